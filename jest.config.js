@@ -1,0 +1,21 @@
+/** Two projects: `fast` (unit, emulator contract and node tests over real HTTP on loopback)
+ * and `e2e` (the packed package inside a real n8n, run with the n8n CLI). */
+const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }];
+module.exports = {
+	projects: [
+		{
+			displayName: 'fast',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/globalSetup.js',
+		},
+	],
+};
