@@ -1,0 +1,540 @@
+/**
+ * SAP Business One sample data, in Service Layer JSON shape (the `/b1s/v1` shape: dates as
+ * `YYYY-MM-DD`, times as `HH:MM:SS`, SAP server local time). Loaded by the Service Layer emulator
+ * and, into SAP tables (OCRD, OITM, OSHP, ORDR/RDR1, ODLN/DLN1), by the SQL Server test server.
+ *
+ * Column mapping for the SQL loader: DocumentStatus bost_Open/bost_Close → DocStatus 'O'/'C';
+ * CancelStatus csNo/csYes/csCancellation → CANCELED 'N'/'Y'/'C' (Cancelled tYES ⇔ 'Y');
+ * UpdateTime 'HH:MM:SS' → UpdateTS int HHMMSS; CreationDate → CreateDate; DocCurrency → DocCur;
+ * TransportationCode → TrnspCode; TrackingNumber → TrackNo; lines: WarehouseCode → WhsCode,
+ * RemainingOpenQuantity → OpenQty, UnitPrice → PriceBefDi, LineStatus bost_Open/bost_Close → 'O'/'C'.
+ *
+ * Scenarios (web orders 000000090–000000095 are in SAP with NumAtCard = Magento increment id):
+ * - Order 1 / 000000090: one delivery (DocEntry 1), full, UPS tracking.
+ * - Order 2 / 000000091: partial — delivery 2 (FedEx) and delivery 3 (DHL); line 2 still open.
+ * - Order 3 / 000000092: delivery 4 cancelled (CancelStatus csYes, 'Y') by cancellation
+ *   document 5 (csCancellation, 'C', copies the tracking number as SAP copies the header).
+ * - Order 4 / 000000093: EUR, unicode customer; delivery 6 has no tracking number.
+ * - Orders 5 and 6 / 000000094, 000000095: deliveries 7 and 8 changed in the same second.
+ * - Order 7: SAP-only order (NumAtCard null, customer C20000) with delivery 9, UPS tracking.
+ */
+import { documentTotals, priceLine, type MathExpense, type MathLine } from '../serviceLayer/documentMath';
+
+export type SapYesNo = 'tYES' | 'tNO';
+export type SapDocStatus = 'bost_Open' | 'bost_Close';
+export type SapCancelStatus = 'csNo' | 'csYes' | 'csCancellation';
+
+export interface SapBPAddress {
+	AddressName: string;
+	AddressType: 'bo_BillTo' | 'bo_ShipTo';
+	Street?: string | null;
+	City?: string | null;
+	ZipCode?: string | null;
+	State?: string | null;
+	Country?: string | null;
+	BPCode?: string;
+	[key: string]: unknown;
+}
+
+export interface SapBusinessPartner {
+	CardCode: string;
+	CardName: string;
+	CardType: 'cCustomer' | 'cSupplier' | 'cLid';
+	EmailAddress: string | null;
+	Phone1: string | null;
+	Currency: string;
+	Valid: SapYesNo;
+	Frozen: SapYesNo;
+	BPAddresses: SapBPAddress[];
+	[key: string]: unknown;
+}
+
+export interface SapItem {
+	ItemCode: string;
+	ItemName: string;
+	ItemType: 'itItems';
+	InventoryItem: SapYesNo;
+	SalesItem: SapYesNo;
+	PurchaseItem: SapYesNo;
+	Valid: SapYesNo;
+	Frozen: SapYesNo;
+	ItemPrices: { PriceList: number; Price: number; Currency: string }[];
+	[key: string]: unknown;
+}
+
+export interface SapWarehouse {
+	WarehouseCode: string;
+	WarehouseName: string;
+	Inactive: SapYesNo;
+	[key: string]: unknown;
+}
+
+export interface SapShippingType {
+	Code: number;
+	Name: string;
+	Website: string | null;
+	[key: string]: unknown;
+}
+
+export interface SapSalesTaxCode {
+	Code: string;
+	Name: string;
+	Rate: number;
+	Inactive: SapYesNo;
+	[key: string]: unknown;
+}
+
+export interface SapVatGroup {
+	Code: string;
+	Name: string;
+	Category: 'bovcOutputTax' | 'bovcInputTax';
+	Inactive: SapYesNo;
+	VatGroups_Lines: { Effectivefrom: string; Rate: number }[];
+	[key: string]: unknown;
+}
+
+export interface SapAdditionalExpense {
+	ExpenseCode: number;
+	Name: string;
+	TaxLiable: SapYesNo;
+	[key: string]: unknown;
+}
+
+export interface SapDocumentLine {
+	DocEntry?: number;
+	LineNum: number;
+	ItemCode: string;
+	ItemDescription: string;
+	Quantity: number;
+	Price: number;
+	UnitPrice: number;
+	PriceAfterVAT: number;
+	DiscountPercent: number;
+	Currency: string;
+	WarehouseCode: string;
+	TaxCode: string | null;
+	TaxPercentagePerRow: number;
+	LineTotal: number;
+	/** -1 when not based on another document; 17 = order, 15 = delivery. */
+	BaseType: number;
+	BaseEntry: number | null;
+	BaseLine: number | null;
+	RemainingOpenQuantity: number;
+	LineStatus: SapDocStatus;
+	[key: string]: unknown;
+}
+
+export interface SapDocumentExpense {
+	ExpenseCode: number;
+	LineTotal: number;
+	TaxCode: string | null;
+	VatGroup: string | null;
+	TaxSum: number;
+	[key: string]: unknown;
+}
+
+export interface SapAddressExtension {
+	ShipToStreet?: string | null;
+	ShipToCity?: string | null;
+	ShipToZipCode?: string | null;
+	ShipToCounty?: string | null;
+	ShipToState?: string | null;
+	ShipToCountry?: string | null;
+	ShipToBuilding?: string | null;
+	BillToStreet?: string | null;
+	BillToCity?: string | null;
+	BillToZipCode?: string | null;
+	BillToCounty?: string | null;
+	BillToState?: string | null;
+	BillToCountry?: string | null;
+	BillToBuilding?: string | null;
+	[key: string]: unknown;
+}
+
+/** A marketing document (Orders and DeliveryNotes share the `Document` type). */
+export interface SapDocument {
+	DocEntry: number;
+	DocNum: number;
+	DocObjectCode: 'oOrders' | 'oDeliveryNotes';
+	DocType: 'dDocument_Items';
+	Series: number;
+	DocDate: string;
+	DocDueDate: string;
+	TaxDate: string;
+	CardCode: string;
+	CardName: string;
+	NumAtCard: string | null;
+	Comments: string | null;
+	DocCurrency: string;
+	DocRate: number;
+	DiscountPercent: number;
+	TotalDiscount: number;
+	VatSum: number;
+	DocTotal: number;
+	TransportationCode: number | null;
+	TrackingNumber: string | null;
+	SalesPersonCode: number;
+	ContactPersonCode: number | null;
+	DocumentStatus: SapDocStatus;
+	Cancelled: SapYesNo;
+	CancelStatus: SapCancelStatus;
+	CreationDate: string;
+	UpdateDate: string;
+	UpdateTime: string;
+	Rounding: SapYesNo;
+	RoundingDiffAmount: number;
+	U_WebOrderNo: string | null;
+	AddressExtension: SapAddressExtension;
+	DocumentLines: SapDocumentLine[];
+	DocumentAdditionalExpenses: SapDocumentExpense[];
+	[key: string]: unknown;
+}
+
+export interface SapSeed {
+	BusinessPartners: SapBusinessPartner[];
+	Items: SapItem[];
+	Warehouses: SapWarehouse[];
+	ShippingTypes: SapShippingType[];
+	SalesTaxCodes: SapSalesTaxCode[];
+	VatGroups: SapVatGroup[];
+	AdditionalExpenses: SapAdditionalExpense[];
+	Orders: SapDocument[];
+	DeliveryNotes: SapDocument[];
+}
+
+/** Names of the user-defined fields that exist on the `Document` type (ORDR/ODLN `U_*` columns). */
+export const SAP_DOCUMENT_USER_FIELDS = ['U_WebOrderNo'] as const;
+
+const yes = 'tYES' as const;
+const no = 'tNO' as const;
+
+const bp = (CardCode: string, CardName: string, EmailAddress: string | null, Currency: string, city: string, country: string): SapBusinessPartner => ({
+	CardCode,
+	CardName,
+	CardType: 'cCustomer',
+	EmailAddress,
+	Phone1: null,
+	Currency,
+	Valid: yes,
+	Frozen: no,
+	BPAddresses: [
+		{ AddressName: 'Bill to', AddressType: 'bo_BillTo', Street: null, City: city, ZipCode: null, State: null, Country: country, BPCode: CardCode },
+		{ AddressName: 'Ship to', AddressType: 'bo_ShipTo', Street: null, City: city, ZipCode: null, State: null, Country: country, BPCode: CardCode },
+	],
+});
+
+const item = (ItemCode: string, ItemName: string, price: number, inventory = true): SapItem => ({
+	ItemCode,
+	ItemName,
+	ItemType: 'itItems',
+	InventoryItem: inventory ? yes : no,
+	SalesItem: yes,
+	PurchaseItem: yes,
+	Valid: yes,
+	Frozen: no,
+	ItemPrices: [{ PriceList: 1, Price: price, Currency: 'USD' }],
+});
+
+const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
+	BusinessPartners: [
+		bp('C-WEB', 'Web Shop Customer', null, '##', 'Los Angeles', 'US'),
+		bp('C20000', 'Roni Cost', 'roni_cost@example.com', 'USD', 'Calder', 'US'),
+		bp('C30000', 'Veronica Costello', 'veronica.costello@example.com', 'USD', 'Calder', 'US'),
+		bp('C40000', 'Jürgen Ümlaut', 'juergen@example.de', 'EUR', 'München', 'DE'),
+	],
+	Items: [
+		item('24-MB01', 'Joust Duffle Bag', 34),
+		item('24-MB04', 'Strive Shoulder Pack', 32),
+		item('24-WB04', 'Overnight Duffle', 45),
+		item('24-UG06', 'Affirm Water Bottle', 7),
+		item('MH01', 'Chaz Kangeroo Hoodie', 52),
+		item('MH01-XS-Black', 'Chaz Kangeroo Hoodie-XS-Black', 52),
+		item('MH01-M-Gray', 'Chaz Kangeroo Hoodie-M-Gray', 52),
+		item('MH01-L-Orange', 'Chaz Kangeroo Hoodie-L-Orange', 52),
+		item('WS12', 'Radiant Tee', 22),
+		item('WS12-XS-Blue', 'Radiant Tee-XS-Blue', 22),
+		item('WS12-M-Orange', 'Radiant Tee-M-Orange', 22),
+		item('24-WG080', 'Sprite Yoga Companion Kit', 47),
+		item('24-WG084', 'Sprite Foam Yoga Brick', 5),
+		item('24-WG088', 'Sprite Foam Roller', 19),
+		item('24-WG082-blue', 'Sprite Stasis Ball 55 cm', 23),
+		item('VW-WARRANTY-2Y', '2-year warranty', 15, false),
+		item('CAFÉ-CRÈME-250', 'Café crème — 250 g Kaffeebohnen ☕', 12.5),
+	],
+	Warehouses: [
+		{ WarehouseCode: '01', WarehouseName: 'General Warehouse', Inactive: no },
+		{ WarehouseCode: '02', WarehouseName: 'Web Shop Warehouse', Inactive: no },
+	],
+	ShippingTypes: [
+		{ Code: 1, Name: 'UPS Ground', Website: 'https://www.ups.com/track?tracknum=' },
+		{ Code: 2, Name: 'FedEx Priority', Website: 'https://www.fedex.com/fedextrack/?trknbr=' },
+		{ Code: 3, Name: 'DHL Express', Website: 'https://www.dhl.com/en/express/tracking.html?AWB=' },
+		{ Code: 4, Name: 'Flat Rate', Website: null },
+	],
+	SalesTaxCodes: [
+		{ Code: 'CA', Name: 'California', Rate: 7.25, Inactive: no },
+		{ Code: 'NY', Name: 'New York', Rate: 8.875, Inactive: no },
+		{ Code: 'EX', Name: 'Exempt', Rate: 0, Inactive: no },
+	],
+	VatGroups: [
+		{ Code: 'V20', Name: 'Output VAT 20%', Category: 'bovcOutputTax', Inactive: no, VatGroups_Lines: [{ Effectivefrom: '2020-01-01', Rate: 20 }] },
+		{ Code: 'V0', Name: 'Output VAT 0%', Category: 'bovcOutputTax', Inactive: no, VatGroups_Lines: [{ Effectivefrom: '2020-01-01', Rate: 0 }] },
+	],
+	AdditionalExpenses: [
+		{ ExpenseCode: 1, Name: 'Freight', TaxLiable: yes },
+		{ ExpenseCode: 2, Name: 'Insurance', TaxLiable: yes },
+	],
+};
+
+/** Tax rate of a TaxCode (sales tax code or VAT group code) in the given master data. */
+export function sapTaxRate(seed: Pick<SapSeed, 'SalesTaxCodes' | 'VatGroups'>, code?: string | null): number {
+	if (!code) return 0;
+	const stc = seed.SalesTaxCodes.find((t) => t.Code === code);
+	if (stc) return stc.Rate;
+	const vg = seed.VatGroups.find((t) => t.Code === code);
+	return vg ? (vg.VatGroups_Lines[vg.VatGroups_Lines.length - 1]?.Rate ?? 0) : 0;
+}
+
+interface LineSpec {
+	item: string;
+	qty: number;
+	price: number;
+	tax?: string;
+	whs?: string;
+}
+
+interface OrderSpec {
+	entry: number;
+	web: string | null;
+	card: string;
+	date: string;
+	lines: LineSpec[];
+	freight?: number;
+	trnsp?: number | null;
+	comments?: string | null;
+	currency?: string;
+	ship?: SapAddressExtension;
+}
+
+interface DeliverySpec {
+	entry: number;
+	order: number;
+	/** [order LineNum, quantity] */
+	lines: [number, number][];
+	tracking: string | null;
+	trnsp: number | null;
+	date: string;
+	time: string;
+	comments?: string | null;
+}
+
+function buildOrder(s: OrderSpec): SapDocument {
+	const partner = MASTER.BusinessPartners.find((b) => b.CardCode === s.card)!;
+	const currency = s.currency ?? 'USD';
+	const lines: SapDocumentLine[] = s.lines.map((l, i) => {
+		const name = MASTER.Items.find((it) => it.ItemCode === l.item)!.ItemName;
+		const line = {
+			DocEntry: s.entry,
+			LineNum: i,
+			ItemCode: l.item,
+			ItemDescription: name,
+			Quantity: l.qty,
+			UnitPrice: l.price,
+			DiscountPercent: 0,
+			Currency: currency,
+			WarehouseCode: l.whs ?? '02',
+			TaxCode: l.tax ?? 'CA',
+			BaseType: -1,
+			BaseEntry: null,
+			BaseLine: null,
+			RemainingOpenQuantity: l.qty,
+			LineStatus: 'bost_Open',
+		} as unknown as SapDocumentLine;
+		priceLine(line as MathLine, sapTaxRate(MASTER, line.TaxCode));
+		return line;
+	});
+	const expenses: SapDocumentExpense[] = s.freight
+		? [{ ExpenseCode: 1, LineTotal: s.freight, TaxCode: 'EX', VatGroup: null, TaxSum: 0 }]
+		: [];
+	const totals = documentTotals(lines as MathLine[], expenses as MathExpense[], 0, (c) => sapTaxRate(MASTER, c));
+	return {
+		DocEntry: s.entry,
+		DocNum: 1000 + s.entry,
+		DocObjectCode: 'oOrders',
+		DocType: 'dDocument_Items',
+		Series: 4,
+		DocDate: s.date,
+		DocDueDate: s.date,
+		TaxDate: s.date,
+		CardCode: s.card,
+		CardName: partner.CardName,
+		NumAtCard: s.web,
+		Comments: s.comments ?? (s.web ? `Magento order #${s.web}` : null),
+		DocCurrency: currency,
+		DocRate: 1,
+		DiscountPercent: 0,
+		...totals,
+		TransportationCode: s.trnsp ?? null,
+		TrackingNumber: null,
+		SalesPersonCode: -1,
+		ContactPersonCode: null,
+		DocumentStatus: 'bost_Open',
+		Cancelled: no,
+		CancelStatus: 'csNo',
+		CreationDate: s.date,
+		UpdateDate: s.date,
+		UpdateTime: '09:00:00',
+		Rounding: no,
+		RoundingDiffAmount: 0,
+		U_WebOrderNo: s.web,
+		AddressExtension: s.ship ?? {},
+		DocumentLines: lines,
+		DocumentAdditionalExpenses: expenses as SapDocumentExpense[],
+	};
+}
+
+function buildDelivery(d: DeliverySpec, order: SapDocument): SapDocument {
+	const lines: SapDocumentLine[] = d.lines.map(([baseLine, qty], i) => {
+		const base = order.DocumentLines[baseLine];
+		const line = {
+			...base,
+			DocEntry: d.entry,
+			LineNum: i,
+			Quantity: qty,
+			BaseType: 17,
+			BaseEntry: order.DocEntry,
+			BaseLine: baseLine,
+			RemainingOpenQuantity: qty,
+			LineStatus: 'bost_Open',
+		} as SapDocumentLine;
+		priceLine(line as MathLine, sapTaxRate(MASTER, line.TaxCode));
+		return line;
+	});
+	const totals = documentTotals(lines as MathLine[], [], 0, (c) => sapTaxRate(MASTER, c));
+	return {
+		...order,
+		DocEntry: d.entry,
+		DocNum: 2000 + d.entry,
+		DocObjectCode: 'oDeliveryNotes',
+		DocDate: d.date,
+		DocDueDate: d.date,
+		TaxDate: d.date,
+		Comments: d.comments ?? `Based On Sales Orders ${order.DocNum}.`,
+		...totals,
+		TransportationCode: d.trnsp,
+		TrackingNumber: d.tracking,
+		DocumentStatus: 'bost_Open',
+		CreationDate: d.date,
+		UpdateDate: d.date,
+		UpdateTime: d.time,
+		AddressExtension: { ...order.AddressExtension },
+		DocumentLines: lines,
+		DocumentAdditionalExpenses: [],
+	};
+}
+
+const us = (street: string, city: string, zip: string, state: string): SapAddressExtension => ({
+	ShipToStreet: street,
+	ShipToCity: city,
+	ShipToZipCode: zip,
+	ShipToState: state,
+	ShipToCountry: 'US',
+	BillToStreet: street,
+	BillToCity: city,
+	BillToZipCode: zip,
+	BillToState: state,
+	BillToCountry: 'US',
+});
+
+const ORDER_SPECS: OrderSpec[] = [
+	{ entry: 1, web: '000000090', card: 'C30000', date: '2025-06-02', trnsp: 1, freight: 10, ship: us('6146 Honey Bluff Parkway', 'Calder', '49628-7978', 'MI'),
+		lines: [{ item: '24-MB01', qty: 1, price: 34 }, { item: '24-UG06', qty: 2, price: 7 }] },
+	{ entry: 2, web: '000000091', card: 'C20000', date: '2025-06-02', trnsp: 2, freight: 15, ship: us('6146 Honey Bluff Parkway', 'Calder', '49628-7978', 'MI'),
+		lines: [{ item: '24-WB04', qty: 2, price: 45 }, { item: 'MH01-M-Gray', qty: 1, price: 52 }, { item: '24-MB04', qty: 1, price: 32 }] },
+	{ entry: 3, web: '000000092', card: 'C-WEB', date: '2025-06-03', trnsp: 1, freight: 5, ship: us("12 O'Brien Street", 'New York', '10001', 'NY'),
+		lines: [{ item: '24-WG084', qty: 1, price: 5, tax: 'NY' }, { item: '24-WG088', qty: 1, price: 19, tax: 'NY' }, { item: '24-WG082-blue', qty: 1, price: 23, tax: 'NY' }] },
+	{ entry: 4, web: '000000093', card: 'C40000', date: '2025-06-03', trnsp: 4, currency: 'EUR', comments: 'Bitte an der Hintertür abstellen — danke! ☕',
+		ship: { ShipToStreet: 'Königstraße 12', ShipToCity: 'München', ShipToZipCode: '80331', ShipToCountry: 'DE', BillToStreet: 'Königstraße 12', BillToCity: 'München', BillToZipCode: '80331', BillToCountry: 'DE' },
+		lines: [{ item: 'CAFÉ-CRÈME-250', qty: 2, price: 12.5, tax: 'V20' }] },
+	{ entry: 5, web: '000000094', card: 'C30000', date: '2025-06-04', trnsp: 1, freight: 5, ship: us('6146 Honey Bluff Parkway', 'Calder', '49628-7978', 'MI'),
+		lines: [{ item: 'WS12-M-Orange', qty: 1, price: 22 }, { item: 'VW-WARRANTY-2Y', qty: 1, price: 15 }] },
+	{ entry: 6, web: '000000095', card: 'C-WEB', date: '2025-06-04', trnsp: 1, freight: 5, ship: us('3 Ocean Avenue', 'Santa Monica', '90401', 'CA'),
+		lines: [{ item: 'MH01-XS-Black', qty: 1, price: 52 }, { item: '24-MB04', qty: 1, price: 32 }] },
+	{ entry: 7, web: null, card: 'C20000', date: '2025-06-05', trnsp: 1, comments: 'Telefonbestellung',
+		lines: [{ item: '24-UG06', qty: 10, price: 7, whs: '01' }] },
+];
+
+const DELIVERY_SPECS: DeliverySpec[] = [
+	{ entry: 1, order: 1, lines: [[0, 1], [1, 2]], tracking: '1Z999AA10123456784', trnsp: 1, date: '2025-06-03', time: '10:15:00' },
+	{ entry: 2, order: 2, lines: [[0, 2]], tracking: '794698574512', trnsp: 2, date: '2025-06-03', time: '11:20:05' },
+	{ entry: 3, order: 2, lines: [[1, 1]], tracking: 'JD014600006281230711', trnsp: 3, date: '2025-06-04', time: '09:05:30' },
+	{ entry: 4, order: 3, lines: [[0, 1], [1, 1], [2, 1]], tracking: '1Z999AA10123456799', trnsp: 1, date: '2025-06-04', time: '15:00:00' },
+	{ entry: 6, order: 4, lines: [[0, 2]], tracking: null, trnsp: 4, date: '2025-06-05', time: '08:00:00', comments: 'Geliefert an Jürgen Ümlaut, Königstraße 12 — ☕' },
+	{ entry: 7, order: 5, lines: [[0, 1], [1, 1]], tracking: '1Z999AA10123456801', trnsp: 1, date: '2025-06-06', time: '14:30:15' },
+	{ entry: 8, order: 6, lines: [[0, 1], [1, 1]], tracking: '1Z999AA10123456812', trnsp: 1, date: '2025-06-06', time: '14:30:15', comments: 'Zustellung — bitte klingeln 🔔' },
+	{ entry: 9, order: 7, lines: [[0, 10]], tracking: '1Z999AA10123456823', trnsp: 1, date: '2025-06-06', time: '16:45:00' },
+];
+
+function buildSeed(): SapSeed {
+	const orders = ORDER_SPECS.map(buildOrder);
+	const byEntry = new Map(orders.map((o) => [o.DocEntry, o]));
+	const deliveries = DELIVERY_SPECS.map((d) => buildDelivery(d, byEntry.get(d.order)!));
+
+	// Delivery 4 was cancelled at 2025-06-04 16:10:00 by cancellation document 5.
+	const cancelled = deliveries.find((d) => d.DocEntry === 4)!;
+	const cancellation: SapDocument = {
+		...cancelled,
+		DocEntry: 5,
+		DocNum: 2005,
+		Comments: `Based On Deliveries ${cancelled.DocNum}.`,
+		DocumentStatus: 'bost_Close',
+		Cancelled: no,
+		CancelStatus: 'csCancellation',
+		CreationDate: '2025-06-04',
+		UpdateDate: '2025-06-04',
+		UpdateTime: '16:10:00',
+		DocumentLines: cancelled.DocumentLines.map((l) => ({
+			...l,
+			DocEntry: 5,
+			BaseType: 15,
+			BaseEntry: cancelled.DocEntry,
+			BaseLine: l.LineNum,
+			RemainingOpenQuantity: 0,
+			LineStatus: 'bost_Close',
+		})),
+	};
+	Object.assign(cancelled, { DocumentStatus: 'bost_Close', Cancelled: yes, CancelStatus: 'csYes', UpdateTime: '16:10:00' });
+	cancelled.DocumentLines.forEach((l) => Object.assign(l, { RemainingOpenQuantity: 0, LineStatus: 'bost_Close' }));
+	deliveries.splice(4, 0, cancellation);
+
+	// Effect of the live deliveries on their base orders.
+	for (const d of deliveries) {
+		if (d.CancelStatus !== 'csNo') continue;
+		for (const l of d.DocumentLines) {
+			const order = byEntry.get(l.BaseEntry!)!;
+			const ol = order.DocumentLines[l.BaseLine!];
+			ol.RemainingOpenQuantity -= l.Quantity;
+			if (ol.RemainingOpenQuantity <= 0) ol.LineStatus = 'bost_Close';
+			if (`${d.UpdateDate} ${d.UpdateTime}` > `${order.UpdateDate} ${order.UpdateTime}`) {
+				order.UpdateDate = d.UpdateDate;
+				order.UpdateTime = d.UpdateTime;
+			}
+		}
+	}
+	const order3 = byEntry.get(3)!;
+	order3.UpdateDate = '2025-06-04';
+	order3.UpdateTime = '16:10:00';
+	for (const o of orders) if (o.DocumentLines.every((l) => l.LineStatus === 'bost_Close')) o.DocumentStatus = 'bost_Close';
+
+	return { ...structuredClone(MASTER), Orders: orders, DeliveryNotes: deliveries };
+}
+
+/** A fresh, deep copy of the SAP sample data each call. */
+export function sapSeed(): SapSeed {
+	return buildSeed();
+}
+
+/** An empty data set with the master data only (no orders, no deliveries). */
+export function sapMasterSeed(): SapSeed {
+	return { ...structuredClone(MASTER), Orders: [], DeliveryNotes: [] };
+}
