@@ -15,7 +15,7 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			globalSetup: '<rootDir>/test/e2e/globalSetup.js',
+			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 		},
 	],
 };
