@@ -1,0 +1,219 @@
+/**
+ * OData `$filter` parser and evaluator, the subset the Service Layer supports:
+ * `eq ne gt ge lt le`, `and or not`, parentheses, `startswith endswith contains substringof
+ * tolower toupper trim`, string literals (`''` escapes a quote), numbers, `true false null`,
+ * v4 date literals (`2024-04-23`), typed enum literals (`SAPB1.BoYesNoEnum'tNO'`).
+ * Properties listed in `dateProps` compare on their date part, so `'2024-04-23'` matches
+ * `2024-04-23T00:00:00Z` and `UpdateDate ge '2024-04-23T10:00:00'` compares dates only.
+ */
+import { errors } from './errors';
+
+type Node =
+	| { t: 'lit'; v: unknown; date?: boolean }
+	| { t: 'prop'; name: string }
+	| { t: 'not'; e: Node }
+	| { t: 'bin'; op: string; l: Node; r: Node }
+	| { t: 'fn'; name: string; args: Node[] };
+
+type Tok = { k: 'str' | 'num' | 'id' | 'date' | 'punc'; v: string };
+
+function readString(src: string, start: number): [string, number] {
+	let s = '';
+	let i = start + 1;
+	for (;;) {
+		if (i >= src.length) throw errors.syntax('Invalid filter expression: unterminated string literal');
+		if (src[i] === "'") {
+			if (src[i + 1] === "'") {
+				s += "'";
+				i += 2;
+				continue;
+			}
+			return [s, i + 1];
+		}
+		s += src[i++];
+	}
+}
+
+function lex(src: string): Tok[] {
+	const out: Tok[] = [];
+	let i = 0;
+	while (i < src.length) {
+		const c = src[i];
+		if (/\s/.test(c)) {
+			i++;
+		} else if (c === '(' || c === ')' || c === ',') {
+			out.push({ k: 'punc', v: c });
+			i++;
+		} else if (c === "'") {
+			const [v, next] = readString(src, i);
+			out.push({ k: 'str', v });
+			i = next;
+		} else if (/\d/.test(c) || (c === '-' && /\d/.test(src[i + 1] ?? ''))) {
+			const m = /^-?\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?/.exec(src.slice(i));
+			if (m && c !== '-') {
+				out.push({ k: 'date', v: m[0] });
+				i += m[0].length;
+				continue;
+			}
+			const n = /^-?\d+(\.\d+)?([eE][+-]?\d+)?[mMdDlLfF]?/.exec(src.slice(i))!;
+			out.push({ k: 'num', v: n[0].replace(/[mMdDlLfF]$/, '') });
+			i += n[0].length;
+		} else if (/[A-Za-z_]/.test(c)) {
+			const m = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(src.slice(i))!;
+			i += m[0].length;
+			// typed literal: Namespace.Type'value' (v4 enum) or datetime'...' (v3)
+			if (src[i] === "'" && (m[0].includes('.') || /^datetime(offset)?$/i.test(m[0]))) {
+				const [v, next] = readString(src, i);
+				out.push({ k: m[0].includes('.') ? 'str' : 'date', v });
+				i = next;
+				continue;
+			}
+			out.push({ k: 'id', v: m[0] });
+		} else {
+			throw errors.syntax(`Invalid filter expression: unexpected character '${c}' at position ${i}`);
+		}
+	}
+	return out;
+}
+
+const CMP = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
+const FNS: Record<string, number> = { startswith: 2, endswith: 2, contains: 2, substringof: 2, tolower: 1, toupper: 1, trim: 1, length: 1 };
+
+export function parseFilter(src: string, isProp: (name: string) => boolean): Node {
+	const toks = lex(src);
+	let p = 0;
+	const peek = () => toks[p];
+	const isKw = (kw: string) => peek()?.k === 'id' && peek().v.toLowerCase() === kw;
+	const expect = (v: string) => {
+		if (peek()?.v !== v) throw errors.syntax(`Invalid filter expression: expected '${v}'`);
+		p++;
+	};
+	const parseOr = (): Node => {
+		let l = parseAnd();
+		while (isKw('or')) {
+			p++;
+			l = { t: 'bin', op: 'or', l, r: parseAnd() };
+		}
+		return l;
+	};
+	const parseAnd = (): Node => {
+		let l = parseNot();
+		while (isKw('and')) {
+			p++;
+			l = { t: 'bin', op: 'and', l, r: parseNot() };
+		}
+		return l;
+	};
+	const parseNot = (): Node => {
+		if (isKw('not')) {
+			p++;
+			return { t: 'not', e: parseNot() };
+		}
+		return parseCmp();
+	};
+	const parseCmp = (): Node => {
+		const l = parsePrimary();
+		const t = peek();
+		if (t?.k === 'id' && CMP.has(t.v.toLowerCase())) {
+			p++;
+			return { t: 'bin', op: t.v.toLowerCase(), l, r: parsePrimary() };
+		}
+		return l;
+	};
+	const parsePrimary = (): Node => {
+		const t = toks[p++];
+		if (!t) throw errors.syntax('Invalid filter expression: unexpected end');
+		if (t.v === '(' && t.k === 'punc') {
+			const e = parseOr();
+			expect(')');
+			return e;
+		}
+		if (t.k === 'str') return { t: 'lit', v: t.v };
+		if (t.k === 'num') return { t: 'lit', v: Number(t.v) };
+		if (t.k === 'date') return { t: 'lit', v: t.v, date: true };
+		if (t.k === 'id') {
+			const low = t.v.toLowerCase();
+			if (low === 'true' || low === 'false') return { t: 'lit', v: low === 'true' };
+			if (low === 'null') return { t: 'lit', v: null };
+			if (peek()?.v === '(' && FNS[low] !== undefined) {
+				p++;
+				const args: Node[] = [];
+				if (peek()?.v !== ')') {
+					args.push(parseOr());
+					while (peek()?.v === ',') {
+						p++;
+						args.push(parseOr());
+					}
+				}
+				expect(')');
+				if (args.length !== FNS[low]) throw errors.syntax(`Invalid filter expression: function '${low}' takes ${FNS[low]} arguments`);
+				return { t: 'fn', name: low, args };
+			}
+			if (t.v.includes('/')) throw errors.syntax(`Invalid filter expression: navigation '${t.v}' is not supported`);
+			if (!isProp(t.v)) throw errors.syntax(`Invalid filter expression: property '${t.v}' is invalid`);
+			return { t: 'prop', name: t.v };
+		}
+		throw errors.syntax(`Invalid filter expression: unexpected '${t.v}'`);
+	};
+	const node = parseOr();
+	if (p < toks.length) throw errors.syntax(`Invalid filter expression: unexpected '${toks[p].v}'`);
+	return node;
+}
+
+const datePart = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v);
+
+export function evalFilter(node: Node, row: Record<string, unknown>, dateProps: ReadonlySet<string>): unknown {
+	switch (node.t) {
+		case 'lit':
+			return node.v;
+		case 'prop':
+			return row[node.name] ?? null;
+		case 'not':
+			return !evalFilter(node.e, row, dateProps);
+		case 'fn': {
+			const a = node.args.map((x) => evalFilter(x, row, dateProps));
+			const s = (v: unknown) => (v == null ? '' : String(v));
+			switch (node.name) {
+				case 'startswith':
+					return s(a[0]).startsWith(s(a[1]));
+				case 'endswith':
+					return s(a[0]).endsWith(s(a[1]));
+				case 'contains':
+					return s(a[0]).includes(s(a[1]));
+				case 'substringof':
+					return s(a[1]).includes(s(a[0]));
+				case 'tolower':
+					return a[0] == null ? null : s(a[0]).toLowerCase();
+				case 'toupper':
+					return a[0] == null ? null : s(a[0]).toUpperCase();
+				case 'trim':
+					return a[0] == null ? null : s(a[0]).trim();
+				default:
+					return s(a[0]).length;
+			}
+		}
+		case 'bin': {
+			if (node.op === 'and') return !!evalFilter(node.l, row, dateProps) && !!evalFilter(node.r, row, dateProps);
+			if (node.op === 'or') return !!evalFilter(node.l, row, dateProps) || !!evalFilter(node.r, row, dateProps);
+			let l = evalFilter(node.l, row, dateProps);
+			let r = evalFilter(node.r, row, dateProps);
+			const isDate = (n: Node) => (n.t === 'prop' && dateProps.has(n.name)) || (n.t === 'lit' && !!n.date);
+			if (isDate(node.l) || isDate(node.r)) {
+				l = datePart(l);
+				r = datePart(r);
+			}
+			return compare(node.op, l, r);
+		}
+	}
+}
+
+function compare(op: string, l: unknown, r: unknown): boolean {
+	if (op === 'eq') return l === r || (l != null && r != null && String(l) === String(r) && typeof l !== typeof r);
+	if (op === 'ne') return !compare('eq', l, r);
+	if (l == null || r == null) return false;
+	const [a, b] = typeof l === 'number' || typeof r === 'number' ? [Number(l), Number(r)] : [String(l), String(r)];
+	if (op === 'gt') return a > b;
+	if (op === 'ge') return a >= b;
+	if (op === 'lt') return a < b;
+	return a <= b;
+}
