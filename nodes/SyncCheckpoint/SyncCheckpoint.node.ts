@@ -1,0 +1,33 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { description as checkpointProperties } from './actions/checkpoint';
+import { router } from './actions/router';
+
+export class SyncCheckpoint implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sync Checkpoint',
+		name: 'syncCheckpoint',
+		icon: { light: 'file:syncCheckpoint.svg', dark: 'file:syncCheckpoint.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["checkpointName"]}}',
+		description:
+			'Cursor, retry list, parking and run summary for scheduled sync workflows, kept in the workflow\'s static data',
+		defaults: { name: 'Sync Checkpoint' },
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		properties: checkpointProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

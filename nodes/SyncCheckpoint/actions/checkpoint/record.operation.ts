@@ -1,0 +1,151 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { parseCursorInput } from '../../cursor';
+import { recordOutcomes, type Outcome } from '../../state';
+import { checkpointName, loadState, saveState } from '../../store';
+
+type OutcomeParam = 'fetched' | 'succeeded' | 'failed' | 'auto';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Outcome',
+		name: 'outcome',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Auto (Failed When the Item Carries an Error)',
+				value: 'auto',
+				description: 'Failed when the item has an error (as items on an error output do), succeeded otherwise',
+			},
+			{
+				name: 'Failed',
+				value: 'failed',
+				description: 'Put after the error output of a processing node: the record goes on the retry list',
+			},
+			{
+				name: 'Fetched',
+				value: 'fetched',
+				description: 'Put right after the fetch: registers each record and its cursor (the cursor advances past it at commit)',
+			},
+			{
+				name: 'Succeeded',
+				value: 'succeeded',
+				description: 'Put at the end of the success branch: the record leaves the retry and parked lists',
+			},
+		],
+		default: 'fetched',
+		description:
+			'What happened to the incoming records. The node passes its items through unchanged, so it can sit inline. It may run several times and on several branches in one execution: outcomes add up until Commit Run.',
+	},
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '={{ $json.increment_id }}',
+		description:
+			'Identifies the record, evaluated per item: the web order number, the delivery DocEntry… It must be the same ID the fetch accepts in its retry list',
+	},
+	{
+		displayName: 'Record Cursor',
+		name: 'recordCursor',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.updated_at }}',
+		description:
+			'The record\'s position, evaluated per item: a timestamp (e.g. the Magento order\'s updated_at field) or a watermark object with date, time and docEntry (e.g. the SAP delivery\'s update date, update time and DocEntry). Commit Run moves the cursor to the greatest one. Empty = the record does not move the cursor (e.g. a record fetched from the retry list).',
+		displayOptions: { show: { outcome: ['fetched'] } },
+	},
+	{
+		displayName: 'Created',
+		name: 'createdFlag',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether the record was newly created (true) or already present (false); counts "created" vs "already present" in the run summary. After an idempotent create, set it to an expression reading the item\'s created field.',
+		displayOptions: { show: { outcome: ['succeeded', 'auto'] } },
+	},
+	{
+		displayName: 'Error Message',
+		name: 'errorMessage',
+		type: 'string',
+		default: '={{ $json.error }}',
+		description: 'Why the record failed; kept on the retry list and shown in the run summary',
+		displayOptions: { show: { outcome: ['failed', 'auto'] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['record'] } }, properties);
+
+function errorText(value: unknown, item: INodeExecutionData): string {
+	const fromValue =
+		typeof value === 'string'
+			? value
+			: value && typeof value === 'object'
+				? String((value as IDataObject).message ?? JSON.stringify(value))
+				: value === undefined || value === null
+					? ''
+					: String(value);
+	if (fromValue.trim()) return fromValue.trim();
+	const fromItem = item.error?.message ?? (item.json.error as IDataObject | undefined)?.message;
+	return typeof fromItem === 'string' && fromItem.trim() ? fromItem.trim() : 'failed (no error message given)';
+}
+
+function createdValue(value: unknown): boolean {
+	return !(value === false || value === 'false' || value === 0 || value === '0');
+}
+
+/** Adds the items' outcomes to the open run and passes the items through. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	if (items.length === 0) return [];
+	const checkpoint = checkpointName(this);
+	const state = loadState(this, checkpoint);
+	if (!state.pending)
+		throw new NodeOperationError(this.getNode(), `No run of checkpoint "${checkpoint}" is open`, {
+			description: 'Record needs a Start Run with the same Checkpoint Name earlier in the same execution.',
+		});
+
+	const outcomes: Outcome[] = [];
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const item = items[i];
+		try {
+			let outcome = this.getNodeParameter('outcome', i) as OutcomeParam;
+			const id = String(this.getNodeParameter('recordId', i, '') ?? '').trim();
+			if (!id)
+				throw new NodeOperationError(this.getNode(), `Item ${i}: Record ID is empty`, {
+					itemIndex: i,
+					description: 'Set Record ID to an expression that gives each record\'s ID, e.g. {{ $json.increment_id }}.',
+				});
+			if (outcome === 'auto') outcome = item.error || item.json.error ? 'failed' : 'succeeded';
+			if (outcome === 'fetched') {
+				let cursor;
+				try {
+					cursor = parseCursorInput(this.getNodeParameter('recordCursor', i, ''));
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), `Record ${id}: Record Cursor: ${(error as Error).message}`, { itemIndex: i });
+				}
+				outcomes.push({ kind: 'fetched', id, cursor });
+			} else if (outcome === 'succeeded') {
+				outcomes.push({ kind: 'succeeded', id, created: createdValue(this.getNodeParameter('createdFlag', i, true)) });
+			} else {
+				outcomes.push({ kind: 'failed', id, error: errorText(this.getNodeParameter('errorMessage', i, ''), item) });
+			}
+			output.push({ ...item, pairedItem: { item: i } });
+		} catch (error) {
+			if (!this.continueOnFail()) throw error;
+			output.push({ json: { error: (error as Error).message, checkpoint }, error: error as NodeOperationError, pairedItem: { item: i } });
+		}
+	}
+	saveState(this, checkpoint, { ...state, pending: recordOutcomes(state.pending, outcomes) });
+	return output;
+}

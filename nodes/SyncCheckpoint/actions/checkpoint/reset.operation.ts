@@ -1,0 +1,66 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { parseCursorInput } from '../../cursor';
+import { describeState, resetState, type ResetWhat } from '../../state';
+import { checkpointName, loadState, saveState } from '../../store';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'What to Reset',
+		name: 'what',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Everything', value: 'all', description: 'Cursor, retry list, parked list and any open run: the next run starts from the Initial Cursor' },
+			{ name: 'Parked Records', value: 'parked', description: 'Stop reporting parked records (all, or only the IDs given)' },
+			{ name: 'Retry List', value: 'retry', description: 'Stop fetching failed records again (all, or only the IDs given)' },
+			{ name: 'Cursor', value: 'cursor', description: 'Set the cursor to a value, e.g. to read again from a date' },
+		],
+		default: 'parked',
+	},
+	{
+		displayName: 'Record IDs',
+		name: 'ids',
+		type: 'string',
+		default: '',
+		placeholder: '000000123, 000000124',
+		description: 'Comma-separated record IDs to remove. Empty = all.',
+		displayOptions: { show: { what: ['parked', 'retry'] } },
+	},
+	{
+		displayName: 'Cursor',
+		name: 'cursor',
+		type: 'string',
+		default: '',
+		placeholder: '2026-01-01 00:00:00',
+		description:
+			'The new cursor: a timestamp, a watermark as JSON (e.g. {"date":"2026-01-01","time":"00:00:00","docEntry":0}) or a number. Empty = no cursor (the next run uses the Initial Cursor).',
+		displayOptions: { show: { what: ['cursor'] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['reset'] } }, properties);
+
+/** Clears part of the state and outputs the new state. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const checkpoint = checkpointName(this);
+	const what = this.getNodeParameter('what', 0) as ResetWhat;
+	const ids = String(this.getNodeParameter('ids', 0, '') ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter((id) => id !== '');
+	let cursor;
+	try {
+		cursor = what === 'cursor' ? parseCursorInput(this.getNodeParameter('cursor', 0, '')) : null;
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `Cursor: ${(error as Error).message}`);
+	}
+	const next = resetState(loadState(this, checkpoint), what, { now: new Date().toISOString(), ids, cursor });
+	saveState(this, checkpoint, next);
+	return [{ json: describeState(checkpoint, next), pairedItem: { item: 0 } }];
+}
