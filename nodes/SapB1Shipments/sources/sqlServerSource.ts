@@ -1,0 +1,45 @@
+/**
+ * Deliveries straight from the SAP B1 company database: one parameterised query per page of
+ * deliveries (lines, base orders and carriers joined in), keyset-paged on the watermark tuple.
+ */
+import { deliveriesFromRows, type DeliveryRow, type NormalisedDelivery } from '../normalise';
+import { deliveriesPageQuery, deliveryByKeyQuery } from '../sql/deliveries';
+import type { SqlServerSession } from '../transport/sqlServer';
+import type { DeliveriesAfterRequest, DeliveryKey, DeliverySource } from './types';
+
+export class SqlServerDeliverySource implements DeliverySource {
+	constructor(private readonly session: SqlServerSession) {}
+
+	async deliveriesAfter(r: DeliveriesAfterRequest): Promise<NormalisedDelivery[]> {
+		const out: NormalisedDelivery[] = [];
+		let after = r.after;
+		for (;;) {
+			const size = r.limit === undefined ? r.pageSize : Math.min(r.pageSize, r.limit - out.length);
+			if (size <= 0) break;
+			const rows = await this.session.query<DeliveryRow>(
+				deliveriesPageQuery({
+					after,
+					pageSize: size,
+					onlyWithTracking: r.onlyWithTracking,
+					onlyWebOrders: r.onlyWebOrders,
+					excludeCancelled: r.excludeCancelled,
+					webOrderField: r.webOrderField,
+				}),
+			);
+			const page = deliveriesFromRows(rows);
+			out.push(...page);
+			if (page.length < size) break;
+			after = page[page.length - 1].watermark;
+		}
+		return out;
+	}
+
+	async deliveriesByKey(key: DeliveryKey, value: number, webOrderField: string): Promise<NormalisedDelivery[]> {
+		const rows = await this.session.query<DeliveryRow>(deliveryByKeyQuery(key, value, webOrderField));
+		return deliveriesFromRows(rows);
+	}
+
+	async close(): Promise<void> {
+		await this.session.close();
+	}
+}
