@@ -1,0 +1,89 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import * as invoice from './actions/invoice';
+import * as order from './actions/order';
+import { router } from './actions/router';
+import * as shipment from './actions/shipment';
+import { loadOptions } from './methods';
+
+export class Magento2Store implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Magento 2 Store',
+		name: 'magento2Store',
+		icon: { light: 'file:magento2Store.svg', dark: 'file:magento2Store.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and update Magento 2 / Adobe Commerce orders, shipments and invoices',
+		defaults: { name: 'Magento 2 Store' },
+		usableAsTool: true,
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'magento2StoreApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Shipment', value: 'shipment' },
+				],
+				default: 'order',
+			},
+			...order.description,
+			...shipment.description,
+			...invoice.description,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 32 },
+						default: 4,
+						description: 'Max number of requests to Magento in flight at once',
+					},
+					{
+						displayName: 'Retries',
+						name: 'retries',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 10 },
+						default: 4,
+						description: 'Further attempts after 429, 5xx, timeouts and dropped connections (writes that may have been done are checked first)',
+					},
+					{
+						displayName: 'Retry Delay (Ms)',
+						name: 'retryDelayMs',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 500,
+						description: 'First back-off delay; it doubles on each attempt',
+					},
+					{
+						displayName: 'Timeout (Ms)',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 30000,
+						description: 'Time to wait for one answer from Magento',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions) {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,165 @@
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { chunk } from '../../../shared/concurrency';
+import { MAX_PAGE_SIZE, type MagentoClient } from '../../transport/client';
+import { toMagentoDate, type SearchFilter } from '../../transport/searchCriteria';
+import type { ItemRecord, MagentoOrder } from '../common';
+
+export const ORDER_STATUSES = [
+	{ name: 'Canceled', value: 'canceled' },
+	{ name: 'Closed', value: 'closed' },
+	{ name: 'Complete', value: 'complete' },
+	{ name: 'Fraud', value: 'fraud' },
+	{ name: 'On Hold', value: 'holded' },
+	{ name: 'Payment Review', value: 'payment_review' },
+	{ name: 'Pending', value: 'pending' },
+	{ name: 'Pending Payment', value: 'pending_payment' },
+	{ name: 'Processing', value: 'processing' },
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Also Fetch Orders',
+				name: 'alsoFetchIds',
+				type: 'string',
+				default: '',
+				placeholder: '000000101, 000000102',
+				description:
+					'Orders to fetch whatever their dates (e.g. a retry list): comma-separated, or an expression returning an array. Status and store filters still apply.',
+			},
+			{
+				displayName: 'Also Fetch Orders Identified By',
+				name: 'alsoFetchIdType',
+				type: 'options',
+				options: [
+					{ name: 'Increment ID', value: 'increment_id' },
+					{ name: 'Entity ID', value: 'entity_id' },
+				],
+				default: 'increment_id',
+			},
+			{
+				displayName: 'Created Since (UTC)',
+				name: 'createdSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders created at or after this time (UTC when no zone is given)',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: ORDER_STATUSES,
+				default: [],
+				description: 'Only orders in one of these statuses',
+			},
+			{
+				displayName: 'Store Names or IDs',
+				name: 'storeIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getStoreViews' },
+				default: [],
+				description:
+					'Only orders placed in these store views. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Updated Since (UTC)',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders changed at or after this time (UTC when no zone is given), e.g. the sync cursor',
+			},
+		],
+	},
+	{
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+		default: 100,
+		description: 'Orders per request (Magento refuses more than 300)',
+	},
+];
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getMany'] } },
+	properties,
+);
+
+function idList(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').split(/[\s,;]+/);
+	return [...new Set(list.map((v) => String(v).trim()).filter(Boolean))];
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: MagentoClient,
+	itemIndex: number,
+	_record: ItemRecord,
+): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const pageSize = Math.min(MAX_PAGE_SIZE, Number(this.getNodeParameter('pageSize', itemIndex, 100)) || 100);
+
+	const common: SearchFilter[][] = [];
+	const statuses = idList(filters.statuses);
+	if (statuses.length) common.push([{ field: 'status', value: statuses, conditionType: 'in' }]);
+	const stores = idList(filters.storeIds);
+	if (stores.length) common.push([{ field: 'store_id', value: stores, conditionType: 'in' }]);
+
+	const dated = [...common];
+	try {
+		if (filters.updatedSince)
+			dated.push([{ field: 'updated_at', value: toMagentoDate(String(filters.updatedSince)), conditionType: 'gteq' }]);
+		if (filters.createdSince)
+			dated.push([{ field: 'created_at', value: toMagentoDate(String(filters.createdSince)), conditionType: 'gteq' }]);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `Filters: ${(error as Error).message}`, { itemIndex });
+	}
+	const sortOrders = [
+		{ field: 'updated_at', direction: 'ASC' as const },
+		{ field: 'entity_id', direction: 'ASC' as const },
+	];
+
+	const result = await client.search<MagentoOrder>('/orders', { filterGroups: dated, sortOrders }, { limit, pageSize });
+	const orders = result.items;
+	const seen = new Set(orders.map((o) => String(o.entity_id)));
+
+	const extraIds = idList(filters.alsoFetchIds);
+	const idField = filters.alsoFetchIdType === 'entity_id' ? 'entity_id' : 'increment_id';
+	for (const ids of chunk(extraIds, 100)) {
+		const extra = await client.search<MagentoOrder>(
+			'/orders',
+			{ filterGroups: [...common, [{ field: idField, value: ids, conditionType: 'in' }]], sortOrders },
+			{ pageSize },
+		);
+		for (const order of extra.items) {
+			if (seen.has(String(order.entity_id))) continue;
+			seen.add(String(order.entity_id));
+			orders.push(order);
+		}
+	}
+	return orders;
+}

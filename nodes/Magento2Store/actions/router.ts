@@ -1,0 +1,65 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import { mapWithConcurrency } from '../../shared/concurrency';
+import { magentoApiError } from '../transport/errors';
+import { MagentoClient, MagentoError } from '../transport/client';
+import type { ItemRecord, OperationExecute } from './common';
+import * as invoice from './invoice';
+import * as order from './order';
+import * as shipment from './shipment';
+
+const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
+	order: { addComment: order.addComment, cancel: order.cancel, get: order.get, getMany: order.getMany, hold: order.hold, unhold: order.unhold },
+	shipment: { create: shipment.create, getMany: shipment.getMany },
+	invoice: { create: invoice.create },
+};
+
+function subjectOf(record: ItemRecord): string | undefined {
+	if (record.incrementId) return `Order ${record.incrementId}`;
+	if (record.orderId !== undefined) return `Order (entity ID ${record.orderId})`;
+	return undefined;
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = operations[resource]?.[operation];
+	if (!handler) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const client = await MagentoClient.create(this, {
+		retries: Math.max(0, Number(options.retries ?? 4)),
+		retryDelayMs: Math.max(0, Number(options.retryDelayMs ?? 500)),
+		timeoutMs: Math.max(0, Number(options.timeout ?? 30_000)),
+	});
+	const concurrency = Math.max(1, Number(options.concurrency ?? 4) || 4);
+
+	const results = await mapWithConcurrency(items, concurrency, async (_item, i): Promise<INodeExecutionData[]> => {
+		const record: ItemRecord = {};
+		try {
+			const rows = await handler.execute.call(this, client, i, record);
+			return rows.map((json) => ({ json, pairedItem: { item: i } }));
+		} catch (error) {
+			let nodeError: NodeApiError | NodeOperationError;
+			if (error instanceof MagentoError)
+				nodeError = magentoApiError(this.getNode(), error.failure, { subject: subjectOf(record), itemIndex: i, authType: client.authType });
+			else if (error instanceof NodeApiError || error instanceof NodeOperationError) nodeError = error;
+			else {
+				const subject = subjectOf(record);
+				const message = (error as Error)?.message ?? String(error);
+				nodeError = new NodeOperationError(this.getNode(), subject && !message.startsWith(subject) ? `${subject}: ${message}` : message, { itemIndex: i });
+			}
+			if (!this.continueOnFail()) throw nodeError;
+			const json: IDataObject = { error: nodeError.message, ...record };
+			if (nodeError.description) json.errorDescription = nodeError.description;
+			return [{ json, error: nodeError, pairedItem: { item: i } }];
+		}
+	});
+	return [results.flat()];
+}

@@ -1,0 +1,135 @@
+/**
+ * Which order items to ship or invoice, from SKU + quantity lines (e.g. SAP delivery lines).
+ * Configurable: the parent row carries the child's SKU and is the row Magento ships; a child SKU
+ * maps to its parent row. Bundle children map to their own rows. Pure functions.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+export interface OrderItem extends IDataObject {
+	item_id: number;
+	sku: string;
+	product_type?: string;
+	parent_item_id?: number | null;
+	is_virtual?: number | boolean;
+	qty_ordered?: number;
+	qty_shipped?: number;
+	qty_invoiced?: number;
+	qty_canceled?: number;
+	qty_refunded?: number;
+}
+
+export interface SkuLine {
+	sku: string;
+	qty: number;
+}
+
+export interface ItemQty {
+	order_item_id: number;
+	qty: number;
+}
+
+export type Purpose = 'ship' | 'invoice';
+
+export class ItemSelectionError extends Error {
+	constructor(
+		message: string,
+		readonly sku?: string,
+	) {
+		super(message);
+		this.name = 'ItemSelectionError';
+	}
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0)) || 0;
+const round = (n: number) => Math.round(n * 10000) / 10000;
+
+/** Quantity still to ship / invoice on an order item. */
+export function remainingQty(item: OrderItem, purpose: Purpose): number {
+	const done = purpose === 'ship' ? num(item.qty_shipped) + num(item.qty_refunded) : num(item.qty_invoiced);
+	return Math.max(0, round(num(item.qty_ordered) - done - num(item.qty_canceled)));
+}
+
+function isVirtual(item: OrderItem): boolean {
+	return item.is_virtual === 1 || item.is_virtual === true || item.product_type === 'virtual' || item.product_type === 'downloadable';
+}
+
+/** The rows Magento processes for this purpose (configurable children are represented by their parent). */
+export function actionableItems(items: OrderItem[], purpose: Purpose): OrderItem[] {
+	const byId = new Map(items.map((i) => [Number(i.item_id), i]));
+	return items.filter((item) => {
+		const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
+		if (parent?.product_type === 'configurable') return false;
+		if (purpose === 'ship' && isVirtual(item)) return false;
+		if (purpose === 'ship' && item.product_type === 'bundle') return false;
+		return true;
+	});
+}
+
+/** Whether anything is left to ship / invoice on the order. */
+export function hasRemaining(items: OrderItem[], purpose: Purpose): boolean {
+	return actionableItems(items, purpose).some((i) => remainingQty(i, purpose) > 0);
+}
+
+export interface Selection {
+	items: ItemQty[];
+	/** SKUs that are virtual (nothing to ship) and were skipped. */
+	skipped: Array<{ sku: string; qty: number; reason: string }>;
+}
+
+/**
+ * Maps SKU lines to order items and quantities. Lines with the same SKU are summed; a SKU on several
+ * rows is spread over them by what is left. Throws ItemSelectionError for unknown SKUs, bad
+ * quantities or more than is left.
+ */
+export function selectItemsBySku(
+	orderLabel: string,
+	items: OrderItem[],
+	lines: SkuLine[],
+	purpose: Purpose,
+): Selection {
+	const byId = new Map(items.map((i) => [Number(i.item_id), i]));
+	const targetOf = (item: OrderItem): OrderItem => {
+		const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
+		return parent?.product_type === 'configurable' ? parent : item;
+	};
+	const wanted = new Map<string, number>();
+	for (const line of lines) {
+		const sku = String(line.sku ?? '').trim();
+		const qty = Number(line.qty);
+		if (!sku) throw new ItemSelectionError(`Order ${orderLabel}: a line has no SKU`);
+		if (!Number.isFinite(qty) || qty <= 0)
+			throw new ItemSelectionError(`Order ${orderLabel}: quantity for SKU "${sku}" must be a positive number (got ${String(line.qty)})`, sku);
+		wanted.set(sku, round((wanted.get(sku) ?? 0) + qty));
+	}
+	const allocated = new Map<number, number>();
+	const skipped: Selection['skipped'] = [];
+	for (const [sku, qty] of wanted) {
+		let matches = items.filter((i) => i.sku === sku);
+		if (matches.length === 0) matches = items.filter((i) => String(i.sku).toLowerCase() === sku.toLowerCase());
+		if (matches.length === 0)
+			throw new ItemSelectionError(`Order ${orderLabel}: SKU "${sku}" is not an item of this order`, sku);
+		const targets = [...new Map(matches.map((m) => targetOf(m)).map((t) => [Number(t.item_id), t])).values()];
+		if (purpose === 'ship' && targets.every(isVirtual)) {
+			skipped.push({ sku, qty, reason: 'virtual item, nothing to ship' });
+			continue;
+		}
+		let left = qty;
+		for (const target of targets.filter((t) => !(purpose === 'ship' && isVirtual(t)))) {
+			const free = remainingQty(target, purpose) - (allocated.get(Number(target.item_id)) ?? 0);
+			const take = Math.min(left, Math.max(0, free));
+			if (take > 0) {
+				allocated.set(Number(target.item_id), round((allocated.get(Number(target.item_id)) ?? 0) + take));
+				left = round(left - take);
+			}
+			if (left <= 0) break;
+		}
+		if (left > 0) {
+			const available = round(qty - left);
+			throw new ItemSelectionError(
+				`Order ${orderLabel}: cannot ${purpose} ${qty} × SKU "${sku}", only ${available} left to ${purpose}`,
+				sku,
+			);
+		}
+	}
+	return { items: [...allocated].map(([order_item_id, qty]) => ({ order_item_id, qty })), skipped };
+}
