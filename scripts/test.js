@@ -9,6 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+require('./bootstrap')();
 const extra = process.argv.slice(2);
 const npx = (args, opts = {}) => spawnSync('npx', args, { cwd: root, stdio: 'inherit', ...opts });
 
