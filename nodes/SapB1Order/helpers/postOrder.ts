@@ -4,7 +4,7 @@
  * up; when it is there, that is our order.
  */
 import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { slIsTransient, slMayHaveCommitted, slRequest } from '../../SapB1/transport/serviceLayer';
+import { slFailureOf, slIsTransient, slMayHaveCommitted, slRequest } from '../../SapB1/transport/serviceLayer';
 import type { RunOptions } from './runOptions';
 import { findOrdersByWebOrderNumbers } from './webOrders';
 
@@ -32,7 +32,10 @@ export async function postOrder(
 			const uncertain = slMayHaveCommitted(error);
 			// Without a web order number we cannot tell whether SAP committed: don't risk a duplicate.
 			if (uncertain && !webOrderNumber) throw error;
-			await sleep(Math.min(run.retryDelayMs * 2 ** attempt, Math.max(run.retryDelayMs * 20, 1000)));
+			const backOff = Math.min(run.retryDelayMs * 2 ** attempt, Math.max(run.retryDelayMs * 20, 1000));
+			// After a timeout SAP may still be working on the POST: give it as long again before looking.
+			const timedOut = /^(ETIMEDOUT|ECONNABORTED|ESOCKETTIMEDOUT)$/.test(slFailureOf(error).code ?? '');
+			await sleep(timedOut ? Math.max(backOff, run.timeoutMs) : backOff);
 			if (uncertain) {
 				const found = await findOrdersByWebOrderNumbers(ctx, webOrderField, [webOrderNumber], itemIndex);
 				const existing = found.get(webOrderNumber);
