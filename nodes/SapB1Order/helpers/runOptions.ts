@@ -19,6 +19,14 @@ export const runOptionsProperty: INodeProperties = {
 			description: 'How many requests to SAP may be in flight at the same time',
 		},
 		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 100,
+			description: 'Records per request when reading lists (Get Many); asked for with Prefer: odata.maxpagesize',
+		},
+		{
 			displayName: 'Retries',
 			name: 'retries',
 			type: 'number',
@@ -47,6 +55,7 @@ export const runOptionsProperty: INodeProperties = {
 
 export interface RunOptions {
 	concurrency: number;
+	pageSize: number;
 	retries: number;
 	retryDelayMs: number;
 	timeoutMs: number;
@@ -58,6 +67,7 @@ export function applyRunOptions(ctx: IExecuteFunctions): RunOptions {
 	const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
 	const options: RunOptions = {
 		concurrency: Math.max(1, Math.floor(num(given.concurrency, 4))),
+		pageSize: Math.max(1, Math.floor(num(given.pageSize, 100))),
 		retries: Math.floor(num(given.retries, 4)),
 		retryDelayMs: num(given.retryDelayMs, 500),
 		timeoutMs: Math.max(1, num(given.timeoutMs, 60000)),

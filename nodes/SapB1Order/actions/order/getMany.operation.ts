@@ -72,7 +72,7 @@ export function ordersFilter(filters: IDataObject, webOrderField: string): strin
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	applyRunOptions(this);
+	const run = applyRunOptions(this);
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -87,7 +87,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const qs: IDataObject = { $orderby: 'DocEntry' };
 			if (filter) qs.$filter = filter;
 			if (select.length) qs.$select = select.join(',');
-			const rows = await slGetAll(this, '/Orders', { qs, limit, pageSize: 100, itemIndex: i });
+			const rows = await slGetAll(this, '/Orders', { qs, limit, pageSize: run.pageSize, itemIndex: i });
 			for (const row of rows) out.push({ json: row, pairedItem: { item: i } });
 		} catch (error) {
 			out.push(failedItem(this, error, i));
