@@ -80,5 +80,8 @@ export function magentoApiError(
 	const full = context.subject ? `${context.subject}: ${message}` : message;
 	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
 	const plain: JsonObject = { message: full, ...(httpCode ? { httpCode } : {}), ...(description ? { description } : {}) };
-	return new NodeApiError(node, plain, { message: full, description, httpCode, itemIndex: context.itemIndex });
+	const error = new NodeApiError(node, plain, { message: full, description, httpCode, itemIndex: context.itemIndex });
+	// NodeApiError swaps messages that mention network codes for a generic text; keep the record's name.
+	error.message = full;
+	return error;
 }

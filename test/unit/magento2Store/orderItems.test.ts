@@ -1,0 +1,64 @@
+import { hasRemaining, remainingQty, selectItemsBySku, type OrderItem } from '../../../nodes/Magento2Store/helpers/orderItems';
+
+const item = (o: Partial<OrderItem> & { item_id: number; sku: string }): OrderItem => ({
+	product_type: 'simple',
+	is_virtual: 0,
+	qty_ordered: 1,
+	qty_shipped: 0,
+	qty_invoiced: 0,
+	qty_canceled: 0,
+	qty_refunded: 0,
+	...o,
+});
+
+const items: OrderItem[] = [
+	item({ item_id: 1, sku: '24-MB01', qty_ordered: 2 }),
+	item({ item_id: 2, sku: 'MH01-XS-Black', product_type: 'configurable' }),
+	item({ item_id: 3, sku: 'MH01-XS-Black', parent_item_id: 2 }),
+	item({ item_id: 4, sku: '24-WG080', product_type: 'bundle' }),
+	item({ item_id: 5, sku: '24-WG084', parent_item_id: 4, qty_ordered: 2 }),
+	item({ item_id: 6, sku: '24-WG088', parent_item_id: 4 }),
+	item({ item_id: 7, sku: 'VW-WARRANTY-2Y', product_type: 'virtual', is_virtual: 1 }),
+];
+
+describe('selecting order items by SKU', () => {
+	it('maps a configurable child SKU to its parent row and bundle children to their own rows', () => {
+		const s = selectItemsBySku('000000101', items, [
+			{ sku: 'MH01-XS-Black', qty: 1 },
+			{ sku: '24-WG084', qty: 2 },
+			{ sku: '24-MB01', qty: 1 },
+			{ sku: '24-MB01', qty: 1 },
+		], 'ship');
+		expect(s.items).toEqual([
+			{ order_item_id: 2, qty: 1 },
+			{ order_item_id: 5, qty: 2 },
+			{ order_item_id: 1, qty: 2 },
+		]);
+	});
+
+	it('skips virtual lines when shipping but invoices them', () => {
+		expect(selectItemsBySku('1', items, [{ sku: 'VW-WARRANTY-2Y', qty: 1 }], 'ship')).toEqual({
+			items: [],
+			skipped: [{ sku: 'VW-WARRANTY-2Y', qty: 1, reason: 'virtual item, nothing to ship' }],
+		});
+		expect(selectItemsBySku('1', items, [{ sku: 'VW-WARRANTY-2Y', qty: 1 }], 'invoice').items).toEqual([{ order_item_id: 7, qty: 1 }]);
+	});
+
+	it('names the order and SKU for unknown SKUs, bad quantities and too much', () => {
+		expect(() => selectItemsBySku('000000105', items, [{ sku: 'LEGACY-404', qty: 1 }], 'ship')).toThrow(
+			'Order 000000105: SKU "LEGACY-404" is not an item of this order',
+		);
+		expect(() => selectItemsBySku('000000105', items, [{ sku: '24-MB01', qty: 0 }], 'ship')).toThrow(/positive number/);
+		expect(() => selectItemsBySku('000000105', items, [{ sku: '24-MB01', qty: 3 }], 'ship')).toThrow(
+			'Order 000000105: cannot ship 3 × SKU "24-MB01", only 2 left to ship',
+		);
+	});
+
+	it('knows what is left', () => {
+		expect(remainingQty(item({ item_id: 9, sku: 'a', qty_ordered: 5, qty_shipped: 2, qty_canceled: 1 }), 'ship')).toBe(2);
+		expect(hasRemaining(items, 'ship')).toBe(true);
+		const shipped = items.map((i) => ({ ...i, qty_shipped: i.qty_ordered }));
+		expect(hasRemaining(shipped, 'ship')).toBe(false);
+		expect(hasRemaining([items[6]], 'ship')).toBe(false);
+	});
+});
