@@ -12,7 +12,7 @@ export interface Watermark {
 	docEntry: number;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d{2}:\d{2})/;
 
 /** `YYYY-MM-DD` from a Date (UTC fields, as mssql returns SQL datetimes) or a date/ISO string. */
 export function toSapDate(value: unknown): string | null {

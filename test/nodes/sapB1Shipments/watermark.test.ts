@@ -47,3 +47,11 @@ describe('watermark', () => {
 		expect(toSapDate(null)).toBeNull();
 	});
 });
+
+describe('watermark strictness', () => {
+	it('accepts a date with a time part but nothing else after the date', () => {
+		expect(parseWatermark({ date: '2025-06-04 00:00:00', time: 1 })).toEqual({ date: '2025-06-04', time: '00:00:01', docEntry: 0 });
+		expect(() => parseWatermark({ date: "2025-06-04' OR 1=1 --" })).toThrow(/Watermark date/);
+		expect(() => parseWatermark('2025-06-04x')).toThrow();
+	});
+});
