@@ -27,6 +27,8 @@ export interface SourceLine {
 	discount: number;
 	/** Magento tax_percent (0 when missing). */
 	taxPercent: number;
+	/** Magento tax_amount of the row (after discount), when known. */
+	taxAmount?: number;
 }
 
 const isType = (item: MagentoOrderItem | undefined, type: string) => item?.product_type === type;
@@ -124,11 +126,17 @@ function sourceLine(
 	const rowTotal = numberField(item.row_total, price * qtyOrdered, record, at('row_total'), sku);
 	let discount = Math.abs(numberField(item.discount_amount, 0, record, at('discount_amount'), sku));
 	let taxPercent = numberField(item.tax_percent, 0, record, at('tax_percent'), sku);
+	let taxAmount = parseAmount(item.tax_amount);
+	if (taxAmount !== undefined && Number.isNaN(taxAmount)) throw new MappingError(record, at('tax_amount'), `is not a number (item ${sku}, got ${JSON.stringify(item.tax_amount)})`);
 
 	// A bundle ordered as its parent row: Magento may keep tax and discount on the children.
 	if (bundleChildren.length > 0) {
 		if (discount === 0) {
 			discount = bundleChildren.reduce((s, c) => s + Math.abs(amountOr(c.discount_amount, 0) || 0), 0);
+		}
+		if (!taxAmount) {
+			const childTax = bundleChildren.reduce((s, c) => s + (amountOr(c.tax_amount, 0) || 0), 0);
+			if (childTax) taxAmount = childTax;
 		}
 		if (taxPercent === 0) {
 			const rates = [...new Set(bundleChildren.map((c) => amountOr(c.tax_percent, 0) || 0).filter((r) => r !== 0))];
@@ -151,6 +159,7 @@ function sourceLine(
 		rowTotal,
 		discount,
 		taxPercent,
+		taxAmount,
 	};
 }
 
