@@ -48,9 +48,15 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Words of a dropped connection in messages of errors that carry no SQL Server error number. */
+const DROPPED = /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|connection (?:was )?(?:lost|closed)|closed unexpectedly/i;
+
+/** A dropped or timed-out connection (worth another try), as opposed to an error SQL Server reported. */
 export function isTransientSqlError(error: unknown): boolean {
 	const code = errorCode(error);
-	return code !== undefined && TRANSIENT.has(code);
+	if (code !== undefined && TRANSIENT.has(code)) return true;
+	const reported = typeof (error as { number?: unknown })?.number === 'number';
+	return !reported && DROPPED.test(String((error as Error)?.message ?? ''));
 }
 
 /** A readable message and description for a SQL Server failure, without secrets. */
@@ -66,7 +72,7 @@ export function describeSqlError(error: unknown, credentials: ICredentialDataDec
 			message: `SQL Server login failed for user "${String(credentials.user ?? '')}"`,
 			description: `${raw} Check user, password and that the login may open database ${String(credentials.database ?? '')} (${where}).`,
 		};
-	if (code === 'ESOCKET' || code === 'ETIMEOUT' || code === 'ECONNCLOSED')
+	if (isTransientSqlError(error))
 		return { message: `Cannot reach SQL Server at ${where}`, description: raw };
 	return { message: `SQL Server error: ${raw}`, description: `${where}${code ? `, code ${code}` : ''}` };
 }
