@@ -59,10 +59,30 @@ describe('login', () => {
 		expect(err.message).toMatch(/Cannot open database "NoSuchCompany"|Login failed for user/);
 	});
 
-	it('refuses clients that require encryption, saying how to connect', async () => {
-		const err = await connectError({ ...srv.config, options: { encrypt: true, trustServerCertificate: true } });
-		expect(err.message).toMatch(/encrypt = false/);
+	it('speaks TLS inside TDS to clients that require encryption (self-signed certificate)', async () => {
+		const p = await new sql.ConnectionPool({ ...srv.config, options: { encrypt: true, trustServerCertificate: true, serverName: 'localhost' } }).connect();
+		try {
+			const r = await p.request().input('s', sql.NVarChar(20), 'Café ☕').query('SELECT @s AS s, COUNT(*) AS n FROM OSHP');
+			expect(r.recordset).toEqual([{ s: 'Café ☕', n: seed.ShippingTypes.length }]);
+		} finally {
+			await p.close();
+		}
 	});
+
+	it('is rejected by a client that verifies the certificate', async () => {
+		const err = await connectError({ ...srv.config, options: { encrypt: true, trustServerCertificate: false, serverName: 'localhost' } });
+		expect(err.message).toMatch(/certificate/i);
+	});
+
+	it('refuses clients that require encryption when started without TLS, saying how to connect', async () => {
+		const plain = await startSqlServer({ tls: false });
+		try {
+			const err = await connectError({ ...plain.config, options: { encrypt: true, trustServerCertificate: true } });
+			expect(err.message).toMatch(/encrypt = false/);
+		} finally {
+			await plain.close();
+		}
+	}, 20_000);
 
 	it('accepts the configured login and database', async () => {
 		const r = await pool.request().query('SELECT 1 AS ok');

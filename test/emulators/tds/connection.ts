@@ -11,6 +11,7 @@ import { PgError, type PgEngine, type PgResult } from './pgEngine';
 import { catalogue } from './sapTables';
 import { type ColumnType, type ParamValue, parseSqlType, readParam } from './sqlTypes';
 import * as T from './tokens';
+import { TdsTls } from './tls';
 import { TranslateError, translate } from './translate';
 import { MessageReader, PacketType, Reader, type TdsMessage, packetize } from './wire';
 
@@ -52,6 +53,8 @@ export interface ServerContext {
 	user: string;
 	password: string;
 	database: string;
+	/** Key and certificate for TLS; without them clients asking for encryption are refused. */
+	tls?: { key: string; cert: string };
 }
 
 const SP_EXECUTESQL = 10;
@@ -67,6 +70,7 @@ export class TdsConnection {
 	private chain: Promise<void> = Promise.resolve();
 	private current: { cancelled: boolean; cancel: () => void; cancelled$: Promise<void> } | undefined;
 	private closed = false;
+	private tls: TdsTls | undefined;
 	private readonly reader = new MessageReader((m) => this.onMessage(m));
 
 	constructor(
@@ -76,7 +80,8 @@ export class TdsConnection {
 		ctx.stats.connections++;
 		socket.on('data', (chunk) => {
 			try {
-				this.reader.feed(chunk);
+				if (this.tls?.raw) this.tls.feed(chunk);
+				else this.reader.feed(chunk);
 			} catch {
 				this.destroy();
 			}
@@ -87,6 +92,7 @@ export class TdsConnection {
 
 	destroy(): void {
 		this.closed = true;
+		this.tls?.destroy();
 		this.socket.destroy();
 	}
 
@@ -98,7 +104,9 @@ export class TdsConnection {
 
 	private send(tokens: Buffer[], type: number = PacketType.TABULAR_RESULT): void {
 		if (this.closed) return;
-		for (const p of packetize(type, Buffer.concat(tokens), this.packetSize)) this.socket.write(p);
+		const packets = packetize(type, Buffer.concat(tokens), this.packetSize);
+		if (this.tls?.raw) this.tls.write(Buffer.concat(packets));
+		else for (const p of packets) this.socket.write(p);
 	}
 
 	private onMessage(m: TdsMessage): void {
@@ -115,9 +123,12 @@ export class TdsConnection {
 		if (this.closed) return;
 		switch (m.type) {
 			case PacketType.PRELOGIN: {
+				if (this.tls) return this.tls.handshake(m.payload);
 				const enc = preloginEncryption(m.payload);
 				this.clientWantsTls = enc === Encrypt.ON || enc === Encrypt.REQ;
-				this.send([preloginResponse(Encrypt.NOT_SUP)]);
+				const useTls = this.clientWantsTls && this.ctx.tls !== undefined;
+				this.send([preloginResponse(useTls ? Encrypt.ON : Encrypt.NOT_SUP)]);
+				if (useTls) this.tls = new TdsTls(this.socket, this.ctx.tls!, (chunk) => this.reader.feed(chunk), () => this.destroy());
 				return;
 			}
 			case PacketType.LOGIN7:
@@ -144,7 +155,7 @@ export class TdsConnection {
 			if (rule.kind === 'slowLogin' || rule.kind === 'latency') await sleepMs(rule.latencyMs ?? 0);
 			if (rule.kind === 'loginFailure') return fail({ number: 18456, state: 1, class: 14, message: `Login failed for user '${login.userName}'.` });
 		}
-		if (this.clientWantsTls) {
+		if (this.clientWantsTls && !this.tls) {
 			return fail({
 				number: 18456,
 				state: 1,

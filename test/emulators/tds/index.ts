@@ -3,8 +3,9 @@
  * connect, and runs the SQL on PGlite (Postgres in WASM) holding the SAP Business One tables
  * (ORDR/RDR1, ODLN/DLN1, OSHP, OCRD, OITM, OWHS) loaded from the shared SAP seed.
  *
- * What is emulated: PRELOGIN (no TLS: clients must set `options.encrypt = false`; a client that
- * asks for encryption gets a clear login error), LOGIN7 with SQL Server's login errors (18456,
+ * What is emulated: PRELOGIN with optional TLS (a client asking for encryption gets TLS inside
+ * TDS with a self-signed certificate: `trustServerCertificate: true`; `encrypt: false` skips it;
+ * with `tls: false` such a client gets a clear login error), LOGIN7 with SQL Server's login errors (18456,
  * 4060), SQL batches and `sp_executesql` RPCs (what `request.query()` sends, with typed
  * parameters), ATTENTION (request cancel / timeout), result sets with SQL Server types and SAP's
  * column names, SQL Server error numbers (208, 207, 102, 137, ...). T-SQL is translated to
@@ -21,6 +22,7 @@ import { FaultInjector, type FaultPlan } from '../faults';
 import { type SeenQuery, type ServerContext, type SqlServerStats, TdsConnection } from './connection';
 import { PgEngine } from './pgEngine';
 import { catalogue, type SapSeed, schemaDdl, seedScript } from './sapTables';
+import { selfSignedCredentials } from './tls';
 
 export type { SeenQuery, SqlServerStats, SapSeed };
 
@@ -35,6 +37,12 @@ export interface SqlServerOptions {
 	/** 0 (default) = a free port. */
 	port?: number;
 	host?: string;
+	/**
+	 * Offer TLS to clients that ask for encryption (mssql's default `encrypt: true`), with a
+	 * self-signed certificate (clients need `trustServerCertificate: true`). Default true; needs
+	 * the `openssl` CLI, without which such clients get a clear login error instead.
+	 */
+	tls?: boolean;
 }
 
 /** A ready-to-use `mssql` ConnectionPool config (plain object, no import of mssql needed). */
@@ -88,6 +96,7 @@ export async function startSqlServer(options: SqlServerOptions = {}): Promise<Sq
 		user: options.user ?? 'sapreader',
 		password: options.password ?? 'Sap-Reader-1',
 		database: options.database ?? 'SBODEMOUS',
+		tls: options.tls === false ? undefined : selfSignedCredentials(),
 	};
 	const sockets = new Set<Socket>();
 	const server = createServer((socket) => {
