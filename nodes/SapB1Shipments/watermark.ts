@@ -79,7 +79,11 @@ export function parseWatermark(input: unknown): Watermark | undefined {
 	let value = input;
 	if (typeof value === 'string') {
 		const text = value.trim();
-		if (DATE.test(text) && !text.startsWith('{')) return fromParts(text, undefined, undefined);
+		if (DATE.test(text)) {
+			// A timestamp 'YYYY-MM-DD HH:MM:SS' (SAP server time): everything from that second on.
+			const time = /^\d{4}-\d{2}-\d{2}[T ](\d{2}:\d{2}(?::\d{2})?)/.exec(text)?.[1];
+			return fromParts(text, time, undefined);
+		}
 		try {
 			value = JSON.parse(text);
 		} catch {

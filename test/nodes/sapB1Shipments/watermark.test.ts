@@ -10,6 +10,8 @@ describe('watermark', () => {
 		expect(parseWatermark({ watermark: expected })).toEqual(expected);
 		expect(parseWatermark({ date: '2025-06-06', time: 93000 })).toEqual({ date: '2025-06-06', time: '09:30:00', docEntry: 0 });
 		expect(parseWatermark('2025-06-06')).toEqual({ date: '2025-06-06', time: '00:00:00', docEntry: 0 });
+		expect(parseWatermark('2025-06-06 14:30:15')).toEqual({ date: '2025-06-06', time: '14:30:15', docEntry: 0 });
+		expect(parseWatermark({ cursor: '2025-06-06T14:30' })).toEqual({ date: '2025-06-06', time: '14:30:00', docEntry: 0 });
 	});
 
 	it('treats empty input as "from the beginning"', () => {
