@@ -53,16 +53,29 @@ function isVirtual(item: OrderItem): boolean {
 	return item.is_virtual === 1 || item.is_virtual === true || item.product_type === 'virtual' || item.product_type === 'downloadable';
 }
 
-/** The rows Magento processes for this purpose (configurable children are represented by their parent). */
+/** Bundles ship "together" (children follow the parent) unless the order item says "separately" (shipment_type 1). */
+export function shipsSeparately(bundle: OrderItem): boolean {
+	const sources = [bundle.product_options, bundle.product_option, (bundle.product_option as IDataObject | undefined)?.extension_attributes];
+	return sources.some((src) => {
+		const t = (src as IDataObject | undefined)?.shipment_type;
+		return t === 1 || t === '1' || t === 'separately';
+	});
+}
+
+/** Whether Magento treats the row as a "dummy" that follows its parent (or its children) for this purpose. */
+function isDummy(item: OrderItem, items: OrderItem[], byId: Map<number, OrderItem>, purpose: Purpose): boolean {
+	const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
+	if (parent?.product_type === 'configurable') return true;
+	const hasChildren = items.some((c) => Number(c.parent_item_id) === Number(item.item_id));
+	if (purpose === 'invoice') return item.product_type === 'bundle' && hasChildren;
+	if (parent?.product_type === 'bundle') return !shipsSeparately(parent);
+	return item.product_type === 'bundle' && hasChildren && shipsSeparately(item);
+}
+
+/** The rows Magento processes for this purpose (dummies and, for shipping, virtual rows left out). */
 export function actionableItems(items: OrderItem[], purpose: Purpose): OrderItem[] {
 	const byId = new Map(items.map((i) => [Number(i.item_id), i]));
-	return items.filter((item) => {
-		const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
-		if (parent?.product_type === 'configurable') return false;
-		if (purpose === 'ship' && isVirtual(item)) return false;
-		if (purpose === 'ship' && item.product_type === 'bundle') return false;
-		return true;
-	});
+	return items.filter((item) => !isDummy(item, items, byId, purpose) && !(purpose === 'ship' && isVirtual(item)));
 }
 
 /** Whether anything is left to ship / invoice on the order. */
@@ -78,8 +91,11 @@ export interface Selection {
 
 /**
  * Maps SKU lines to order items and quantities. Lines with the same SKU are summed; a SKU on several
- * rows is spread over them by what is left. Throws ItemSelectionError for unknown SKUs, bad
- * quantities or more than is left.
+ * rows is spread over them by what is left. A configurable child SKU selects its parent row. A child
+ * of a bundle shipped together selects the bundle row, as many bundles as the child lines imply
+ * (the most over the children); children of bundles shipped separately (and all bundle children
+ * when invoicing) select their own rows. Throws ItemSelectionError for unknown SKUs, bad quantities
+ * or more than is left.
  */
 export function selectItemsBySku(
 	orderLabel: string,
@@ -88,9 +104,15 @@ export function selectItemsBySku(
 	purpose: Purpose,
 ): Selection {
 	const byId = new Map(items.map((i) => [Number(i.item_id), i]));
-	const targetOf = (item: OrderItem): OrderItem => {
+	/** Row Magento acts on for `item`, and how many of `item` make one of that row. */
+	const targetOf = (item: OrderItem): { target: OrderItem; per: number; bundle: boolean } => {
 		const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
-		return parent?.product_type === 'configurable' ? parent : item;
+		if (parent?.product_type === 'configurable') return { target: parent, per: 1, bundle: false };
+		if (purpose === 'ship' && parent?.product_type === 'bundle' && !shipsSeparately(parent)) {
+			const per = num(parent.qty_ordered) > 0 ? num(item.qty_ordered) / num(parent.qty_ordered) : 1;
+			return { target: parent, per: per > 0 ? per : 1, bundle: true };
+		}
+		return { target: item, per: 1, bundle: false };
 	};
 	const wanted = new Map<string, number>();
 	for (const line of lines) {
@@ -102,13 +124,22 @@ export function selectItemsBySku(
 		wanted.set(sku, round((wanted.get(sku) ?? 0) + qty));
 	}
 	const allocated = new Map<number, number>();
+	const bundles = new Map<number, { qty: number; sku: string }>();
 	const skipped: Selection['skipped'] = [];
 	for (const [sku, qty] of wanted) {
 		let matches = items.filter((i) => i.sku === sku);
 		if (matches.length === 0) matches = items.filter((i) => String(i.sku).toLowerCase() === sku.toLowerCase());
 		if (matches.length === 0)
 			throw new ItemSelectionError(`Order ${orderLabel}: SKU "${sku}" is not an item of this order`, sku);
-		const targets = [...new Map(matches.map((m) => targetOf(m)).map((t) => [Number(t.item_id), t])).values()];
+		const mapped = matches.map(targetOf);
+		const bundleChild = mapped.find((m) => m.bundle);
+		if (bundleChild) {
+			const id = Number(bundleChild.target.item_id);
+			const count = round(Math.ceil(qty / bundleChild.per - 1e-9));
+			if (count > (bundles.get(id)?.qty ?? 0)) bundles.set(id, { qty: count, sku });
+			continue;
+		}
+		const targets = [...new Map(mapped.map((m) => [Number(m.target.item_id), m.target])).values()];
 		if (purpose === 'ship' && targets.every(isVirtual)) {
 			skipped.push({ sku, qty, reason: 'virtual item, nothing to ship' });
 			continue;
@@ -124,12 +155,22 @@ export function selectItemsBySku(
 			if (left <= 0) break;
 		}
 		if (left > 0) {
-			const available = round(qty - left);
 			throw new ItemSelectionError(
-				`Order ${orderLabel}: cannot ${purpose} ${qty} × SKU "${sku}", only ${available} left to ${purpose}`,
+				`Order ${orderLabel}: cannot ${purpose} ${qty} × SKU "${sku}", only ${round(qty - left)} left to ${purpose}`,
 				sku,
 			);
 		}
+	}
+	for (const [id, { qty, sku }] of bundles) {
+		const bundle = byId.get(id)!;
+		const total = round((allocated.get(id) ?? 0) + qty);
+		const left = remainingQty(bundle, purpose);
+		if (total > left)
+			throw new ItemSelectionError(
+				`Order ${orderLabel}: SKU "${sku}" asks to ${purpose} ${total} × bundle "${bundle.sku}", only ${left} left to ${purpose}`,
+				sku,
+			);
+		allocated.set(id, total);
 	}
 	return { items: [...allocated].map(([order_item_id, qty]) => ({ order_item_id, qty })), skipped };
 }

@@ -22,18 +22,26 @@ const items: OrderItem[] = [
 ];
 
 describe('selecting order items by SKU', () => {
-	it('maps a configurable child SKU to its parent row and bundle children to their own rows', () => {
+	it('maps a configurable child SKU to its parent row and bundle children (shipped together) to the bundle row', () => {
 		const s = selectItemsBySku('000000101', items, [
 			{ sku: 'MH01-XS-Black', qty: 1 },
 			{ sku: '24-WG084', qty: 2 },
+			{ sku: '24-WG088', qty: 1 },
 			{ sku: '24-MB01', qty: 1 },
 			{ sku: '24-MB01', qty: 1 },
 		], 'ship');
 		expect(s.items).toEqual([
 			{ order_item_id: 2, qty: 1 },
-			{ order_item_id: 5, qty: 2 },
 			{ order_item_id: 1, qty: 2 },
+			{ order_item_id: 4, qty: 1 },
 		]);
+	});
+
+	it('maps children of bundles shipped separately, and bundle children when invoicing, to their own rows', () => {
+		const separately = items.map((i) => (i.item_id === 4 ? { ...i, product_options: { shipment_type: '1' } } : i));
+		expect(selectItemsBySku('1', separately, [{ sku: '24-WG084', qty: 2 }], 'ship').items).toEqual([{ order_item_id: 5, qty: 2 }]);
+		expect(selectItemsBySku('1', items, [{ sku: '24-WG084', qty: 2 }], 'invoice').items).toEqual([{ order_item_id: 5, qty: 2 }]);
+		expect(() => selectItemsBySku('000000103', items, [{ sku: '24-WG084', qty: 4 }], 'ship')).toThrow(/only 1 left/);
 	});
 
 	it('skips virtual lines when shipping but invoices them', () => {
