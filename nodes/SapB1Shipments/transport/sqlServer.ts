@@ -72,6 +72,11 @@ export function describeSqlError(error: unknown, credentials: ICredentialDataDec
 			message: `SQL Server login failed for user "${String(credentials.user ?? '')}"`,
 			description: `${raw} Check user, password and that the login may open database ${String(credentials.database ?? '')} (${where}).`,
 		};
+	if (/certificate|self[- ]signed|UNABLE_TO_VERIFY|CERT_/i.test(raw))
+		return {
+			message: `The TLS certificate of SQL Server at ${where} is not trusted`,
+			description: `${raw} Install a trusted certificate on the server, or turn on "Trust Server Certificate" in the credential.`,
+		};
 	if (isTransientSqlError(error))
 		return { message: `Cannot reach SQL Server at ${where}`, description: raw };
 	return { message: `SQL Server error: ${raw}`, description: `${where}${code ? `, code ${code}` : ''}` };

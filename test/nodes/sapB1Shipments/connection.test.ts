@@ -48,6 +48,14 @@ describe('SAP B1 SQL Server credential and connection', () => {
 		expect(db.stats.queries.map((q) => q.sql)).toEqual(['SELECT 1 AS ok']);
 	});
 
+	it('encrypts with TLS by default and verifies the certificate unless told to trust it', async () => {
+		expect(await credentialTest(sqlCredentials(db, { encrypt: true, trustServerCertificate: true }))).toMatchObject({ status: 'OK' });
+		const untrusted = await credentialTest(sqlCredentials(db, { encrypt: true, trustServerCertificate: false }));
+		expect(untrusted.status).toBe('Error');
+		expect(untrusted.message).toMatch(/TLS certificate of SQL Server at 127\.0\.0\.1:\d+, database "SBODEMOUS" is not trusted/);
+		expect(untrusted.message).not.toContain(SECRET);
+	});
+
 	it('reports a wrong password as a login failure without echoing the password', async () => {
 		const wrong = 'Wr0ng-Pa55-xyz';
 		const result = await credentialTest(sqlCredentials(db, { password: wrong }));
