@@ -40,10 +40,25 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	});
 	const concurrency = Math.max(1, Number(options.concurrency ?? 4) || 4);
 
+	// Items about the same order run one after the other (e.g. one delivery listed twice must not
+	// ship twice because both items checked the existing shipments at the same time).
+	const lanes = new Map<string, Promise<unknown>>();
+	const orderKey = (i: number) =>
+		resource === 'order' && operation === 'getMany'
+			? undefined
+			: `${String(this.getNodeParameter('orderIdType', i, ''))}:${String(this.getNodeParameter('orderId', i, '')).trim()}`;
+	const serialized = async <T>(key: string | undefined, work: () => Promise<T>): Promise<T> => {
+		if (key === undefined) return await work();
+		const previous = lanes.get(key) ?? Promise.resolve();
+		const current = previous.catch(() => undefined).then(work);
+		lanes.set(key, current);
+		return await current;
+	};
+
 	const results = await mapWithConcurrency(items, concurrency, async (_item, i): Promise<INodeExecutionData[]> => {
 		const record: ItemRecord = {};
 		try {
-			const rows = await handler.execute.call(this, client, i, record);
+			const rows = await serialized(orderKey(i), async () => await handler.execute.call(this, client, i, record));
 			return rows.map((json) => ({ json, pairedItem: { item: i } }));
 		} catch (error) {
 			let nodeError: NodeApiError | NodeOperationError;

@@ -38,6 +38,15 @@ describe('Magento 2 Store: shipments and invoices', () => {
 		expect(m.stats.byRoute['POST /V1/order/:id/ship']).toBe(1);
 	});
 
+	it('ships once when the same delivery arrives twice in one run (items run concurrently)', async () => {
+		const oneBag = { itemsMode: 'bySku', lines: { line: [{ sku: '24-MB01', qty: 1 }] } };
+		const result = await run(m, ship('000000101', oneBag), { items: [{ d: 1 }, { d: 1 }, { d: 1 }] });
+		expect(result.json.map((j) => j.created)).toEqual([true, false, false]);
+		expect(result.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(shipmentsOf(m, 207)).toHaveLength(1);
+		expect(m.state.emails).toHaveLength(1);
+	});
+
 	it('reports "nothing left to ship" as an output item, not a crash', async () => {
 		await run(m, ship('000000101'));
 		const again = await run(m, ship('000000101', { tracks: { track: [{ trackNumber: 'OTHER-1', carrierCode: 'custom' }] } }));
