@@ -70,6 +70,8 @@ describe('Magento 2 Store: orders', () => {
 			filters: { updatedSince: '2026-11-22T12:00:00+01:00' },
 		});
 		expect(sinceWithZone.json.map((o) => o.increment_id)).toEqual(['000000112']);
+		const de = await run(m, { resource: 'order', operation: 'getMany', returnAll: true, filters: { storeIds: ['2'] } });
+		expect(de.json.map((o) => o.increment_id)).toEqual(['000000109']);
 	});
 
 	it('adds a comment, and holds, unholds and cancels', async () => {
