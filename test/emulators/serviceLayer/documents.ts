@@ -152,10 +152,10 @@ function resolveBaseLines(ctx: DocContext, set: DocumentSet, doc: SapDocument): 
 			throw errors.validation(`Quantity exceeds the open quantity ${base.RemainingOpenQuantity} of the base document row [DocumentLines.Quantity]${at(i)}`);
 		}
 	});
-	if (set === 'DeliveryNotes' && !doc.TransportationCode) {
+	if (set === 'DeliveryNotes' && doc.TransportationCode === undefined) {
 		const first = doc.DocumentLines.find((l) => l.BaseType === 17);
 		const order = first && ctx.state.Orders.find((o) => o.DocEntry === first.BaseEntry);
-		if (order && doc.TransportationCode === undefined) doc.TransportationCode = order.TransportationCode;
+		if (order) doc.TransportationCode = order.TransportationCode;
 	}
 }
 
@@ -193,7 +193,6 @@ export function createDocument(ctx: DocContext, set: DocumentSet, input: Body): 
 		NumAtCard: null,
 		Comments: null,
 		DocRate: 1,
-		TransportationCode: null,
 		TrackingNumber: null,
 		SalesPersonCode: -1,
 		ContactPersonCode: null,
@@ -217,6 +216,7 @@ export function createDocument(ctx: DocContext, set: DocumentSet, input: Body): 
 	doc.TaxDate = (body.TaxDate as string) ?? doc.DocDate;
 	if (!doc.CardCode) throw errors.business('Specify a business partner code [Document.CardCode]');
 	resolveBaseLines(ctx, set, doc);
+	doc.TransportationCode ??= null;
 	finish(ctx, set, doc);
 	for (const l of doc.DocumentLines) {
 		l.RemainingOpenQuantity = l.Quantity;
