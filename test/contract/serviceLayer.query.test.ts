@@ -112,10 +112,10 @@ describe('Service Layer emulator: query options and paging', () => {
 		const seen: number[] = [];
 		let pages = 0;
 		while (url) {
-			const res = await c.http.get(url, { headers: { Cookie: c.cookie } });
+			const res: { data: Record<string, unknown> & { value: { DocEntry: number }[] } } = await c.http.get(url, { headers: { Cookie: c.cookie } });
 			seen.push(...entries(res.data));
 			pages++;
-			const next: string | undefined = res.data[v === 'v1' ? 'odata.nextLink' : '@odata.nextLink'];
+			const next = res.data[v === 'v1' ? 'odata.nextLink' : '@odata.nextLink'] as string | undefined;
 			url = next ? new URL(next, root).href : undefined;
 		}
 		expect(pages).toBe(3);
