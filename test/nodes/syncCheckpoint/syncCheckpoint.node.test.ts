@@ -9,19 +9,22 @@ function withItemExpressions(node: INodeType, expressions: ItemExpressions): INo
 	return {
 		description: node.description,
 		async execute(this: IExecuteFunctions) {
-			const context = this;
-			const items = context.getInputData();
-			const wrapped = Object.create(context, {
-				getNodeParameter: {
-					value(name: string, index: number, ...rest: unknown[]) {
-						if (name in expressions) return expressions[name](items[index], index);
-						return (context.getNodeParameter as (...a: unknown[]) => unknown)(name, index, ...rest);
-					},
-				},
-			});
-			return await node.execute!.call(wrapped);
+			return await runWithExpressions(node, this, expressions);
 		},
 	};
+}
+
+async function runWithExpressions(node: INodeType, context: IExecuteFunctions, expressions: ItemExpressions) {
+	const items = context.getInputData();
+	const wrapped = Object.create(context, {
+		getNodeParameter: {
+			value(name: string, index: number, ...rest: unknown[]) {
+				if (name in expressions) return expressions[name](items[index], index);
+				return (context.getNodeParameter as (...a: unknown[]) => unknown)(name, index, ...rest);
+			},
+		},
+	});
+	return await node.execute!.call(wrapped);
 }
 
 function expectPaired(result: RunResult) {
