@@ -97,6 +97,16 @@ describe('authentication', () => {
 		expect([signedAsSpace.status, signedAsSpace.data.message]).toEqual([401, 'The signature is invalid. Verify and try again.']);
 	});
 
+	it('signs form-urlencoded body parameters (then Magento refuses the media type), but not JSON bodies', async () => {
+		const u = `${m.url}/rest/V1/orders/207/comments`;
+		const form = { comment: 'a b+c' };
+		const headers = (body?: Record<string, string>) => ({ 'Content-Type': 'application/x-www-form-urlencoded', Authorization: oauthHeader('POST', u, m.credentials, { formBody: body }) });
+		const signed = await http.post(u, 'comment=a%20b%2Bc', { headers: headers(form) });
+		expect([signed.status, signed.data]).toEqual([400, { message: 'Server cannot understand Content-Type HTTP header media type %1', parameters: ['application/x-www-form-urlencoded'] }]);
+		const unsigned = await http.post(u, 'comment=a%20b%2Bc', { headers: headers() });
+		expect([unsigned.status, unsigned.data.message]).toEqual([401, 'The signature is invalid. Verify and try again.']);
+	});
+
 	it('refuses a missing integration ACL resource', async () => {
 		m.setOptions({ integrationAcl: ['Magento_Sales::actions_view'] });
 		const u = `${m.url}/rest/V1/order/207/ship`;

@@ -305,6 +305,10 @@ export class MagentoServer {
 			if (method === 'POST' || method === 'PUT') {
 				if (rawBody.trim() === '') body = {};
 				else {
+					// Webapi\Rest\Request\DeserializerFactory: only JSON (and XML) bodies are understood.
+					const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+					if (!type) throw badRequest('Content-Type header is empty.');
+					if (type !== 'application/json') throw badRequest('Server cannot understand Content-Type HTTP header media type %1', [type]);
 					try {
 						body = JSON.parse(rawBody);
 					} catch {
