@@ -1,6 +1,6 @@
 /** Two projects: `fast` (unit, emulator contract and node tests over real HTTP on loopback)
  * and `e2e` (the packed package inside a real n8n, run with the n8n CLI). */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 module.exports = {
 	projects: [
 		{

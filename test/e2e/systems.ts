@@ -1,0 +1,118 @@
+/**
+ * The emulated systems plus a real n8n with the packed package installed, wired together for
+ * end-to-end tests and the demo: credentials pointing at the emulators are imported into n8n.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startMagento, type MagentoEmulator, type StartMagentoOptions } from '../emulators/magento';
+import { startServiceLayer, type ServiceLayerEmulator, type ServiceLayerOptions } from '../emulators/serviceLayer';
+import { startSqlServer, type SqlServerEmulator, type SqlServerOptions } from '../emulators/tds';
+import { N8nInstance, REPO_ROOT, type CredentialFile, type N8nInstall } from './n8n';
+
+export const CREDENTIAL_IDS = {
+	serviceLayer: 'sapb1ServiceLayer',
+	magento: 'magento2Store',
+	sqlServer: 'sapb1SqlServer',
+} as const;
+
+export interface Systems {
+	sl: ServiceLayerEmulator;
+	magento: MagentoEmulator;
+	sql: SqlServerEmulator;
+	close(): Promise<void>;
+}
+
+export async function startSystems(options: {
+	serviceLayer?: ServiceLayerOptions;
+	magento?: StartMagentoOptions;
+	sqlServer?: SqlServerOptions;
+} = {}): Promise<Systems> {
+	const sl = await startServiceLayer(options.serviceLayer);
+	const magento = await startMagento(options.magento);
+	const sql = await startSqlServer({ seed: sl.state, ...options.sqlServer });
+	return {
+		sl,
+		magento,
+		sql,
+		async close() {
+			await Promise.allSettled([sl.close(), magento.close(), sql.close()]);
+		},
+	};
+}
+
+/** Credentials (as `n8n import:credentials` takes them) for the emulated systems. */
+export function credentialsFor(systems: Systems, opts: { slVersion?: 'v1' | 'v2'; magentoAuth?: 'oauth1' | 'bearer' } = {}): CredentialFile[] {
+	const { sl, magento, sql } = systems;
+	const m = magento.credentials;
+	return [
+		{
+			id: CREDENTIAL_IDS.serviceLayer,
+			name: 'SAP B1 Service Layer',
+			type: 'sapB1ServiceLayerApi',
+			data: {
+				baseUrl: sl.baseUrl(opts.slVersion ?? 'v2'),
+				companyDb: sl.companyDb,
+				username: sl.user,
+				password: sl.password,
+				allowUnauthorizedCerts: false,
+				sessionCookie: '',
+			},
+		},
+		{
+			id: CREDENTIAL_IDS.magento,
+			name: 'Magento 2 Store',
+			type: 'magento2StoreApi',
+			data: {
+				baseUrl: magento.url,
+				storeCode: 'default',
+				authType: opts.magentoAuth ?? 'oauth1',
+				bearerToken: m.bearerToken,
+				consumerKey: m.consumerKey,
+				consumerSecret: m.consumerSecret,
+				accessToken: m.accessToken,
+				accessTokenSecret: m.accessTokenSecret,
+				signatureMethod: 'HMAC-SHA256',
+				allowUnauthorizedCerts: false,
+			},
+		},
+		{
+			id: CREDENTIAL_IDS.sqlServer,
+			name: 'SAP B1 SQL Server',
+			type: 'sapB1SqlServerApi',
+			data: {
+				server: sql.host,
+				port: sql.port,
+				database: sql.config.database,
+				user: sql.config.user,
+				password: sql.config.password,
+				encrypt: false,
+				trustServerCertificate: false,
+				connectionTimeout: 15000,
+			},
+		},
+	];
+}
+
+export function installFromEnv(): N8nInstall {
+	const raw = process.env.N8N_E2E_INSTALL;
+	if (!raw) throw new Error('N8N_E2E_INSTALL is not set: run the e2e tests through jest (globalSetup installs n8n)');
+	return JSON.parse(raw) as N8nInstall;
+}
+
+/** A fresh n8n user folder with the package and the emulators' credentials. */
+export async function n8nWithCredentials(systems: Systems, opts?: Parameters<typeof credentialsFor>[1]): Promise<N8nInstance> {
+	const n8n = await N8nInstance.create(installFromEnv());
+	await n8n.importCredentials(credentialsFor(systems, opts));
+	return n8n;
+}
+
+/** A template from workflows/, optionally adjusted (e.g. its initial cursor), ready to import. */
+export function loadTemplate(file: string): any {
+	return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8'));
+}
+
+export function setNodeParameters(workflow: any, nodeName: string, parameters: Record<string, unknown>): void {
+	const node = workflow.nodes.find((n: any) => n.name === nodeName);
+	if (!node) throw new Error(`workflow ${workflow.name} has no node "${nodeName}"`);
+	Object.assign(node.parameters, parameters);
+}
