@@ -18,11 +18,13 @@ import {
 } from '../normalise';
 import { compareWatermarks, isAfterWatermark } from '../watermark';
 import { assertWebOrderField } from '../webOrderField';
-import type { DeliveriesAfterRequest, DeliveryKey, DeliverySource } from './types';
+import type { DeliveriesAfterRequest, DeliveriesByEntriesRequest, DeliveryKey, DeliverySource } from './types';
 
 export interface ServiceLayerSourceOptions {
 	/** Base orders per lookup request (`DocEntry eq … or …`). */
 	orderBatchSize?: number;
+	/** Deliveries per Also Fetch request (`DocEntry eq … or …`). */
+	deliveryBatchSize?: number;
 	/** Lookup requests in flight at once. */
 	concurrency?: number;
 }
@@ -121,6 +123,23 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 			query = undefined; // the next link carries the query
 		}
 		return out;
+	}
+
+	/** Batches of `DocEntry eq 1 or DocEntry eq 2 …` (20 per request), filtered like Get Many's pages. */
+	async deliveriesByEntries(r: DeliveriesByEntriesRequest): Promise<NormalisedDelivery[]> {
+		const field = assertWebOrderField(r.webOrderField);
+		const batches = chunk(r.docEntries, this.options.deliveryBatchSize ?? 20);
+		const found = await mapWithConcurrency(batches, this.options.concurrency ?? 4, async (batch) => {
+			const docs = (await slGetAll(this.ctx, 'DeliveryNotes', {
+				qs: { $select: SERVICE_LAYER_DELIVERY_FIELDS.join(','), $filter: odataAnyOf('DocEntry', batch), $orderby: 'DocEntry' },
+				pageSize: batch.length,
+				itemIndex: r.itemIndex,
+			})) as unknown as ServiceLayerDelivery[];
+			return docs.filter((doc) => passesFilters(deliveryFromServiceLayer(doc, EMPTY), { ...r, onlyWebOrders: false }));
+		});
+		return (await this.normalise(found.flat(), field, r.itemIndex))
+			.filter((d) => passesFilters(d, r))
+			.sort((a, b) => compareWatermarks(a.watermark, b.watermark));
 	}
 
 	async deliveriesByKey(key: DeliveryKey, value: number, webOrderField: string, itemIndex: number): Promise<NormalisedDelivery[]> {

@@ -3,9 +3,11 @@
  * deliveries (lines, base orders and carriers joined in), keyset-paged on the watermark tuple.
  */
 import { deliveriesFromRows, type DeliveryRow, type NormalisedDelivery } from '../normalise';
-import { deliveriesPageQuery, deliveryByKeyQuery } from '../sql/deliveries';
+import { chunk } from '../../shared/concurrency';
+import { MAX_ENTRIES_PER_QUERY, deliveriesByEntriesQuery, deliveriesPageQuery, deliveryByKeyQuery } from '../sql/deliveries';
+import { compareWatermarks } from '../watermark';
 import type { SqlServerSession } from '../transport/sqlServer';
-import type { DeliveriesAfterRequest, DeliveryKey, DeliverySource } from './types';
+import type { DeliveriesAfterRequest, DeliveriesByEntriesRequest, DeliveryKey, DeliverySource } from './types';
 
 export class SqlServerDeliverySource implements DeliverySource {
 	constructor(private readonly session: SqlServerSession) {}
@@ -32,6 +34,23 @@ export class SqlServerDeliverySource implements DeliverySource {
 			after = page[page.length - 1].watermark;
 		}
 		return out;
+	}
+
+	/** One query per MAX_ENTRIES_PER_QUERY DocEntries, one after the other on the run's pool. */
+	async deliveriesByEntries(r: DeliveriesByEntriesRequest): Promise<NormalisedDelivery[]> {
+		const out: NormalisedDelivery[] = [];
+		for (const batch of chunk(r.docEntries, MAX_ENTRIES_PER_QUERY)) {
+			const rows = await this.session.query<DeliveryRow>(
+				deliveriesByEntriesQuery(batch, {
+					onlyWithTracking: r.onlyWithTracking,
+					onlyWebOrders: r.onlyWebOrders,
+					excludeCancelled: r.excludeCancelled,
+					webOrderField: r.webOrderField,
+				}),
+			);
+			out.push(...deliveriesFromRows(rows));
+		}
+		return out.sort((a, b) => compareWatermarks(a.watermark, b.watermark));
 	}
 
 	async deliveriesByKey(key: DeliveryKey, value: number, webOrderField: string): Promise<NormalisedDelivery[]> {

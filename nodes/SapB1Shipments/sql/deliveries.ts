@@ -64,16 +64,46 @@ const webOrderBased = (webOrderField: string) => `EXISTS (
 			WHERE L.DocEntry = D.DocEntry
 				AND LTRIM(RTRIM(COALESCE(O.${assertWebOrderField(webOrderField)}, ''))) <> '')`;
 
-export interface DeliveryPageRequest {
-	/** Start after this watermark; from the beginning when undefined. */
-	after?: Watermark;
-	/** Number of deliveries (not lines) in the page. */
-	pageSize: number;
+/** The Get Many filters, as SQL over `ODLN D`. */
+export interface DeliveryFilterRequest {
 	onlyWithTracking: boolean;
 	onlyWebOrders: boolean;
 	excludeCancelled: boolean;
 	webOrderField: string;
 }
+
+export interface DeliveryPageRequest extends DeliveryFilterRequest {
+	/** Start after this watermark; from the beginning when undefined. */
+	after?: Watermark;
+	/** Number of deliveries (not lines) in the page. */
+	pageSize: number;
+}
+
+function filterConditions(r: DeliveryFilterRequest): string[] {
+	const conditions: string[] = [];
+	if (r.excludeCancelled) conditions.push(NOT_CANCELLED);
+	if (r.onlyWithTracking) conditions.push(HAS_TRACKING);
+	if (r.onlyWebOrders) conditions.push(webOrderBased(r.webOrderField));
+	return conditions;
+}
+
+/**
+ * The chosen deliveries with all their lines: the CTE `next_deliveries` picks delivery
+ * DocEntries from `ODLN D`, the outer query joins their lines, base orders and carriers,
+ * in watermark order.
+ */
+function deliveriesWithLines(chooseDeliveries: string, webOrderField: string): string {
+	return `WITH next_deliveries AS (
+${chooseDeliveries}
+)
+SELECT ${columns(webOrderField)}
+FROM next_deliveries N
+JOIN ODLN T0 ON T0.DocEntry = N.DocEntry
+${joins}
+ORDER BY T0.UpdateDate, T0.UpdateTS, T0.DocEntry, T1.LineNum`;
+}
+
+const whereClause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join('\n\t\tAND ')}` : '');
 
 /**
  * One page of deliveries changed after the watermark, with all their lines: the CTE picks the
@@ -91,24 +121,36 @@ export function deliveriesPageQuery(r: DeliveryPageRequest): SqlQuery {
 			{ name: 'afterDocEntry', type: sql.Int, value: r.after.docEntry },
 		);
 	}
-	if (r.excludeCancelled) conditions.push(NOT_CANCELLED);
-	if (r.onlyWithTracking) conditions.push(HAS_TRACKING);
-	if (r.onlyWebOrders) conditions.push(webOrderBased(r.webOrderField));
+	conditions.push(...filterConditions(r));
 	params.push({ name: 'pageSize', type: sql.Int, value: Math.max(1, Math.floor(r.pageSize)) });
-	const where = conditions.length ? `WHERE ${conditions.join('\n\t\tAND ')}` : '';
-	const text = `WITH next_deliveries AS (
-	SELECT D.DocEntry
+	const choose = `	SELECT D.DocEntry
 	FROM ODLN D
-	${where}
+	${whereClause(conditions)}
 	ORDER BY D.UpdateDate, D.UpdateTS, D.DocEntry
-	OFFSET 0 ROWS FETCH NEXT @pageSize ROWS ONLY
-)
-SELECT ${columns(r.webOrderField)}
-FROM next_deliveries N
-JOIN ODLN T0 ON T0.DocEntry = N.DocEntry
-${joins}
-ORDER BY T0.UpdateDate, T0.UpdateTS, T0.DocEntry, T1.LineNum`;
-	return { text, params };
+	OFFSET 0 ROWS FETCH NEXT @pageSize ROWS ONLY`;
+	return { text: deliveriesWithLines(choose, r.webOrderField), params };
+}
+
+/** DocEntries per deliveriesByEntriesQuery (SQL Server allows 2100 parameters per request). */
+export const MAX_ENTRIES_PER_QUERY = 100;
+
+/**
+ * The deliveries with these DocEntries (whatever their watermark) that pass the filters, with
+ * all their lines, in watermark order. Each DocEntry is a bound parameter (`@e0, @e1, …`);
+ * at most MAX_ENTRIES_PER_QUERY of them.
+ */
+export function deliveriesByEntriesQuery(docEntries: readonly number[], r: DeliveryFilterRequest): SqlQuery {
+	if (docEntries.length === 0 || docEntries.length > MAX_ENTRIES_PER_QUERY)
+		throw new Error(`between 1 and ${MAX_ENTRIES_PER_QUERY} DocEntries per query, not ${docEntries.length}`);
+	const params: SqlParameter[] = docEntries.map((value, n) => {
+		if (!Number.isSafeInteger(value)) throw new Error(`DocEntry ${String(value)} is not a whole number`);
+		return { name: `e${n}`, type: sql.Int, value };
+	});
+	const conditions = [`D.DocEntry IN (${params.map((p) => `@${p.name}`).join(', ')})`, ...filterConditions(r)];
+	const choose = `	SELECT D.DocEntry
+	FROM ODLN D
+	${whereClause(conditions)}`;
+	return { text: deliveriesWithLines(choose, r.webOrderField), params };
 }
 
 /** One delivery (all its lines) by DocEntry, or the deliveries with a DocNum. */

@@ -1,4 +1,4 @@
-import { deliveriesPageQuery, deliveryByKeyQuery } from '../../../nodes/SapB1Shipments/sql/deliveries';
+import { MAX_ENTRIES_PER_QUERY, deliveriesByEntriesQuery, deliveriesPageQuery, deliveryByKeyQuery } from '../../../nodes/SapB1Shipments/sql/deliveries';
 import { assertWebOrderField } from '../../../nodes/SapB1Shipments/webOrderField';
 
 const base = { pageSize: 100, onlyWithTracking: true, onlyWebOrders: true, excludeCancelled: true, webOrderField: 'NumAtCard' };
@@ -21,7 +21,7 @@ describe('deliveries SQL', () => {
 	});
 
 	it('stays in the portable subset', () => {
-		for (const q of [deliveriesPageQuery(base), deliveryByKeyQuery('DocNum', 2003, 'U_WebOrderNo')]) {
+		for (const q of [deliveriesPageQuery(base), deliveryByKeyQuery('DocNum', 2003, 'U_WebOrderNo'), deliveriesByEntriesQuery([1, 2], base)]) {
 			expect(q.text).not.toMatch(/\bTOP\b|\bISNULL\b|\[|\]|\bGETDATE\b|\+\s*'/i);
 		}
 	});
@@ -44,5 +44,33 @@ describe('deliveries SQL', () => {
 		const q = deliveryByKeyQuery('DocNum', 2003, 'NumAtCard');
 		expect(q.text).toContain('WHERE T0.DocNum = @key');
 		expect(q.params.map((p) => [p.name, p.value])).toEqual([['key', 2003]]);
+	});
+
+	it('selects deliveries by DocEntry with one bound parameter each, the filters, and the page query\'s columns and joins', () => {
+		const q = deliveriesByEntriesQuery([12, 7, 3], base);
+		expect(q.text).toContain('WHERE D.DocEntry IN (@e0, @e1, @e2)');
+		expect(q.text).toContain("D.CANCELED = 'N'");
+		expect(q.text).toContain("LTRIM(RTRIM(COALESCE(D.TrackNo, ''))) <> ''");
+		expect(q.text).toMatch(/EXISTS \(/);
+		expect(q.text).not.toMatch(/@after|@pageSize|OFFSET/);
+		expect(q.params.map((p) => [p.name, p.value])).toEqual([
+			['e0', 12],
+			['e1', 7],
+			['e2', 3],
+		]);
+		// The SELECT / JOIN / ORDER BY text is the page query's, whatever chooses the deliveries.
+		const tail = (text: string) => text.slice(text.indexOf(')\nSELECT'));
+		expect(tail(q.text)).toBe(tail(deliveriesPageQuery(base).text));
+		const unfiltered = deliveriesByEntriesQuery([5], { ...base, onlyWithTracking: false, onlyWebOrders: false, excludeCancelled: false });
+		expect(unfiltered.text).toMatch(/WHERE D\.DocEntry IN \(@e0\)\s*\)/);
+	});
+
+	it('refuses an empty list, more than the limit per query, and DocEntries that are not whole numbers', () => {
+		expect(() => deliveriesByEntriesQuery([], base)).toThrow(/between 1 and 100/);
+		expect(deliveriesByEntriesQuery(Array.from({ length: MAX_ENTRIES_PER_QUERY }, (_, n) => n + 1), base).params).toHaveLength(100);
+		expect(() => deliveriesByEntriesQuery(Array.from({ length: MAX_ENTRIES_PER_QUERY + 1 }, (_, n) => n + 1), base)).toThrow(/not 101/);
+		expect(() => deliveriesByEntriesQuery([1, Number.NaN], base)).toThrow(/DocEntry NaN/);
+		expect(() => deliveriesByEntriesQuery([1, 2.5], base)).toThrow(/DocEntry 2.5/);
+		expect(() => deliveriesByEntriesQuery([1], { ...base, webOrderField: 'U_x; DROP TABLE ORDR' })).toThrow(/not allowed/);
 	});
 });
