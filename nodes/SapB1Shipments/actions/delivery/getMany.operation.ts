@@ -1,6 +1,13 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import type { NormalisedDelivery } from '../../normalise';
 import type { DeliverySource } from '../../sources/types';
+import { parseDocEntryList } from '../../docEntryList';
 import { fromParts, parseWatermark, type Watermark } from '../../watermark';
 import { tuningOptions, webOrderFieldOption } from '../common';
 
@@ -108,6 +115,15 @@ const properties: INodeProperties[] = [
 				default: 100,
 				description: 'Deliveries read per round trip',
 			},
+			{
+				displayName: 'Also Fetch Deliveries',
+				name: 'alsoFetchDocEntries',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.retryIds }}',
+				description:
+					'DocEntries of deliveries to return as well, whatever the watermark, e.g. the retry list of a sync checkpoint: comma-separated (12, 15) or an expression returning an array. The other filters still apply; unknown DocEntries are left out. They come first, before the changed deliveries, each with its own watermark, never twice, and do not count towards the limit.',
+			},
 			webOrderFieldOption,
 			...tuningOptions,
 		],
@@ -130,17 +146,38 @@ function watermarkParameter(ctx: IExecuteFunctions, i: number): Watermark | unde
 	}
 }
 
+function alsoFetchParameter(ctx: IExecuteFunctions, i: number, options: IDataObject): number[] {
+	try {
+		return parseDocEntryList(options.alsoFetchDocEntries);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `Also Fetch Deliveries: ${(error as Error).message}`, { itemIndex: i });
+	}
+}
+
+/**
+ * The deliveries changed after the watermark and, before them, the Also Fetch deliveries that
+ * are not among them (in watermark order, each keeping its own watermark).
+ */
 export async function execute(this: IExecuteFunctions, source: DeliverySource, i: number): Promise<NormalisedDelivery[]> {
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const options = this.getNodeParameter('options', i, {}) as { pageSize?: number; webOrderField?: string };
-	return await source.deliveriesAfter({
-		after: watermarkParameter(this, i),
-		limit: returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', i, 50))),
-		pageSize: Math.max(1, Math.floor(Number(options.pageSize ?? 100))),
+	const options = this.getNodeParameter('options', i, {}) as IDataObject & { pageSize?: number; webOrderField?: string };
+	const alsoFetch = alsoFetchParameter(this, i, options);
+	const filters = {
 		onlyWithTracking: this.getNodeParameter('onlyWithTracking', i, true) as boolean,
 		onlyWebOrders: this.getNodeParameter('onlyWebOrders', i, false) as boolean,
 		excludeCancelled: this.getNodeParameter('excludeCancelled', i, true) as boolean,
 		webOrderField: options.webOrderField || 'NumAtCard',
 		itemIndex: i,
+	};
+	const changed = await source.deliveriesAfter({
+		...filters,
+		after: watermarkParameter(this, i),
+		limit: returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', i, 50))),
+		pageSize: Math.max(1, Math.floor(Number(options.pageSize ?? 100))),
 	});
+	const already = new Set(changed.map((d) => d.DocEntry));
+	const missing = alsoFetch.filter((entry) => !already.has(entry));
+	if (missing.length === 0) return changed;
+	const extra = await source.deliveriesByEntries({ ...filters, docEntries: missing });
+	return [...extra, ...changed];
 }
