@@ -85,6 +85,16 @@ describe('Service Layer emulator: documents', () => {
 			expect(res.data['odata.metadata']).toBe(`${sl.baseUrl('v1')}/$metadata#Orders/@Element`);
 		});
 
+		it('POST /OrdersService_Preview answers the computed document without saving it', async () => {
+			const res = await v1.post('OrdersService_Preview', { Document: order() });
+			expect(res.status).toBe(200);
+			expect(res.data).toMatchObject({ DocTotal: 126.8, VatSum: 7.9, CardName: 'Veronica Costello' });
+			expect(sl.state.Orders).toHaveLength(7);
+			const bad = await v2.post('OrdersService_Preview', { Document: order({ CardCode: 'NOPE' }) });
+			expect(bad.status).toBe(400);
+			expect(errorMessage(bad.data)).toBe("Invalid BP code 'NOPE' [Document.CardCode]");
+		});
+
 		it('Prefer: return-no-content → 204 + Location that GET resolves', async () => {
 			const res = await v1.post('Orders', order(), { Prefer: 'return-no-content' });
 			expect(res.status).toBe(204);

@@ -142,6 +142,11 @@ export class ServiceLayerService {
 			this.counters.logouts++;
 			return { status: 204, headers: {} };
 		}
+		const preview = /^(Orders|DeliveryNotes)Service_Preview$/.exec(path);
+		if (preview) {
+			if (req.method !== 'POST') throw errors.notSupported();
+			return this.preview(req, preview[1] as DocumentSet);
+		}
 		const m = /^([A-Za-z]+)(?:\((.*)\))?(?:\/([A-Za-z$]+))?$/.exec(path);
 		if (!m || !(m[1] in this.defs)) throw errors.segment(path.split(/[(/]/)[0]);
 		const def = this.defs[m[1] as EntitySetName];
@@ -292,6 +297,19 @@ export class ServiceLayerService {
 			},
 			{ Location: location },
 		);
+	}
+
+	/** `POST /OrdersService_Preview {"Document":{...}}`: the document SAP would create, nothing saved. */
+	private preview(req: SlRequest, set: DocumentSet): SlResponse {
+		const body = this.parseBody(req);
+		if (body.Document === null || typeof body.Document !== 'object') throw errors.syntax("Parameter 'Document' is missing");
+		const scratch = structuredClone(this.state);
+		const def = this.defs[set];
+		const doc = createDocument({ state: scratch, now: this.now, userFields: this.config.userFields, def }, set, body.Document as Body);
+		return this.json(req.version, 200, {
+			[metadataKey(req.version)]: `${this.base(req.version)}/$metadata#${set}/${req.version === 'v1' ? '@Element' : '$entity'}`,
+			...(renderEntity(doc, req.version) as Body),
+		});
 	}
 
 	private patch(req: SlRequest, def: EntitySetDef, row: Record<string, unknown>): SlResponse {
