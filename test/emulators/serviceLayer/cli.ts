@@ -1,6 +1,6 @@
 /**
  * Starts the emulated Service Layer with the SAP sample data and prints its URL.
- *   node <ts runner> test/emulators/serviceLayer/cli.ts [--port 50000] [--host 127.0.0.1] [--company SBODEMOUS]
+ *   npx tsx test/emulators/serviceLayer/cli.ts [--port 50000] [--host 127.0.0.1] [--company SBODEMOUS]
  *     [--user manager] [--password manager] [--session-timeout-ms 1800000] [--page-size 20] [--empty]
  * Prints one JSON line: {"url","v1","v2","companyDb","user","password","control"} and runs until SIGINT/SIGTERM.
  */
