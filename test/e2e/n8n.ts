@@ -50,7 +50,7 @@ export function installPackage(workDir: string): string {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
 	log(`installing ${path.basename(tarball)} into an n8n nodes folder`);
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--omit=peer', '--legacy-peer-deps', '--ignore-scripts', tarball], {
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--omit=peer', '--legacy-peer-deps', '--ignore-scripts', tarball], {
 		cwd: nodesDir,
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
