@@ -79,14 +79,15 @@ export class MagentoServer {
 			maxTimestampAgeSeconds: () => this.options.maxTimestampAgeSeconds ?? undefined,
 		});
 		this.reset();
-		const self = this;
+		const state = () => this.state;
+		const version = () => this.options.version;
 		this.sales = {
 			get state() {
-				return self.state;
+				return state();
 			},
 			now: () => formatDate(this.clock()),
 			get version() {
-				return self.options.version;
+				return version();
 			},
 		};
 		this.routes = this.buildRoutes();
