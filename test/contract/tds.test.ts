@@ -124,7 +124,7 @@ describe('result types', () => {
 		const cols = r.recordset.columns;
 		expect(Object.keys(cols)).toEqual(['DocEntry', 'UpdateDate', 'UpdateTS', 'CANCELED', 'DocTotal', 'TrackNo', 'NumAtCard']);
 		expect(cols.UpdateDate.type).toBe(sql.DateTime);
-		expect(cols.DocTotal).toMatchObject({ type: sql.Decimal, precision: 19, scale: 6 });
+		expect(cols.DocTotal).toMatchObject({ type: sql.Numeric, precision: 19, scale: 6 });
 		// tedious reports nvarchar lengths in bytes, as it does against SQL Server: nvarchar(30) → 60
 		expect(cols.TrackNo).toMatchObject({ type: sql.NVarChar, length: 60 });
 		expect(cols.CANCELED).toMatchObject({ type: sql.Char, length: 1 });

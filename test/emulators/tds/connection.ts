@@ -53,8 +53,8 @@ export interface ServerContext {
 	user: string;
 	password: string;
 	database: string;
-	/** Key and certificate for TLS; without them clients asking for encryption are refused. */
-	tls?: { key: string; cert: string };
+	/** Key and certificate for TLS (made on first use); undefined → clients asking for encryption are refused. */
+	tls?: () => { key: string; cert: string } | undefined;
 }
 
 const SP_EXECUTESQL = 10;
@@ -126,9 +126,9 @@ export class TdsConnection {
 				if (this.tls) return this.tls.handshake(m.payload);
 				const enc = preloginEncryption(m.payload);
 				this.clientWantsTls = enc === Encrypt.ON || enc === Encrypt.REQ;
-				const useTls = this.clientWantsTls && this.ctx.tls !== undefined;
-				this.send([preloginResponse(useTls ? Encrypt.ON : Encrypt.NOT_SUP)]);
-				if (useTls) this.tls = new TdsTls(this.socket, this.ctx.tls!, (chunk) => this.reader.feed(chunk), () => this.destroy());
+				const creds = this.clientWantsTls ? this.ctx.tls?.() : undefined;
+				this.send([preloginResponse(creds ? Encrypt.ON : Encrypt.NOT_SUP)]);
+				if (creds) this.tls = new TdsTls(this.socket, creds, (chunk) => this.reader.feed(chunk), () => this.destroy());
 				return;
 			}
 			case PacketType.LOGIN7:

@@ -80,8 +80,8 @@ export interface SqlServerEmulator {
 const emptyStats = (): SqlServerStats => ({ connections: 0, logins: 0, loginFailures: 0, batches: 0, rpcs: 0, attentions: 0, sessionSetup: 0, validations: 0, queries: [] });
 
 export async function startSqlServer(options: SqlServerOptions = {}): Promise<SqlServerEmulator> {
-	const engine = new PgEngine();
-	await engine.exec(schemaDdl());
+	const engine = new PgEngine(schemaDdl());
+	await engine.exec(schemaDdl()); // idempotent; sets the search path of this session
 	const loadSeed = async (seed: Partial<SapSeed>) => {
 		await engine.exec(seedScript(seed));
 	};
@@ -96,7 +96,7 @@ export async function startSqlServer(options: SqlServerOptions = {}): Promise<Sq
 		user: options.user ?? 'sapreader',
 		password: options.password ?? 'Sap-Reader-1',
 		database: options.database ?? 'SBODEMOUS',
-		tls: options.tls === false ? undefined : selfSignedCredentials(),
+		tls: options.tls === false ? undefined : selfSignedCredentials,
 	};
 	const sockets = new Set<Socket>();
 	const server = createServer((socket) => {

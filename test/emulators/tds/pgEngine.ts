@@ -5,6 +5,10 @@
  * in the CLI and in the demo. Values come back as Postgres text (no JS parsing) so the TDS layer
  * encodes exactly what the database holds.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 export interface PgField {
@@ -39,7 +43,26 @@ const raw = (v) => v;
 // Return every value as Postgres text: one identity parser per built-in type id we may see.
 const parsers = {};
 for (const oid of [16, 17, 18, 19, 20, 21, 23, 25, 26, 114, 700, 701, 790, 1042, 1043, 1082, 1083, 1114, 1184, 1186, 1266, 1560, 1562, 1700, 2950, 3802]) parsers[oid] = raw;
-const ready = PGlite.create();
+const fs = require('node:fs');
+// Starting from a saved data directory skips initdb (about a second); the first server writes it.
+async function open() {
+  const file = workerData.cacheFile;
+  if (file && fs.existsSync(file)) {
+    try { return await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) }); } catch {}
+  }
+  const db = await PGlite.create();
+  if (workerData.initSql) await db.exec(workerData.initSql);
+  if (file) {
+    try {
+      const dump = await db.dumpDataDir('gzip');
+      const tmp = file + '.' + process.pid + '.' + Date.now();
+      fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+      fs.renameSync(tmp, file);
+    } catch {}
+  }
+  return db;
+}
+const ready = open();
 parentPort.on('message', async (msg) => {
   try {
     const db = await ready;
@@ -65,11 +88,25 @@ export class PgEngine {
 	private readonly pending = new Map<number, Pending>();
 	private chain: Promise<unknown> = Promise.resolve();
 
-	constructor() {
-		this.worker = new Worker(WORKER_SOURCE, {
-			eval: true,
-			workerData: { pglitePath: require.resolve('@electric-sql/pglite') },
-		});
+	/**
+	 * @param initSql DDL run on a fresh database; the initialised data directory is cached in the
+	 * OS temp directory (keyed by PGlite version and this SQL) so later servers start faster.
+	 */
+	constructor(initSql?: string) {
+		const pglitePath = require.resolve('@electric-sql/pglite');
+		let cacheFile: string | undefined;
+		if (initSql) {
+			const version = (() => {
+				try {
+					return (JSON.parse(readFileSync(join(dirname(pglitePath), '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '';
+				} catch {
+					return '';
+				}
+			})();
+			const key = createHash('sha1').update(`${version}\n${initSql}`).digest('hex').slice(0, 16);
+			cacheFile = join(tmpdir(), `sapb1-tds-pgdata-${key}.tgz`);
+		}
+		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pglitePath, initSql, cacheFile } });
 		this.worker.on('message', (msg: { id: number; ok: boolean; results?: PgResult[]; error?: { message: string; code?: string; position?: number } }) => {
 			const p = this.pending.get(msg.id);
 			if (!p) return;

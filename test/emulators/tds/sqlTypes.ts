@@ -10,7 +10,8 @@ export const COLLATION = Buffer.from([0x09, 0x04, 0xd0, 0x00, 0x34]);
 
 export type ColumnType =
 	| { kind: 'int' | 'bigint' | 'smallint' | 'tinyint' | 'bit' | 'float' | 'datetime' | 'date' }
-	| { kind: 'decimal'; precision: number; scale: number }
+	/** `numeric` columns travel as NUMERICN (0x6C), `decimal` as DECIMALN (0x6A); same values. */
+	| { kind: 'decimal'; precision: number; scale: number; numeric?: boolean }
 	| { kind: 'datetime2'; scale: number }
 	/** length in characters; 'max' → PLP encoding. */
 	| { kind: 'nvarchar' | 'varchar' | 'char'; length: number | 'max' };
@@ -37,7 +38,7 @@ export function parseSqlType(decl: string): ColumnType {
 			return { kind: 'float' };
 		case 'decimal':
 		case 'numeric':
-			return { kind: 'decimal', precision: Number(a ?? 18), scale: Number(b ?? 0) };
+			return { kind: 'decimal', precision: Number(a ?? 18), scale: Number(b ?? 0), numeric: name === 'numeric' };
 		case 'money':
 			return { kind: 'decimal', precision: 19, scale: 4 };
 		case 'datetime2':
@@ -72,7 +73,7 @@ export function writeTypeInfo(w: Writer, t: ColumnType): void {
 			w.u8(0x6d).u8(8);
 			return;
 		case 'decimal':
-			w.u8(0x6a).u8(decimalBytes(t.precision)).u8(t.precision).u8(t.scale);
+			w.u8(t.numeric ? 0x6c : 0x6a).u8(decimalBytes(t.precision)).u8(t.precision).u8(t.scale);
 			return;
 		case 'datetime':
 			w.u8(0x6f).u8(8);
