@@ -167,6 +167,14 @@ export class MagentoServer {
 					return applySearchCriteria(rows as unknown as Array<Record<string, unknown>>, criteria, this.paging(), this.orderColumns(), ORDER_DATE_FIELDS, 'entity_id');
 				},
 			},
+			{
+				// Store views, with the admin store (id 0) first, as Magento lists them.
+				method: 'GET', pattern: /^\/V1\/store\/storeViews$/, key: 'GET /V1/store/storeViews', acl: 'Magento_Backend::store',
+				handle: () => [
+					{ id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
+					...this.seed.stores.map((st) => ({ ...st, is_active: 1 })),
+				],
+			},
 			{ method: 'GET', pattern: /^\/V1\/orders\/([^/]+)$/, key: 'GET /V1/orders/:id', acl: 'Magento_Sales::actions_view', handle: (m) => findOrder(this.sales, id(m)) },
 			{
 				method: 'GET', pattern: /^\/V1\/orders\/([^/]+)\/comments$/, key: 'GET /V1/orders/:id/comments', acl: 'Magento_Sales::actions_view',
