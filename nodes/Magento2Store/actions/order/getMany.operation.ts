@@ -3,6 +3,7 @@ import { chunk } from '../../../shared/concurrency';
 import { MAX_PAGE_SIZE, type MagentoClient } from '../../transport/client';
 import { toMagentoDate, type SearchFilter } from '../../transport/searchCriteria';
 import type { ItemRecord, MagentoOrder } from '../common';
+import { returnAllOrLimit } from '../../../shared/properties';
 
 export const ORDER_STATUSES = [
 	{ name: 'Canceled', value: 'canceled' },
@@ -17,22 +18,7 @@ export const ORDER_STATUSES = [
 ];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',

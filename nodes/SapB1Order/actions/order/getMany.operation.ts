@@ -3,24 +3,10 @@ import { assertODataName, odataString } from '../../../shared/odata';
 import { slGetAll } from '../../../SapB1/transport/serviceLayer';
 import { failedItem } from '../../helpers/itemErrors';
 import { applyRunOptions, webOrderFieldOf } from '../../helpers/runOptions';
+import { returnAllOrLimit } from '../../../shared/properties';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',

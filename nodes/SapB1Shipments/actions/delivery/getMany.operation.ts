@@ -10,6 +10,7 @@ import type { DeliverySource } from '../../sources/types';
 import { parseDocEntryList } from '../../docEntryList';
 import { fromParts, parseWatermark, type Watermark } from '../../watermark';
 import { tuningOptions, webOrderFieldOption } from '../common';
+import { returnAllOrLimit } from '../../../shared/properties';
 
 const properties: INodeProperties[] = [
 	{
@@ -84,22 +85,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to leave out cancelled deliveries and their cancellation documents',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Options',
 		name: 'options',
