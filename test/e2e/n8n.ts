@@ -124,7 +124,8 @@ export class N8nInstance {
 		};
 	}
 
-	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<ExecuteResult> {
+	/** Runs the n8n CLI. `onSpawn` gets the n8n process id as soon as it starts (the benchmarks sample its memory). */
+	async cli(args: string[], extraEnv: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<ExecuteResult> {
 		const env = await this.env(extraEnv);
 		return await new Promise((resolve, reject) => {
 			const child: ChildProcess = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
@@ -132,6 +133,7 @@ export class N8nInstance {
 				cwd: this.userFolder,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
+			if (onSpawn && child.pid !== undefined) onSpawn(child.pid);
 			let stdout = '';
 			let stderr = '';
 			child.stdout!.on('data', (d) => (stdout += d));
@@ -158,8 +160,8 @@ export class N8nInstance {
 	}
 
 	/** `n8n execute --id=<id> --rawOutput`, returning the printed run data. */
-	async execute(workflowId: string, extraEnv: Record<string, string> = {}): Promise<ExecuteResult> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], extraEnv);
+	async execute(workflowId: string, extraEnv: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<ExecuteResult> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], extraEnv, onSpawn);
 		result.run = parseRunOutput(result.stdout);
 		return result;
 	}
