@@ -148,12 +148,12 @@ describe('Service Layer emulator: documents', () => {
 			const r1 = await v1.patch('Orders(2)', { U_Unknown: 'x' });
 			expect(r1.status).toBe(400);
 			expect(errorMessage(r1.data)).toBe("Property 'U_Unknown' of 'Document' is invalid");
-			const r2 = await v1.patch('Orders(2)', { DocumentLines: [{ LineNum: 2, Quantity: 0 }] });
+			const r2 = await v1.patch('Orders(2)', { DocumentLines: [{ LineNum: 1, Quantity: 0 }] });
 			expect(r2.status).toBe(400);
-			expect(errorMessage(r2.data)).toContain('[DocumentLines.Quantity][line: 3]');
-			const r3 = await v1.patch('Orders(2)', { DocumentLines: [{ LineNum: 0, Quantity: 1 }] });
+			expect(errorMessage(r2.data)).toContain('[DocumentLines.Quantity][line: 2]');
+			const r3 = await v1.patch('Orders(2)', { DocumentLines: [{ LineNum: 1, Quantity: 1 }] });
 			expect(errorMessage(r3.data)).toContain('already delivered');
-			expect(sl.state.Orders[1].DocumentLines[0].Quantity).toBe(2);
+			expect(sl.state.Orders[1].DocumentLines[1].Quantity).toBe(3);
 		});
 
 		it('Close, Reopen and Cancel follow SAP’s state rules; DELETE → 400 -5006', async () => {
@@ -208,27 +208,27 @@ describe('Service Layer emulator: documents', () => {
 		it('a delivery based on an order line reduces its open quantity and closes the order when complete', async () => {
 			sl.setClock(at(14, 0, 0));
 			const res = await v2.post('DeliveryNotes', {
-				CardCode: 'C20000',
+				CardCode: 'C30000',
 				TrackingNumber: '1Z999AA10123456834',
 				TransportationCode: 1,
-				DocumentLines: [{ BaseType: 17, BaseEntry: 2, BaseLine: 2, Quantity: 1 }],
+				DocumentLines: [{ BaseType: 17, BaseEntry: 2, BaseLine: 1, Quantity: 1 }],
 			});
 			expect(res.status).toBe(201);
 			expect(res.data).toMatchObject({ DocEntry: 10, DocNum: 2010, TrackingNumber: '1Z999AA10123456834', TransportationCode: 1, UpdateTime: '14:00:00', DocObjectCode: 'oDeliveryNotes' });
-			expect(res.data.DocumentLines[0]).toMatchObject({ LineNum: 0, ItemCode: '24-MB04', BaseType: 17, BaseEntry: 2, BaseLine: 2, Price: 32, TaxCode: 'CA' });
+			expect(res.data.DocumentLines[0]).toMatchObject({ LineNum: 0, ItemCode: '24-UG06', BaseType: 17, BaseEntry: 2, BaseLine: 1, Price: 7, TaxCode: 'NY' });
 			const o = sl.state.Orders[1];
-			expect(o.DocumentLines[2]).toMatchObject({ RemainingOpenQuantity: 0, LineStatus: 'bost_Close' });
+			expect(o.DocumentLines[1]).toMatchObject({ RemainingOpenQuantity: 0, LineStatus: 'bost_Close' });
 			expect(o).toMatchObject({ DocumentStatus: 'bost_Close', UpdateDate: '2025-07-01', UpdateTime: '14:00:00' });
-			const again = await v2.post('DeliveryNotes', { CardCode: 'C20000', DocumentLines: [{ BaseType: 17, BaseEntry: 2, BaseLine: 2, Quantity: 1 }] });
+			const again = await v2.post('DeliveryNotes', { CardCode: 'C30000', DocumentLines: [{ BaseType: 17, BaseEntry: 2, BaseLine: 1, Quantity: 1 }] });
 			expect(again.status).toBe(400);
 			expect(errorMessage(again.data)).toContain('[DocumentLines.BaseEntry][line: 1]');
 		});
 
 		it('refuses more than the open quantity and a different business partner', async () => {
-			const over = await v1.post('DeliveryNotes', { CardCode: 'C-WEB', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 5 }] });
+			const over = await v1.post('DeliveryNotes', { CardCode: 'C20000', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 5 }] });
 			expect(over.status).toBe(400);
 			expect(errorMessage(over.data)).toBe('Quantity exceeds the open quantity 1 of the base document row [DocumentLines.Quantity][line: 1]');
-			const bp = await v1.post('DeliveryNotes', { CardCode: 'C20000', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }] });
+			const bp = await v1.post('DeliveryNotes', { CardCode: 'C-WEB', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }] });
 			expect(errorMessage(bp.data)).toContain('[Document.CardCode]');
 			expect(sl.state.DeliveryNotes).toHaveLength(9);
 		});
@@ -251,7 +251,7 @@ describe('Service Layer emulator: documents', () => {
 		it('two changes in the same second share UpdateDate and UpdateTime', async () => {
 			sl.setClock(at(16, 45, 30));
 			await v2.patch('DeliveryNotes(6)', { TrackingNumber: 'JD014600006281230799' });
-			await v2.post('DeliveryNotes', { CardCode: 'C-WEB', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }], TrackingNumber: 'X1' });
+			await v2.post('DeliveryNotes', { CardCode: 'C20000', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }], TrackingNumber: 'X1' });
 			const six = sl.state.DeliveryNotes.find((d) => d.DocEntry === 6)!;
 			const added = sl.state.DeliveryNotes.find((d) => d.DocEntry === 10)!;
 			expect([six.UpdateDate, six.UpdateTime, six.TrackingNumber]).toEqual(['2025-07-01', '16:45:30', 'JD014600006281230799']);

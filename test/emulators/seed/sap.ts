@@ -9,14 +9,25 @@
  * TransportationCode → TrnspCode; TrackingNumber → TrackNo; lines: WarehouseCode → WhsCode,
  * RemainingOpenQuantity → OpenQty, UnitPrice → PriceBefDi, LineStatus bost_Open/bost_Close → 'O'/'C'.
  *
- * Scenarios (web orders 000000090–000000095 are in SAP with NumAtCard = Magento increment id):
- * - Order 1 / 000000090: one delivery (DocEntry 1), full, UPS tracking.
- * - Order 2 / 000000091: partial — delivery 2 (FedEx) and delivery 3 (DHL); line 2 still open.
- * - Order 3 / 000000092: delivery 4 cancelled (CancelStatus csYes, 'Y') by cancellation
- *   document 5 (csCancellation, 'C', copies the tracking number as SAP copies the header).
- * - Order 4 / 000000093: EUR, unicode customer; delivery 6 has no tracking number.
- * - Orders 5 and 6 / 000000094, 000000095: deliveries 7 and 8 changed in the same second.
- * - Order 7: SAP-only order (NumAtCard null, customer C20000) with delivery 9, UPS tracking.
+ * Orders 1–6 mirror the Magento seed's web orders 000000090–000000095 (test/emulators/seed/magento.ts):
+ * NumAtCard = U_WebOrderNo = increment id, the same customer (roni → C20000, veronica → C30000, guest →
+ * C-WEB), the same SKUs (configurable → the child SKU, bundle → its children, virtual items included),
+ * quantities and unit prices, TaxCode by the customer's rate (CA 7.25, NY 8.875, EX 0), freight = Magento's
+ * shipping_amount, TransportationCode from the shipping method (flatrate → 4, tablerate/ups → 1), ship-to =
+ * Magento's shipping address. Deliveries only carry items of their web order (never the virtual one) and
+ * never more than ordered, so each becomes a Magento shipment by SKU.
+ *
+ * Scenarios:
+ * - Order 1 / 000000090 (roni: 24-MB01 ×1, 24-MB04 ×2): delivery 1 delivers everything, UPS tracking.
+ * - Order 2 / 000000091 (veronica: MH01-L-Orange ×1, 24-UG06 ×3): partial — delivery 2 (FedEx, 24-UG06 ×2)
+ *   and delivery 3 (DHL, MH01-L-Orange ×1); line 1 (24-UG06) still open for 1.
+ * - Order 3 / 000000092 (roni: 24-WB04 ×1): delivery 4 cancelled (CancelStatus csYes, 'Y') by cancellation
+ *   document 5 (csCancellation, 'C', copies the tracking number as SAP copies the header); the line is open again.
+ * - Order 4 / 000000093 (guest C-WEB: WS12-M-Orange ×2): delivery 6 has no tracking number.
+ * - Orders 5 and 6 / 000000094, 000000095: deliveries 7 (the three Sprite kit children) and 8 (24-MB01 ×2,
+ *   24-UG06 ×1; the virtual VW-WARRANTY-2Y stays open) changed in the same second.
+ * - Order 7: SAP-only phone order (NumAtCard null) of the EUR customer C40000 Jürgen Ümlaut, unicode item
+ *   CAFÉ-CRÈME-250, comments and address; delivery 9 delivers it with UPS tracking.
  */
 import { documentTotals, priceLine, type MathExpense, type MathLine } from '../serviceLayer/documentMath';
 
@@ -238,9 +249,9 @@ const item = (ItemCode: string, ItemName: string, price: number, inventory = tru
 const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
 	BusinessPartners: [
 		bp('C-WEB', 'Web Shop Customer', null, '##', 'Los Angeles', 'US'),
-		bp('C20000', 'Roni Cost', 'roni_cost@example.com', 'USD', 'Calder', 'US'),
-		bp('C30000', 'Veronica Costello', 'veronica.costello@example.com', 'USD', 'Calder', 'US'),
-		bp('C40000', 'Jürgen Ümlaut', 'juergen@example.de', 'EUR', 'München', 'DE'),
+		bp('C20000', 'Roni Cost', 'roni_cost@example.com', 'USD', 'Los Angeles', 'US'),
+		bp('C30000', 'Veronica Costello', 'veronica.costello@example.com', 'USD', 'New York', 'US'),
+		bp('C40000', 'Jürgen Ümlaut', 'juergen@example.de', 'EUR', 'Wien', 'AT'),
 	],
 	Items: [
 		item('24-MB01', 'Joust Duffle Bag', 34),
@@ -299,7 +310,7 @@ interface LineSpec {
 	item: string;
 	qty: number;
 	price: number;
-	tax?: string;
+	tax: string;
 	whs?: string;
 }
 
@@ -343,7 +354,7 @@ function buildOrder(s: OrderSpec): SapDocument {
 			DiscountPercent: 0,
 			Currency: currency,
 			WarehouseCode: l.whs ?? '02',
-			TaxCode: l.tax ?? 'CA',
+			TaxCode: l.tax,
 			BaseType: -1,
 			BaseEntry: null,
 			BaseLine: null,
@@ -433,46 +444,58 @@ function buildDelivery(d: DeliverySpec, order: SapDocument): SapDocument {
 	};
 }
 
-const us = (street: string, city: string, zip: string, state: string): SapAddressExtension => ({
+const us = (street: string, city: string, zip: string, state: string, building?: string): SapAddressExtension => ({
 	ShipToStreet: street,
+	...(building ? { ShipToBuilding: building } : {}),
 	ShipToCity: city,
 	ShipToZipCode: zip,
 	ShipToState: state,
 	ShipToCountry: 'US',
 	BillToStreet: street,
+	...(building ? { BillToBuilding: building } : {}),
 	BillToCity: city,
 	BillToZipCode: zip,
 	BillToState: state,
 	BillToCountry: 'US',
 });
 
+/** The Magento seed customers' addresses (billing = shipping). */
+const SHIP = {
+	roni: us('6146 Honey Bluff Parkway', 'Los Angeles', '90012', 'CA'),
+	veronica: us('350 Fifth Avenue', 'New York', '10118', 'NY', 'Suite 4200'),
+	guest: us('1200 NW Naito Pkwy', 'Portland', '97209', 'OR', 'Apt #5 "B"'),
+	juergen: {
+		ShipToStreet: 'Mariahilfer Straße 12', ShipToBuilding: 'Stiege 3, Tür 7', ShipToCity: 'Wien', ShipToZipCode: '1070', ShipToCounty: 'Wien', ShipToCountry: 'AT',
+		BillToStreet: 'Mariahilfer Straße 12', BillToBuilding: 'Stiege 3, Tür 7', BillToCity: 'Wien', BillToZipCode: '1070', BillToCounty: 'Wien', BillToCountry: 'AT',
+	} satisfies SapAddressExtension,
+};
+
 const ORDER_SPECS: OrderSpec[] = [
-	{ entry: 1, web: '000000090', card: 'C30000', date: '2025-06-02', trnsp: 1, freight: 10, ship: us('6146 Honey Bluff Parkway', 'Calder', '49628-7978', 'MI'),
-		lines: [{ item: '24-MB01', qty: 1, price: 34 }, { item: '24-UG06', qty: 2, price: 7 }] },
-	{ entry: 2, web: '000000091', card: 'C20000', date: '2025-06-02', trnsp: 2, freight: 15, ship: us('6146 Honey Bluff Parkway', 'Calder', '49628-7978', 'MI'),
-		lines: [{ item: '24-WB04', qty: 2, price: 45 }, { item: 'MH01-M-Gray', qty: 1, price: 52 }, { item: '24-MB04', qty: 1, price: 32 }] },
-	{ entry: 3, web: '000000092', card: 'C-WEB', date: '2025-06-03', trnsp: 1, freight: 5, ship: us("12 O'Brien Street", 'New York', '10001', 'NY'),
+	{ entry: 1, web: '000000090', card: 'C20000', date: '2025-06-02', trnsp: 4, freight: 15, ship: SHIP.roni,
+		lines: [{ item: '24-MB01', qty: 1, price: 34, tax: 'CA' }, { item: '24-MB04', qty: 2, price: 32, tax: 'CA' }] },
+	{ entry: 2, web: '000000091', card: 'C30000', date: '2025-06-02', trnsp: 1, freight: 10, ship: SHIP.veronica,
+		lines: [{ item: 'MH01-L-Orange', qty: 1, price: 52, tax: 'NY' }, { item: '24-UG06', qty: 3, price: 7, tax: 'NY' }] },
+	{ entry: 3, web: '000000092', card: 'C20000', date: '2025-06-03', trnsp: 1, freight: 12.5, ship: SHIP.roni,
+		lines: [{ item: '24-WB04', qty: 1, price: 45, tax: 'CA' }] },
+	{ entry: 4, web: '000000093', card: 'C-WEB', date: '2025-06-03', trnsp: 4, freight: 10, ship: SHIP.guest,
+		lines: [{ item: 'WS12-M-Orange', qty: 2, price: 22, tax: 'EX' }] },
+	{ entry: 5, web: '000000094', card: 'C30000', date: '2025-06-04', trnsp: 1, freight: 10, ship: SHIP.veronica,
 		lines: [{ item: '24-WG084', qty: 1, price: 5, tax: 'NY' }, { item: '24-WG088', qty: 1, price: 19, tax: 'NY' }, { item: '24-WG082-blue', qty: 1, price: 23, tax: 'NY' }] },
-	{ entry: 4, web: '000000093', card: 'C40000', date: '2025-06-03', trnsp: 4, currency: 'EUR', comments: 'Bitte an der Hintertür abstellen — danke! ☕',
-		ship: { ShipToStreet: 'Königstraße 12', ShipToCity: 'München', ShipToZipCode: '80331', ShipToCountry: 'DE', BillToStreet: 'Königstraße 12', BillToCity: 'München', BillToZipCode: '80331', BillToCountry: 'DE' },
-		lines: [{ item: 'CAFÉ-CRÈME-250', qty: 2, price: 12.5, tax: 'V20' }] },
-	{ entry: 5, web: '000000094', card: 'C30000', date: '2025-06-04', trnsp: 1, freight: 5, ship: us('6146 Honey Bluff Parkway', 'Calder', '49628-7978', 'MI'),
-		lines: [{ item: 'WS12-M-Orange', qty: 1, price: 22 }, { item: 'VW-WARRANTY-2Y', qty: 1, price: 15 }] },
-	{ entry: 6, web: '000000095', card: 'C-WEB', date: '2025-06-04', trnsp: 1, freight: 5, ship: us('3 Ocean Avenue', 'Santa Monica', '90401', 'CA'),
-		lines: [{ item: 'MH01-XS-Black', qty: 1, price: 52 }, { item: '24-MB04', qty: 1, price: 32 }] },
-	{ entry: 7, web: null, card: 'C20000', date: '2025-06-05', trnsp: 1, comments: 'Telefonbestellung',
-		lines: [{ item: '24-UG06', qty: 10, price: 7, whs: '01' }] },
+	{ entry: 6, web: '000000095', card: 'C20000', date: '2025-06-04', trnsp: 4, freight: 15, ship: SHIP.roni,
+		lines: [{ item: '24-MB01', qty: 2, price: 34, tax: 'CA' }, { item: '24-UG06', qty: 1, price: 7, tax: 'CA' }, { item: 'VW-WARRANTY-2Y', qty: 1, price: 15, tax: 'CA' }] },
+	{ entry: 7, web: null, card: 'C40000', date: '2025-06-05', trnsp: 1, currency: 'EUR', comments: 'Telefonbestellung — bitte an der Hintertür abstellen, danke! ☕', ship: SHIP.juergen,
+		lines: [{ item: 'CAFÉ-CRÈME-250', qty: 10, price: 12.5, tax: 'V20', whs: '01' }] },
 ];
 
 const DELIVERY_SPECS: DeliverySpec[] = [
 	{ entry: 1, order: 1, lines: [[0, 1], [1, 2]], tracking: '1Z999AA10123456784', trnsp: 1, date: '2025-06-03', time: '10:15:00' },
-	{ entry: 2, order: 2, lines: [[0, 2]], tracking: '794698574512', trnsp: 2, date: '2025-06-03', time: '11:20:05' },
-	{ entry: 3, order: 2, lines: [[1, 1]], tracking: 'JD014600006281230711', trnsp: 3, date: '2025-06-04', time: '09:05:30' },
-	{ entry: 4, order: 3, lines: [[0, 1], [1, 1], [2, 1]], tracking: '1Z999AA10123456799', trnsp: 1, date: '2025-06-04', time: '15:00:00' },
-	{ entry: 6, order: 4, lines: [[0, 2]], tracking: null, trnsp: 4, date: '2025-06-05', time: '08:00:00', comments: 'Geliefert an Jürgen Ümlaut, Königstraße 12 — ☕' },
-	{ entry: 7, order: 5, lines: [[0, 1], [1, 1]], tracking: '1Z999AA10123456801', trnsp: 1, date: '2025-06-06', time: '14:30:15' },
-	{ entry: 8, order: 6, lines: [[0, 1], [1, 1]], tracking: '1Z999AA10123456812', trnsp: 1, date: '2025-06-06', time: '14:30:15', comments: 'Zustellung — bitte klingeln 🔔' },
-	{ entry: 9, order: 7, lines: [[0, 10]], tracking: '1Z999AA10123456823', trnsp: 1, date: '2025-06-06', time: '16:45:00' },
+	{ entry: 2, order: 2, lines: [[1, 2]], tracking: '794698574512', trnsp: 2, date: '2025-06-03', time: '11:20:05' },
+	{ entry: 3, order: 2, lines: [[0, 1]], tracking: 'JD014600006281230711', trnsp: 3, date: '2025-06-04', time: '09:05:30' },
+	{ entry: 4, order: 3, lines: [[0, 1]], tracking: '1Z999AA10123456799', trnsp: 1, date: '2025-06-04', time: '15:00:00' },
+	{ entry: 6, order: 4, lines: [[0, 2]], tracking: null, trnsp: 4, date: '2025-06-05', time: '08:00:00' },
+	{ entry: 7, order: 5, lines: [[0, 1], [1, 1], [2, 1]], tracking: '1Z999AA10123456801', trnsp: 1, date: '2025-06-06', time: '14:30:15' },
+	{ entry: 8, order: 6, lines: [[0, 2], [1, 1]], tracking: '1Z999AA10123456812', trnsp: 1, date: '2025-06-06', time: '14:30:15', comments: 'Please ring the bell — thanks 🔔' },
+	{ entry: 9, order: 7, lines: [[0, 10]], tracking: '1Z999AA10123456823', trnsp: 1, date: '2025-06-06', time: '16:45:00', comments: 'Geliefert an Jürgen Ümlaut, Mariahilfer Straße 12 — ☕' },
 ];
 
 function buildSeed(): SapSeed {

@@ -88,9 +88,9 @@ describe('SAP B1 Shipments: deliveries from SQL Server and the Service Layer', (
 			const [d2, d3] = [2, 3].map((e) => result.json.find((j) => j.DocEntry === e)!);
 			expect(d2).toMatchObject({ webOrderNumber: '000000091', baseOrders: [{ DocEntry: 2, webOrderNumber: '000000091' }], carrierName: 'FedEx Priority' });
 			expect(d3).toMatchObject({ webOrderNumber: '000000091', baseOrders: [{ DocEntry: 2, webOrderNumber: '000000091' }], carrierName: 'DHL Express' });
-			expect(d2.lines).toEqual([{ LineNum: 0, itemCode: '24-WB04', description: 'Overnight Duffle', quantity: 2, baseEntry: 2, baseLine: 0, warehouseCode: '02' }]);
+			expect(d2.lines).toEqual([{ LineNum: 0, itemCode: '24-UG06', description: 'Affirm Water Bottle', quantity: 2, baseEntry: 2, baseLine: 1, warehouseCode: '02' }]);
 			expect(d3.lines).toEqual([
-				{ LineNum: 0, itemCode: 'MH01-M-Gray', description: 'Chaz Kangeroo Hoodie-M-Gray', quantity: 1, baseEntry: 2, baseLine: 1, warehouseCode: '02' },
+				{ LineNum: 0, itemCode: 'MH01-L-Orange', description: 'Chaz Kangeroo Hoodie-L-Orange', quantity: 1, baseEntry: 2, baseLine: 0, warehouseCode: '02' },
 			]);
 		}
 	});
@@ -101,12 +101,15 @@ describe('SAP B1 Shipments: deliveries from SQL Server and the Service Layer', (
 			const carriers = Object.fromEntries(result.json.map((j) => [j.DocEntry, j.carrierName]));
 			expect(carriers).toMatchObject({ 1: 'UPS Ground', 2: 'FedEx Priority', 3: 'DHL Express', 6: 'Flat Rate' });
 			const d6 = result.json.find((j) => j.DocEntry === 6)!;
-			expect(d6).toMatchObject({ cardCode: 'C40000', webOrderNumber: '000000093' });
+			expect(d6).toMatchObject({ cardCode: 'C-WEB', webOrderNumber: '000000093' });
 			expect(d6.lines).toEqual([
-				{ LineNum: 0, itemCode: 'CAFÉ-CRÈME-250', description: 'Café crème — 250 g Kaffeebohnen ☕', quantity: 2, baseEntry: 4, baseLine: 0, warehouseCode: '02' },
+				{ LineNum: 0, itemCode: 'WS12-M-Orange', description: 'Radiant Tee-M-Orange', quantity: 2, baseEntry: 4, baseLine: 0, warehouseCode: '02' },
 			]);
 			const d9 = result.json.find((j) => j.DocEntry === 9)!;
-			expect(d9).toMatchObject({ webOrderNumber: null, baseOrders: [{ DocEntry: 7, webOrderNumber: null }], cardCode: 'C20000' });
+			expect(d9).toMatchObject({ webOrderNumber: null, baseOrders: [{ DocEntry: 7, webOrderNumber: null }], cardCode: 'C40000' });
+			expect(d9.lines).toEqual([
+				{ LineNum: 0, itemCode: 'CAFÉ-CRÈME-250', description: 'Café crème — 250 g Kaffeebohnen ☕', quantity: 10, baseEntry: 7, baseLine: 0, warehouseCode: '01' },
+			]);
 		}
 	});
 
