@@ -122,6 +122,9 @@ async function main() {
 	printSummary(ordersSummary);
 
 	step('SAP B1 warehouse: delivering some of the new sales orders (Service Layer POST /DeliveryNotes)');
+	const older = sl.state.DeliveryNotes.filter((d) => d.TrackingNumber).length;
+	say(`SAP already holds ${sl.state.DeliveryNotes.length} deliveries for older orders (web orders 000000090–000000095: a partial order delivered twice,`);
+	say(`one cancelled, one without tracking, one not from the web shop; ${older} carry a tracking number). New ones now:`);
 	const clerk = new SapClerk(sl);
 	const deliveries = [
 		{ webOrder: '000000101', tracking: '1Z999AA10000000101', transportationCode: 1, note: 'complete' },
