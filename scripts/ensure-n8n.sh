@@ -5,6 +5,9 @@
 #   N8N_VERSION    n8n version    (default: 2.41.1, the newest that resolves from npm here)
 #   NODE24_VERSION Node version   (default: 24.21.0, n8n 2.x needs Node >= 24)
 set -euo pipefail
+# Run from inside `npm test`, npm hands its own settings down as npm_config_* variables (among them
+# this repo's ignore-scripts=true, which would silently skip the sqlite3 build): drop them.
+for v in $(env | grep -o '^npm_config_[A-Za-z0-9_]*' || true); do unset "$v"; done
 CACHE="${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-sapb1-magento2}"
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
@@ -31,7 +34,7 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   echo '{"private":true}' > package.json
   npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION" >&2
   log "building sqlite3 from its bundled sources"
-  npm_config_build_from_source=true npm_config_nodedir="$NODE_PKG" npm rebuild sqlite3 >&2
+  npm_config_build_from_source=true npm_config_nodedir="$NODE_PKG" npm rebuild --ignore-scripts=false sqlite3 >&2
   node -e "require('sqlite3')" >&2
   touch .complete
 fi
