@@ -1,7 +1,8 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { hasRemaining, ItemSelectionError, selectItemsBySku, type Selection } from '../../helpers/orderItems';
-import { MagentoError, type MagentoClient } from '../../transport/client';
-import { itemsProperties, loadOrder, orderRefProperties, readSkuLines, type ItemRecord } from '../common';
+import { hasRemaining } from '../../helpers/orderItems';
+import type { MagentoClient } from '../../transport/client';
+import { itemsProperties, loadOrder, orderRefProperties, type ItemRecord } from '../common';
+import { listOrderDocuments, postOrderDocument, selectItems } from '../orderDocument';
 
 export const CARRIERS = [
 	{ name: 'Custom Value', value: 'custom' },
@@ -65,8 +66,6 @@ interface Shipment extends IDataObject {
 	tracks?: Array<{ track_number?: string }>;
 }
 
-const NOTHING_LEFT = /does not allow a shipment to be created|without products/i;
-
 function withTrack(shipments: Shipment[], numbers: string[]): Shipment | undefined {
 	if (!numbers.length) return undefined;
 	return shipments.find((s) => (s.tracks ?? []).some((t) => numbers.includes(String(t.track_number ?? '').trim())));
@@ -90,10 +89,7 @@ export async function execute(
 	const trackNumbers = tracks.map((t) => t.track_number);
 	const base = { orderId: order.entity_id, incrementId: label, trackNumbers };
 
-	const listShipments = async () =>
-		(await client.search<Shipment>('/shipments', { filterGroups: [[{ field: 'order_id', value: order.entity_id }]] }, { pageSize: 100 }))
-			.items;
-	const existing = await listShipments();
+	const existing = await listOrderDocuments<Shipment>(client, 'ship', order.entity_id);
 	const same = withTrack(existing, trackNumbers);
 	if (same)
 		return [{ ...base, created: false, reason: 'a shipment with this tracking number exists', shipmentId: same.entity_id, shipment: same }];
@@ -102,17 +98,9 @@ export async function execute(
 	const nothingLeft = (extra: IDataObject = {}) => [{ ...base, created: false, reason: 'nothing left to ship', ...extra }];
 	if (!hasRemaining(order.items ?? [], 'ship')) return nothingLeft();
 
-	let selection: Selection = { items: [], skipped: [] };
-	if (this.getNodeParameter('itemsMode', itemIndex) !== 'all') {
-		try {
-			selection = selectItemsBySku(label, order.items ?? [], readSkuLines.call(this, itemIndex), 'ship');
-		} catch (error) {
-			if (error instanceof ItemSelectionError)
-				throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.sku ? `SKU: ${error.sku}` : undefined });
-			throw error;
-		}
-		if (selection.items.length === 0) return nothingLeft({ skipped: selection.skipped });
-	}
+	const selection = selectItems.call(this, order, itemIndex, 'ship');
+	if (this.getNodeParameter('itemsMode', itemIndex) !== 'all' && selection.items.length === 0)
+		return nothingLeft({ skipped: selection.skipped });
 
 	const options = this.getNodeParameter('shipOptions', itemIndex, {}) as IDataObject;
 	const notify = this.getNodeParameter('notify', itemIndex) as boolean;
@@ -124,36 +112,18 @@ export async function execute(
 	}
 	if (options.sourceCode) body.arguments = { extension_attributes: { source_code: String(options.sourceCode) } };
 
-	const known = new Set(existing.map((s) => String(s.entity_id)));
-	let recovered = false;
-	let shipmentId: unknown;
-	try {
-		shipmentId = await client.write<unknown>({
-			path: `/order/${order.entity_id}/ship`,
-			body,
-			// The ship may have been committed before the connection dropped: look before shipping again.
-			recover: async () => {
-				const now = await listShipments();
-				const mine = withTrack(now, trackNumbers) ?? now.find((s) => !known.has(String(s.entity_id)));
-				if (!mine) return undefined;
-				recovered = true;
-				return mine.entity_id;
-			},
-		});
-	} catch (error) {
-		if (error instanceof MagentoError && error.status === 400 && NOTHING_LEFT.test(error.message))
-			return nothingLeft({ magentoMessage: error.message });
-		throw error;
-	}
+	// The ship may have been committed before the connection dropped: the new shipment is the one with our tracking number.
+	const posted = await postOrderDocument(client, 'ship', order, body, existing, (fresh) => withTrack(fresh, trackNumbers) ?? fresh[0]);
+	if ('nothingLeft' in posted) return nothingLeft({ magentoMessage: posted.nothingLeft });
 	return [
 		{
 			...base,
 			created: true,
-			shipmentId: Number(shipmentId),
+			shipmentId: posted.id,
 			notified: notify,
 			items: selection.items,
 			...(selection.skipped.length ? { skipped: selection.skipped } : {}),
-			...(recovered ? { recovered: true } : {}),
+			...(posted.recovered ? { recovered: true } : {}),
 		},
 	];
 }
