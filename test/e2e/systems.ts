@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startMagento, type MagentoEmulator, type StartMagentoOptions } from '../emulators/magento';
 import { startServiceLayer, type ServiceLayerEmulator, type ServiceLayerOptions } from '../emulators/serviceLayer';
 import { startSqlServer, type SqlServerEmulator, type SqlServerOptions } from '../emulators/tds';
+import { magentoCredential, serviceLayerCredential, sqlServerCredential } from '../helpers/credentials';
 import { N8nInstance, REPO_ROOT, type CredentialFile, type N8nInstall } from './n8n';
 
 export const CREDENTIAL_IDS = {
@@ -43,52 +44,19 @@ export async function startSystems(options: {
 /** Credentials (as `n8n import:credentials` takes them) for the emulated systems. */
 export function credentialsFor(systems: Systems, opts: { slVersion?: 'v1' | 'v2'; magentoAuth?: 'oauth1' | 'bearer' } = {}): CredentialFile[] {
 	const { sl, magento, sql } = systems;
-	const m = magento.credentials;
 	return [
-		{
-			id: CREDENTIAL_IDS.serviceLayer,
-			name: 'SAP B1 Service Layer',
-			type: 'sapB1ServiceLayerApi',
-			data: {
-				baseUrl: sl.baseUrl(opts.slVersion ?? 'v2'),
-				companyDb: sl.companyDb,
-				username: sl.user,
-				password: sl.password,
-				allowUnauthorizedCerts: false,
-				sessionCookie: '',
-			},
-		},
+		{ id: CREDENTIAL_IDS.serviceLayer, name: 'SAP B1 Service Layer', type: 'sapB1ServiceLayerApi', data: serviceLayerCredential(sl, opts.slVersion) },
 		{
 			id: CREDENTIAL_IDS.magento,
 			name: 'Magento 2 Store',
 			type: 'magento2StoreApi',
-			data: {
-				baseUrl: magento.url,
-				storeCode: 'default',
-				authType: opts.magentoAuth ?? 'oauth1',
-				bearerToken: m.bearerToken,
-				consumerKey: m.consumerKey,
-				consumerSecret: m.consumerSecret,
-				accessToken: m.accessToken,
-				accessTokenSecret: m.accessTokenSecret,
-				signatureMethod: 'HMAC-SHA256',
-				allowUnauthorizedCerts: false,
-			},
+			data: { ...magentoCredential(magento, opts.magentoAuth === 'bearer' ? 'bearer' : 'oauth256'), allowUnauthorizedCerts: false },
 		},
 		{
 			id: CREDENTIAL_IDS.sqlServer,
 			name: 'SAP B1 SQL Server',
 			type: 'sapB1SqlServerApi',
-			data: {
-				server: sql.host,
-				port: sql.port,
-				database: sql.config.database,
-				user: sql.config.user,
-				password: sql.config.password,
-				encrypt: false,
-				trustServerCertificate: false,
-				connectionTimeout: 15000,
-			},
+			data: sqlServerCredential(sql, { trustServerCertificate: false, connectionTimeout: 15000 }),
 		},
 	];
 }

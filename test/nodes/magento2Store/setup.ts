@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { Magento2StoreApi } from '../../../credentials/Magento2StoreApi.credentials';
 import { Magento2Store } from '../../../nodes/Magento2Store/Magento2Store.node';
 import { startMagento, type MagentoEmulator, type StartMagentoOptions } from '../../emulators/magento';
+import { magentoCredential, type MagentoAuth } from '../../helpers/credentials';
 import { runNode, type RunResult } from '../../helpers/n8n';
 
 /** Small back-off so fault tests stay fast. */
@@ -11,22 +12,9 @@ export async function start(options: StartMagentoOptions = {}): Promise<MagentoE
 	return await startMagento(options);
 }
 
-export type Auth = 'oauth256' | 'oauth1' | 'bearer';
+export type Auth = MagentoAuth;
 
-export function credentialsFor(m: MagentoEmulator, auth: Auth = 'oauth256', storeCode = 'default'): IDataObject {
-	const c = m.credentials;
-	if (auth === 'bearer') return { baseUrl: m.url, storeCode, authType: 'bearer', bearerToken: c.bearerToken };
-	return {
-		baseUrl: m.url,
-		storeCode,
-		authType: 'oauth1',
-		consumerKey: c.consumerKey,
-		consumerSecret: c.consumerSecret,
-		accessToken: c.accessToken,
-		accessTokenSecret: c.accessTokenSecret,
-		signatureMethod: auth === 'oauth1' ? 'HMAC-SHA1' : 'HMAC-SHA256',
-	};
-}
+export const credentialsFor = magentoCredential;
 
 export async function run(
 	m: MagentoEmulator,

@@ -4,6 +4,7 @@ import { SapB1ServiceLayerApi } from '../../../credentials/SapB1ServiceLayerApi.
 import { SapB1Order } from '../../../nodes/SapB1Order/SapB1Order.node';
 import { startServiceLayer, type ServiceLayerEmulator, type ServiceLayerOptions } from '../../emulators/serviceLayer';
 import { magentoSeed } from '../../emulators/seed/magento';
+import { serviceLayerCredential } from '../../helpers/credentials';
 import { runNode, type CredentialStore, type RunResult } from '../../helpers/n8n';
 
 export const credentialTypes = [new SapB1ServiceLayerApi()];
@@ -13,16 +14,7 @@ export async function startSl(options: ServiceLayerOptions = {}): Promise<Servic
 }
 
 export function credentialsFor(sl: ServiceLayerEmulator, version: 'v1' | 'v2' = 'v2'): CredentialStore {
-	return {
-		sapB1ServiceLayerApi: {
-			baseUrl: sl.baseUrl(version),
-			companyDb: sl.companyDb,
-			username: sl.user,
-			password: sl.password,
-			allowUnauthorizedCerts: false,
-			sessionCookie: '',
-		},
-	};
+	return { sapB1ServiceLayerApi: serviceLayerCredential(sl, version) };
 }
 
 /** Magento orders of the shared catalogue, by increment id. */

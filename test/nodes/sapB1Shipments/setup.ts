@@ -5,35 +5,17 @@ import { SapB1SqlServerApi } from '../../../credentials/SapB1SqlServerApi.creden
 import { SapB1Shipments } from '../../../nodes/SapB1Shipments/SapB1Shipments.node';
 import type { ServiceLayerEmulator } from '../../emulators/serviceLayer';
 import type { SqlServerEmulator } from '../../emulators/tds';
+import { serviceLayerCredential, sqlServerCredential } from '../../helpers/credentials';
 import { runNode, type CredentialStore, type RunResult } from '../../helpers/n8n';
 
 export const credentialTypes = [new SapB1ServiceLayerApi(), new SapB1SqlServerApi()];
 
-export function sqlCredentials(db: SqlServerEmulator, over: IDataObject = {}): IDataObject {
-	return {
-		server: db.host,
-		port: db.port,
-		database: db.config.database,
-		user: db.config.user,
-		password: db.config.password,
-		encrypt: false,
-		trustServerCertificate: true,
-		connectionTimeout: 5000,
-		...over,
-	};
-}
+export const sqlCredentials = sqlServerCredential;
 
 export function credentialsFor(db: SqlServerEmulator, sl: ServiceLayerEmulator, version: 'v1' | 'v2' = 'v2'): CredentialStore {
 	return {
 		sapB1SqlServerApi: sqlCredentials(db),
-		sapB1ServiceLayerApi: {
-			baseUrl: sl.baseUrl(version),
-			companyDb: sl.companyDb,
-			username: sl.user,
-			password: sl.password,
-			allowUnauthorizedCerts: false,
-			sessionCookie: '',
-		},
+		sapB1ServiceLayerApi: serviceLayerCredential(sl, version),
 	};
 }
 

@@ -1,0 +1,53 @@
+/**
+ * Credential data for the emulated systems, as the package's credentials store it. Used by the
+ * node tests (in-process stand-in) and by the end-to-end tests and the demo (imported into n8n).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { MagentoEmulator } from '../emulators/magento';
+import type { ServiceLayerEmulator } from '../emulators/serviceLayer';
+import type { SqlServerEmulator } from '../emulators/tds';
+
+/** `sapB1ServiceLayerApi` data for the emulated Service Layer (no session yet). */
+export function serviceLayerCredential(sl: ServiceLayerEmulator, version: 'v1' | 'v2' = 'v2'): IDataObject {
+	return {
+		baseUrl: sl.baseUrl(version),
+		companyDb: sl.companyDb,
+		username: sl.user,
+		password: sl.password,
+		allowUnauthorizedCerts: false,
+		sessionCookie: '',
+	};
+}
+
+export type MagentoAuth = 'oauth256' | 'oauth1' | 'bearer';
+
+/** `magento2StoreApi` data for the emulated store: OAuth 1.0a (HMAC-SHA256 or -SHA1) or the integration token as Bearer. */
+export function magentoCredential(m: MagentoEmulator, auth: MagentoAuth = 'oauth256', storeCode = 'default'): IDataObject {
+	const c = m.credentials;
+	if (auth === 'bearer') return { baseUrl: m.url, storeCode, authType: 'bearer', bearerToken: c.bearerToken };
+	return {
+		baseUrl: m.url,
+		storeCode,
+		authType: 'oauth1',
+		consumerKey: c.consumerKey,
+		consumerSecret: c.consumerSecret,
+		accessToken: c.accessToken,
+		accessTokenSecret: c.accessTokenSecret,
+		signatureMethod: auth === 'oauth1' ? 'HMAC-SHA1' : 'HMAC-SHA256',
+	};
+}
+
+/** `sapB1SqlServerApi` data for the TDS test server (plain TDS, no TLS). */
+export function sqlServerCredential(db: SqlServerEmulator, over: IDataObject = {}): IDataObject {
+	return {
+		server: db.host,
+		port: db.port,
+		database: db.config.database,
+		user: db.config.user,
+		password: db.config.password,
+		encrypt: false,
+		trustServerCertificate: true,
+		connectionTimeout: 5000,
+		...over,
+	};
+}
