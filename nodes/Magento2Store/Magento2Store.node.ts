@@ -4,6 +4,7 @@ import * as order from './actions/order';
 import { router } from './actions/router';
 import * as shipment from './actions/shipment';
 import { loadOptions } from './methods';
+import { connectionOptions } from '../shared/properties';
 
 export class Magento2Store implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,40 +44,7 @@ export class Magento2Store implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
-					{
-						displayName: 'Concurrency',
-						name: 'concurrency',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 32 },
-						default: 4,
-						description: 'Max number of requests to Magento in flight at once',
-					},
-					{
-						displayName: 'Retries',
-						name: 'retries',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 10 },
-						default: 4,
-						description: 'Further attempts after 429, 5xx, timeouts and dropped connections (writes that may have been done are checked first)',
-					},
-					{
-						displayName: 'Retry Delay (Ms)',
-						name: 'retryDelayMs',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 500,
-						description: 'First back-off delay; it doubles on each attempt',
-					},
-					{
-						displayName: 'Timeout (Ms)',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 30000,
-						description: 'Time to wait for one answer from Magento',
-					},
-				],
+				options: connectionOptions('Magento', { timeoutMs: 30000 }),
 			},
 		],
 	};

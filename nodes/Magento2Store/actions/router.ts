@@ -12,6 +12,7 @@ import type { ItemRecord, OperationExecute } from './common';
 import * as invoice from './invoice';
 import * as order from './order';
 import * as shipment from './shipment';
+import { readConnectionSettings } from '../../shared/properties';
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
 	order: { addComment: order.addComment, cancel: order.cancel, get: order.get, getMany: order.getMany, hold: order.hold, unhold: order.unhold },
@@ -33,12 +34,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const client = await MagentoClient.create(this, {
-		retries: Math.max(0, Number(options.retries ?? 4)),
-		retryDelayMs: Math.max(0, Number(options.retryDelayMs ?? 500)),
-		timeoutMs: Math.max(0, Number(options.timeout ?? 30_000)),
-	});
-	const concurrency = Math.max(1, Number(options.concurrency ?? 4) || 4);
+	const { concurrency, ...clientOptions } = readConnectionSettings(options, { timeoutMs: 30_000 });
+	const client = await MagentoClient.create(this, clientOptions);
 
 	// Items about the same order run one after the other (e.g. one delivery listed twice must not
 	// ship twice because both items checked the existing shipments at the same time).

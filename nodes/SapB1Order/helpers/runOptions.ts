@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { assertODataName } from '../../shared/odata';
+import { byDisplayName, connectionOptions, readConnectionSettings, type ConnectionSettings } from '../../shared/properties';
 import { configureServiceLayer } from '../../SapB1/transport/serviceLayer';
 
 /** The "Options" collection shown for every operation: how the node talks to SAP. */
@@ -9,15 +10,8 @@ export const runOptionsProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 32 },
-			default: 4,
-			description: 'How many requests to SAP may be in flight at the same time',
-		},
+	options: byDisplayName([
+		...connectionOptions('SAP', { timeoutMs: 60000 }),
 		{
 			displayName: 'Page Size',
 			name: 'pageSize',
@@ -26,51 +20,20 @@ export const runOptionsProperty: INodeProperties = {
 			default: 100,
 			description: 'Records per request when reading lists (Get Many); asked for with Prefer: odata.maxpagesize',
 		},
-		{
-			displayName: 'Retries',
-			name: 'retries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 4,
-			description: 'How often to try again after HTTP 429, 5xx, a timeout or a dropped connection (never after a business error)',
-		},
-		{
-			displayName: 'Retry Delay (Ms)',
-			name: 'retryDelayMs',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 500,
-			description: 'First back-off delay; it doubles with each further attempt',
-		},
-		{
-			displayName: 'Timeout (Ms)',
-			name: 'timeoutMs',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60000,
-			description: 'How long to wait for one answer from the Service Layer',
-		},
-	],
+	]),
 };
 
-export interface RunOptions {
-	concurrency: number;
+export interface RunOptions extends ConnectionSettings {
 	pageSize: number;
-	retries: number;
-	retryDelayMs: number;
-	timeoutMs: number;
 }
 
 /** Reads the Options collection (from the first item) and applies it to the Service Layer transport. */
 export function applyRunOptions(ctx: IExecuteFunctions): RunOptions {
 	const given = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
+	const pageSize = Number(given.pageSize);
 	const options: RunOptions = {
-		concurrency: Math.max(1, Math.floor(num(given.concurrency, 4))),
-		pageSize: Math.max(1, Math.floor(num(given.pageSize, 100))),
-		retries: Math.floor(num(given.retries, 4)),
-		retryDelayMs: num(given.retryDelayMs, 500),
-		timeoutMs: Math.max(1, num(given.timeoutMs, 60000)),
+		...readConnectionSettings(given, { timeoutMs: 60000 }),
+		pageSize: Number.isFinite(pageSize) && pageSize >= 1 ? Math.floor(pageSize) : 100,
 	};
 	configureServiceLayer(ctx, { retries: options.retries, retryDelayMs: options.retryDelayMs, timeoutMs: options.timeoutMs });
 	return options;

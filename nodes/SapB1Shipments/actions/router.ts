@@ -13,6 +13,7 @@ import { SqlServerDeliverySource } from '../sources/sqlServerSource';
 import type { DeliverySource } from '../sources/types';
 import { SqlServerSession, describeSqlError } from '../transport/sqlServer';
 import * as delivery from './delivery';
+import { readConnectionSettings, type ConnectionSettings } from '../../shared/properties';
 
 export const SQL_CREDENTIAL = 'sapB1SqlServerApi';
 
@@ -22,20 +23,14 @@ const operations: Record<string, Record<string, Operation>> = {
 	delivery: { get: delivery.get.execute, getMany: delivery.getMany.execute },
 };
 
-interface Tuning {
-	concurrency?: number;
-	retries?: number;
-	timeout?: number;
-}
-
 /** One source per execution: one SQL connection pool, or one set of Service Layer caches. */
-async function openSource(ctx: IExecuteFunctions, sourceName: string, tuning: Tuning): Promise<{ source: DeliverySource; sqlCredentials?: IDataObject }> {
+async function openSource(ctx: IExecuteFunctions, sourceName: string, tuning: ConnectionSettings): Promise<{ source: DeliverySource; sqlCredentials?: IDataObject }> {
 	if (sourceName === 'serviceLayer') {
-		configureServiceLayer(ctx, { retries: tuning.retries, timeoutMs: tuning.timeout });
+		configureServiceLayer(ctx, { retries: tuning.retries, retryDelayMs: tuning.retryDelayMs, timeoutMs: tuning.timeoutMs });
 		return { source: new ServiceLayerDeliverySource(ctx, { concurrency: tuning.concurrency }) };
 	}
 	const credentials = await ctx.getCredentials(SQL_CREDENTIAL);
-	const session = new SqlServerSession(credentials, { retries: tuning.retries, requestTimeout: tuning.timeout });
+	const session = new SqlServerSession(credentials, { retries: tuning.retries, retryDelayMs: tuning.retryDelayMs, requestTimeout: tuning.timeoutMs });
 	return { source: new SqlServerDeliverySource(session), sqlCredentials: credentials };
 }
 
@@ -70,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = operations[resource]?.[operationName];
 	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
-	const tuning = this.getNodeParameter('options', 0, {}) as Tuning;
+	const tuning = readConnectionSettings(this.getNodeParameter('options', 0, {}) as IDataObject, { timeoutMs: 60000 });
 	const { source, sqlCredentials } = await openSource(this, sourceName, tuning);
 	const out: INodeExecutionData[] = [];
 	try {

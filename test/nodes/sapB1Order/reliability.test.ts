@@ -22,7 +22,7 @@ describe('SAP B1 Order: reliability', () => {
 	it('creates exactly one order when POST times out and SAP commits within the timeout again', async () => {
 		const creds = credentialsFor(sl);
 		sl.setFaultPlan({ rules: [{ kind: 'latency', method: 'POST', path: '/Orders', latencyMs: 150, times: 1 }] });
-		const result = await run(sl, creds, createFromMagento({ options: { ...FAST, timeoutMs: 100 } }), magentoOrders('000000102'));
+		const result = await run(sl, creds, createFromMagento({ options: { ...FAST, timeout: 100 } }), magentoOrders('000000102'));
 		expect(result.json[0].created).toBe(true);
 		expect(result.json[0].DocEntry).toBe(ordersByWeb(sl, '000000102')[0].DocEntry);
 		expect(ordersByWeb(sl, '000000102')).toHaveLength(1);

@@ -37,7 +37,7 @@ export const TAX_RATES = {
 	],
 };
 
-export const FAST = { retries: 4, retryDelayMs: 5, timeoutMs: 2000 };
+export const FAST = { retries: 4, retryDelayMs: 5, timeout: 2000 };
 
 export function createFromMagento(extra: IDataObject = {}): IDataObject {
 	return {
