@@ -5,10 +5,10 @@
  * cancellation), 6 (no tracking), 7, 8 (same second), 9 (no web order number).
  */
 import axios from 'axios';
-import { startServiceLayer, type ServiceLayerEmulator } from '../../emulators/serviceLayer';
-import { startSqlServer, type SqlServerEmulator } from '../../emulators/tds';
+import type { ServiceLayerEmulator } from '../../emulators/serviceLayer';
+import type { SqlServerEmulator } from '../../emulators/tds';
 import type { CredentialStore, RunResult } from '../../helpers/n8n';
-import { ALL, credentialsFor, entries, run, type Source } from './setup';
+import { ALL, credentialsFor, deliveryQueries, entries, run, withBothSources, type Source } from './setup';
 
 const SOURCES: Source[] = ['sqlServer', 'serviceLayer'];
 
@@ -17,7 +17,6 @@ const AFTER_6 = { date: '2025-06-05', time: '08:00:00', docEntry: 6 };
 /** After delivery 9: the watermark window is empty. */
 const AFTER_9 = { date: '2025-06-06', time: '16:45:00', docEntry: 9 };
 
-const deliveryQueries = (db: SqlServerEmulator) => db.stats.queries.filter((q) => /\bODLN\b/i.test(q.sql));
 /** Answered DeliveryNotes reads (a stale session cookie from an earlier test may cost a 401 and a re-login first). */
 const deliveryRequests = (r: RunResult) => r.http.filter((h) => /\/DeliveryNotes\b/.test(h.url) && h.status === 200);
 
@@ -26,19 +25,7 @@ describe('SAP B1 Shipments: Get Many → Also Fetch Deliveries', () => {
 	let db: SqlServerEmulator;
 	let creds: CredentialStore;
 
-	beforeAll(async () => {
-		sl = await startServiceLayer();
-		db = await startSqlServer({ seed: sl.state });
-		creds = credentialsFor(db, sl);
-	});
-	afterAll(async () => {
-		await db?.close();
-		await sl?.close();
-	});
-	beforeEach(() => {
-		db.resetStats();
-		sl.reset();
-	});
+	withBothSources((s) => ({ sl, db, creds } = s));
 
 	const alsoFetch = (ids: unknown, parameters: object = {}) => ({ ...ALL, watermark: AFTER_6, ...parameters, options: { alsoFetchDocEntries: ids } });
 

@@ -10,34 +10,20 @@
  */
 import sql from 'mssql';
 import { sapSeed, type SapSeed } from '../../emulators/seed/sap';
-import { startServiceLayer, type ServiceLayerEmulator } from '../../emulators/serviceLayer';
-import { startSqlServer, type SqlServerEmulator } from '../../emulators/tds';
+import type { ServiceLayerEmulator } from '../../emulators/serviceLayer';
+import type { SqlServerEmulator } from '../../emulators/tds';
 import type { CredentialStore } from '../../helpers/n8n';
-import { ALL, credentialsFor, entries, run, type Source } from './setup';
+import { ALL, credentialsFor, deliveryQueries, entries, run, withBothSources, type Source } from './setup';
 
 const SOURCES: Source[] = ['sqlServer', 'serviceLayer'];
 
-/** Queries the node sent (the emulator lists every request but tedious's session set-up and pool validation). */
-const deliveryQueries = (db: SqlServerEmulator) => db.stats.queries.filter((q) => /\bODLN\b/i.test(q.sql));
 
 describe('SAP B1 Shipments: deliveries from SQL Server and the Service Layer', () => {
 	let sl: ServiceLayerEmulator;
 	let db: SqlServerEmulator;
 	let creds: CredentialStore;
 
-	beforeAll(async () => {
-		sl = await startServiceLayer();
-		db = await startSqlServer({ seed: sl.state });
-		creds = credentialsFor(db, sl);
-	});
-	afterAll(async () => {
-		await db?.close();
-		await sl?.close();
-	});
-	beforeEach(() => {
-		db.resetStats();
-		sl.reset();
-	});
+	withBothSources((s) => ({ sl, db, creds } = s));
 
 	it.each([
 		['all deliveries', { ...ALL }],
@@ -221,19 +207,7 @@ describe('SAP B1 Shipments: quotes, batching and connection pools', () => {
 	let sl: ServiceLayerEmulator;
 	let db: SqlServerEmulator;
 	let creds: CredentialStore;
-	beforeAll(async () => {
-		sl = await startServiceLayer({ seed: bigSeed() });
-		db = await startSqlServer({ seed: sl.state });
-		creds = credentialsFor(db, sl);
-	});
-	afterAll(async () => {
-		await db?.close();
-		await sl?.close();
-	});
-	beforeEach(() => {
-		db.resetStats();
-		sl.reset();
-	});
+	withBothSources((s) => ({ sl, db, creds } = s), bigSeed);
 	afterEach(() => jest.restoreAllMocks());
 
 	it('returns quote-containing values intact from both sources', async () => {
