@@ -35,7 +35,6 @@ async function importTemplates(n8n: N8nInstance, opts: { maxAttempts?: number; s
 
 async function run(n8n: N8nInstance, id: string) {
 	const result = await n8n.execute(id);
-	if (process.env.E2E_DUMP) require('node:fs').writeFileSync(`${process.env.E2E_DUMP}-${id}-${Date.now()}.json`, JSON.stringify(result.run, null, 1));
 	expect(runError(result.run)).toBeUndefined();
 	const summaries = nodeOutput(result.run, COMMIT);
 	expect(summaries).toHaveLength(1);
