@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** The "Return All" switch and the "Limit" it hides, as every list operation shows them. */
 export const returnAllOrLimit: INodeProperties[] = [
@@ -20,13 +20,22 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
-/** How a node talks to a remote system; the same four options on every node of the package. */
+/**
+ * How a node talks to a remote system: the same four options (Concurrency, Retries, Retry Delay,
+ * Timeout) on every node of the package, read into this one shape that every client takes.
+ */
 export interface ConnectionSettings {
+	/** Items worked on (requests in flight) at once. */
 	concurrency: number;
+	/** Further attempts after 429, 5xx, a timeout, a dropped connection or an unexpected answer. */
 	retries: number;
+	/** First back-off delay; doubles with each further attempt. */
 	retryDelayMs: number;
+	/** How long to wait for one answer. */
 	timeoutMs: number;
 }
+
+export const DEFAULT_CONNECTION: ConnectionSettings = { concurrency: 4, retries: 4, retryDelayMs: 500, timeoutMs: 60_000 };
 
 /** The Concurrency / Retries / Retry Delay / Timeout options, for a node's "Options" collection. */
 export function connectionOptions(system: string, { timeoutMs }: { timeoutMs: number }): INodeProperties[] {
@@ -71,11 +80,16 @@ export function connectionOptions(system: string, { timeoutMs }: { timeoutMs: nu
 export function readConnectionSettings(options: IDataObject, defaults: { timeoutMs: number }): ConnectionSettings {
 	const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
 	return {
-		concurrency: Math.max(1, Math.floor(num(options.concurrency, 4))),
-		retries: Math.floor(num(options.retries, 4)),
-		retryDelayMs: num(options.retryDelayMs, 500),
+		concurrency: Math.max(1, Math.floor(num(options.concurrency, DEFAULT_CONNECTION.concurrency))),
+		retries: Math.floor(num(options.retries, DEFAULT_CONNECTION.retries)),
+		retryDelayMs: num(options.retryDelayMs, DEFAULT_CONNECTION.retryDelayMs),
 		timeoutMs: Math.max(1, num(options.timeout, defaults.timeoutMs)),
 	};
+}
+
+/** The node's connection settings from its "Options" collection (read from the first item). */
+export function connectionSettingsOf(ctx: IExecuteFunctions, defaults: { timeoutMs: number }, collection = 'options'): ConnectionSettings {
+	return readConnectionSettings((ctx.getNodeParameter(collection, 0, {}) as IDataObject) ?? {}, defaults);
 }
 
 /** Sorts a collection's options by display name, as n8n lists them. */

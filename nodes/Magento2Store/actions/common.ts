@@ -1,24 +1,12 @@
-/** Parameters and helpers shared by several operations. */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MagentoClient } from '../transport/client';
-import type { OrderItem } from '../helpers/orderItems';
+/** Parameters shared by several operations. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** Mutable record of which order an item is about; the router puts it in error outputs. */
-export type ItemRecord = IDataObject & { orderId?: number | string; incrementId?: string };
-
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	client: MagentoClient,
-	itemIndex: number,
-	record: ItemRecord,
-) => Promise<IDataObject[]>;
-
-export interface MagentoOrder extends IDataObject {
-	entity_id: number;
-	increment_id: string;
-	state?: string;
-	status?: string;
-	items: OrderItem[];
+/**
+ * Items about the same order run one after another (e.g. one delivery listed twice must not ship
+ * twice because both items checked the existing shipments at the same time).
+ */
+export function serialiseByOrder(this: IExecuteFunctions, itemIndex: number): string {
+	return `${String(this.getNodeParameter('orderIdType', itemIndex, ''))}:${String(this.getNodeParameter('orderId', itemIndex, '')).trim()}`;
 }
 
 export const orderRefProperties: INodeProperties[] = [
@@ -42,39 +30,6 @@ export const orderRefProperties: INodeProperties[] = [
 		description: 'The order number (increment ID) or entity ID, as chosen above',
 	},
 ];
-
-/** Loads the order named by the item's parameters, filling `record` with both of its ids. */
-export async function loadOrder(
-	this: IExecuteFunctions,
-	client: MagentoClient,
-	itemIndex: number,
-	record: ItemRecord,
-): Promise<MagentoOrder> {
-	const idType = this.getNodeParameter('orderIdType', itemIndex) as string;
-	const id = String(this.getNodeParameter('orderId', itemIndex) ?? '').trim();
-	if (!id) throw new NodeOperationError(this.getNode(), 'Order: no order ID given', { itemIndex });
-	let order: MagentoOrder | undefined;
-	if (idType === 'entityId') {
-		record.orderId = id;
-		if (!/^\d+$/.test(id))
-			throw new NodeOperationError(this.getNode(), `Order entity ID "${id}" must be a number`, { itemIndex });
-		order = await client.get<MagentoOrder>(`/orders/${id}`);
-	} else {
-		record.incrementId = id;
-		const found = await client.search<MagentoOrder>(
-			'/orders',
-			{ filterGroups: [[{ field: 'increment_id', value: id, conditionType: 'eq' }]] },
-			{ limit: 1, pageSize: 1 },
-		);
-		order = found.items[0];
-		if (!order) throw new NodeOperationError(this.getNode(), `Order ${id} not found in Magento`, { itemIndex });
-	}
-	record.orderId = order.entity_id;
-	record.incrementId = order.increment_id;
-	return order;
-}
-
-/** Entity id of the order without loading it when the user gave the entity id. */
 
 const ALL_DESCRIPTION = {
 	ship: 'Ship everything not yet shipped',
@@ -122,24 +77,3 @@ export const itemsProperties = (purpose: 'ship' | 'invoice'): INodeProperties[] 
 	},
 ];
 
-/** The SKU lines chosen in the item's parameters. */
-export function readSkuLines(this: IExecuteFunctions, itemIndex: number): Array<{ sku: string; qty: number }> {
-	const mode = this.getNodeParameter('itemsMode', itemIndex) as string;
-	if (mode === 'bySku') {
-		const lines = (this.getNodeParameter('lines.line', itemIndex, []) as IDataObject[]) ?? [];
-		return lines.map((l) => ({ sku: String(l.sku ?? ''), qty: Number(l.qty) }));
-	}
-	let raw = this.getNodeParameter('linesJson', itemIndex, []) as unknown;
-	if (typeof raw === 'string') {
-		try {
-			raw = JSON.parse(raw || '[]');
-		} catch {
-			throw new NodeOperationError(this.getNode(), 'Lines (JSON) is not valid JSON', { itemIndex });
-		}
-	}
-	if (!Array.isArray(raw)) throw new NodeOperationError(this.getNode(), 'Lines (JSON) must be an array', { itemIndex });
-	return raw.map((l: IDataObject) => ({
-		sku: String(l.sku ?? l.ItemCode ?? l.itemCode ?? ''),
-		qty: Number(l.qty ?? l.Quantity ?? l.quantity),
-	}));
-}

@@ -4,19 +4,10 @@
  * maps to its parent row. Bundle children map to their own rows. Pure functions.
  */
 import type { IDataObject } from 'n8n-workflow';
+import type { MagentoOrderItem } from '../../shared/magentoOrder';
 
-export interface OrderItem extends IDataObject {
-	item_id: number;
-	sku: string;
-	product_type?: string;
-	parent_item_id?: number | null;
-	is_virtual?: number | boolean;
-	qty_ordered?: number;
-	qty_shipped?: number;
-	qty_invoiced?: number;
-	qty_canceled?: number;
-	qty_refunded?: number;
-}
+/** A Magento order item (the package's one order type) with its id and SKU, as the REST API returns them. */
+export type OrderItem = MagentoOrderItem & { item_id: number; sku: string };
 
 export interface SkuLine {
 	sku: string;

@@ -1,6 +1,7 @@
 /** Magento error bodies → readable messages, and NodeApiErrors that never carry request details. */
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
-import type { HttpFailure } from '../../shared/httpError';
+import { bodyAsText, clip, htmlText, looksLikeHtml } from '../../shared/http/bodyText';
+import type { HttpFailure } from '../../shared/http/failure';
 
 /**
  * Fills Magento's placeholders: `%1`, `%2` … from an array (1-based), `%name` from an object.
@@ -40,14 +41,8 @@ export function magentoErrorMessage(body: unknown): string | undefined {
 		}
 		return message.trim();
 	}
-	if (typeof body === 'string' && body.trim()) {
-		const text = body
-			.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-			.replace(/<[^>]+>/g, ' ')
-			.replace(/\s+/g, ' ')
-			.trim();
-		return text.length > 200 ? `${text.slice(0, 200)}…` : text || undefined;
-	}
+	const text = bodyAsText(body)?.trim();
+	if (text) return (looksLikeHtml(text) ? htmlText(text) : clip(text.replace(/\s+/g, ' '))) || undefined;
 	return undefined;
 }
 
@@ -55,6 +50,7 @@ const BEARER_REFUSED = /consumer isn't authorized/i;
 
 /** One sentence about what went wrong, from the failure of a call to Magento. */
 export function describeMagentoFailure(failure: HttpFailure, authType?: string): { message: string; description?: string } {
+	if (failure.unexpected) return { message: `Unexpected answer from Magento: ${failure.message}` };
 	const remote = magentoErrorMessage(failure.body);
 	if (failure.status === undefined) {
 		return { message: `Magento 2 could not be reached (${failure.code ?? failure.message ?? 'network error'})` };

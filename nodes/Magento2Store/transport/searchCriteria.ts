@@ -4,7 +4,7 @@
  * `searchCriteria[sortOrders][i][field|direction]`, `searchCriteria[pageSize]`, `searchCriteria[currentPage]`.
  * Filters inside one group are OR-ed; groups are AND-ed.
  */
-import { percentEncode } from '../../../credentials/Magento2StoreApi.credentials';
+import { percentEncode } from '../../../credentials/helpers/oauth1';
 
 export const CONDITION_TYPES = [
 	'eq',

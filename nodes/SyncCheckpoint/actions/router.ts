@@ -1,11 +1,12 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { runOperation, type OperationTable } from '../../shared/runner';
+import { CheckpointStore } from '../helpers/store';
 import * as checkpoint from './checkpoint';
 
-type Operation = 'start' | 'record' | 'commit' | 'reset' | 'get';
+const operations: OperationTable<CheckpointStore> = {
+	checkpoint: { start: checkpoint.start, record: checkpoint.record, commit: checkpoint.commit, reset: checkpoint.reset, get: checkpoint.get },
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const operation = this.getNodeParameter('operation', 0) as Operation;
-	const handler = checkpoint[operation];
-	if (!handler) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
-	return [await handler.execute.call(this)];
+	return await runOperation(this, operations, async () => ({ client: CheckpointStore.open(this), concurrency: 1 }), {}, 'checkpoint');
 }

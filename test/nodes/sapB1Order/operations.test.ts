@@ -2,7 +2,7 @@ import { startSl, credentialsFor, run, FAST, credentialTypes } from './setup';
 import type { ServiceLayerEmulator } from '../../emulators/serviceLayer';
 import { sapSeed, type SapSeed } from '../../emulators/seed/sap';
 import { loadOptionsContext } from '../../helpers/n8n';
-import { SapB1Order } from '../../../nodes/SapB1Order/SapB1Order.node';
+import { SapB1Order } from '../../../nodes/SapB1/Order/SapB1Order.node';
 
 /** The seed plus `extra` copies of order 1 with web order numbers P-000…, to page through. */
 function seedWithOrders(extra: number): SapSeed {

@@ -1,7 +1,7 @@
 /** Shared set-up for the SAP B1 Order node tests: the emulated Service Layer and a runner. */
 import type { IDataObject } from 'n8n-workflow';
 import { SapB1ServiceLayerApi } from '../../../credentials/SapB1ServiceLayerApi.credentials';
-import { SapB1Order } from '../../../nodes/SapB1Order/SapB1Order.node';
+import { SapB1Order } from '../../../nodes/SapB1/Order/SapB1Order.node';
 import { startServiceLayer, type ServiceLayerEmulator, type ServiceLayerOptions } from '../../emulators/serviceLayer';
 import { magentoSeed } from '../../emulators/seed/magento';
 import { serviceLayerCredential } from '../../helpers/credentials';

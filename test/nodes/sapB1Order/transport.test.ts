@@ -1,5 +1,5 @@
-import { parseSapError, formatSapError } from '../../../nodes/SapB1/transport/sapError';
-import { nextLinkOf, resolveSlUrl } from '../../../nodes/SapB1/transport/serviceLayer';
+import { parseSapError, formatSapError } from '../../../nodes/SapB1/shared/transport/errors';
+import { nextLinkOf, resolveSlUrl } from '../../../nodes/SapB1/shared/transport/ServiceLayerClient';
 
 describe('Service Layer transport: errors and next links', () => {
 	it('reads the v1 and v2 error envelopes', () => {

@@ -2,7 +2,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { ICredentialTestFunctions, ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 import { SapB1SqlServerApi } from '../../../credentials/SapB1SqlServerApi.credentials';
-import { SapB1Shipments } from '../../../nodes/SapB1Shipments/SapB1Shipments.node';
+import { SapB1Shipments } from '../../../nodes/SapB1/Shipments/SapB1Shipments.node';
 import { sapSeed } from '../../emulators/seed/sap';
 import { startSqlServer, type SqlServerEmulator } from '../../emulators/tds';
 import { ALL, entries, run, sqlCredentials } from './setup';

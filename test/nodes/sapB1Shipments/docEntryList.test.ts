@@ -1,4 +1,4 @@
-import { parseDocEntryList } from '../../../nodes/SapB1Shipments/docEntryList';
+import { parseDocEntryList } from '../../../nodes/SapB1/Shipments/helpers/docEntryList';
 
 describe('Also Fetch Deliveries: the DocEntry list', () => {
 	it('reads comma-separated text, JSON array text, arrays and single numbers', () => {

@@ -1,10 +1,6 @@
-import {
-	deliveriesFromRows,
-	deliveryFromServiceLayer,
-	passesFilters,
-	type DeliveryRow,
-	type ServiceLayerDelivery,
-} from '../../../nodes/SapB1Shipments/normalise';
+import { passesFilters } from '../../../nodes/SapB1/Shipments/model';
+import { deliveryFromServiceLayer, type ServiceLayerDelivery } from '../../../nodes/SapB1/Shipments/sources/serviceLayer/document';
+import { deliveriesFromRows, type DeliveryRow } from '../../../nodes/SapB1/Shipments/sources/sqlServer/rows';
 
 const row = (over: Partial<DeliveryRow>): DeliveryRow => ({
 	doc_entry: 3,

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { SapB1ServiceLayerApi } from '../../../credentials/SapB1ServiceLayerApi.credentials';
 import { SapB1SqlServerApi } from '../../../credentials/SapB1SqlServerApi.credentials';
-import { SapB1Shipments } from '../../../nodes/SapB1Shipments/SapB1Shipments.node';
+import { SapB1Shipments } from '../../../nodes/SapB1/Shipments/SapB1Shipments.node';
 import type { SapSeed } from '../../emulators/seed/sap';
 import { startServiceLayer, type ServiceLayerEmulator } from '../../emulators/serviceLayer';
 import { startSqlServer, type SqlServerEmulator } from '../../emulators/tds';

@@ -1,5 +1,5 @@
-import { MAX_ENTRIES_PER_QUERY, deliveriesByEntriesQuery, deliveriesPageQuery, deliveryByKeyQuery } from '../../../nodes/SapB1Shipments/sql/deliveries';
-import { assertWebOrderField } from '../../../nodes/SapB1Shipments/webOrderField';
+import { MAX_ENTRIES_PER_QUERY, deliveriesByEntriesQuery, deliveriesPageQuery, deliveryByKeyQuery } from '../../../nodes/SapB1/Shipments/sources/sqlServer/queries';
+import { assertWebOrderField } from '../../../nodes/SapB1/shared/webOrderField';
 
 const base = { pageSize: 100, onlyWithTracking: true, onlyWebOrders: true, excludeCancelled: true, webOrderField: 'NumAtCard' };
 

@@ -1,4 +1,4 @@
-import { compareWatermarks, fromParts, isAfterWatermark, parseWatermark, timeToInt, timeToText, toSapDate } from '../../../nodes/SapB1Shipments/watermark';
+import { compareWatermarks, fromParts, isAfterWatermark, parseWatermark, timeToInt, timeToText, toSapDate } from '../../../nodes/SapB1/Shipments/helpers/watermark';
 
 describe('watermark', () => {
 	it('reads an object, JSON text, int or text time, and nested cursor/watermark', () => {

@@ -1,4 +1,4 @@
-import { advanceCursor, compareCursors, maxCursor, parseCursorInput, timeToSeconds, timestampToMs, validateCursor } from '../../../nodes/SyncCheckpoint/cursor';
+import { advanceCursor, compareCursors, maxCursor, parseCursorInput, timeToSeconds, timestampToMs, validateCursor } from '../../../nodes/SyncCheckpoint/helpers/cursor';
 
 describe('sync cursor order', () => {
 	it('reads times as HH:MM:SS, HH:MM, int HHMMSS or its digits', () => {

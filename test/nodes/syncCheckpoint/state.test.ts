@@ -9,7 +9,7 @@ import {
 	startRun,
 	type CheckpointState,
 	type Outcome,
-} from '../../../nodes/SyncCheckpoint/state';
+} from '../../../nodes/SyncCheckpoint/helpers/state';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 

@@ -1,12 +1,12 @@
+import { Magento2StoreApi } from '../../../credentials/Magento2StoreApi.credentials';
 import {
-	Magento2StoreApi,
 	absoluteUrlWithQuery,
 	oauthAuthorizationHeader,
 	oauthBaseString,
 	oauthSignature,
 	percentEncode,
 	queryPairs,
-} from '../../../credentials/Magento2StoreApi.credentials';
+} from '../../../credentials/helpers/oauth1';
 
 describe('OAuth 1.0a signing (Magento 2 Store API credential)', () => {
 	it('percent-encodes per RFC 3986', () => {

@@ -1,5 +1,5 @@
 /** Addresses → AddressExtension, truncation to SAP's field lengths, unicode kept. */
-import { customerNameOf, mapMagentoOrder, truncate, SAP_FIELD_LENGTHS } from '../../../nodes/SapB1Order/mapping';
+import { customerNameOf, mapMagentoOrder, truncate, SAP_FIELD_LENGTHS } from '../../../nodes/SapB1/Order/mapping';
 import { options, order } from './helpers';
 
 test('bill-to and ship-to: Street, Building (further street lines, else company), City, ZipCode, State, Country', () => {

@@ -1,5 +1,5 @@
 /** Bad input → MappingError naming the order and the field. */
-import { MappingError, mapMagentoOrder, type MagentoOrder, type MappingOptions } from '../../../nodes/SapB1Order/mapping';
+import { MappingError, mapMagentoOrder, type MagentoOrder, type MappingOptions } from '../../../nodes/SapB1/Order/mapping';
 import { options, order } from './helpers';
 
 function mappingError(o: MagentoOrder, opts: MappingOptions = options()): MappingError {

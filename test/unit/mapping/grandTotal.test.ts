@@ -2,7 +2,7 @@
  * The mapped document reproduces Magento's grand_total within 0.01 under SAP's arithmetic,
  * for every seed order and fixture, in every price/discount mode.
  */
-import { computeSapTotal, mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1Order/mapping';
+import { computeSapTotal, mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1/Order/mapping';
 import { magentoSeed } from '../../emulators/seed/magento';
 import { MAGENTO_FIXTURES, magentoFixture } from '../../fixtures/magentoOrders';
 import { options, sapRate } from './helpers';

@@ -1,5 +1,5 @@
 /** Header fields: web order number, dates, currency, comments, header discount, extra fields. */
-import { mapMagentoOrder, withDefaults, DEFAULT_MAPPING_OPTIONS, type MagentoOrder } from '../../../nodes/SapB1Order/mapping';
+import { mapMagentoOrder, withDefaults, DEFAULT_MAPPING_OPTIONS, type MagentoOrder } from '../../../nodes/SapB1/Order/mapping';
 import { magentoFixture } from '../../fixtures/magentoOrders';
 import { options, order } from './helpers';
 

@@ -1,5 +1,5 @@
 /** Shared options, tax table and SAP rates for the mapping unit tests. */
-import { DEFAULT_MAPPING_OPTIONS, type MagentoOrder, type MappingOptions } from '../../../nodes/SapB1Order/mapping';
+import { DEFAULT_MAPPING_OPTIONS, type MagentoOrder, type MappingOptions } from '../../../nodes/SapB1/Order/mapping';
 import { seedOrder } from '../../emulators/seed/magento';
 
 /** Magento tax_percent → SAP codes of the sample catalogue (SalesTaxCodes CA/NY/EX, VatGroup V20). */

@@ -1,5 +1,5 @@
 /** Which Magento rows become SAP lines: configurable, bundle, virtual, canceled quantities, SKU map, warehouse. */
-import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1Order/mapping';
+import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1/Order/mapping';
 import { magentoFixture } from '../../fixtures/magentoOrders';
 import { options, order } from './helpers';
 

@@ -1,5 +1,5 @@
 /** Net vs gross prices, discount as percent or in the price, and the three tax modes. */
-import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1Order/mapping';
+import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1/Order/mapping';
 import { magentoFixture } from '../../fixtures/magentoOrders';
 import { options, order } from './helpers';
 

@@ -1,5 +1,5 @@
 /** computeSapTotal: SAP's document arithmetic, checked by hand and against the Service Layer emulator's. */
-import { computeSapTotal, mapMagentoOrder, sapTotals, type MagentoOrder, type SapOrderDocument } from '../../../nodes/SapB1Order/mapping';
+import { computeSapTotal, mapMagentoOrder, sapTotals, type MagentoOrder, type SapOrderDocument } from '../../../nodes/SapB1/Order/mapping';
 import { documentTotals, priceLine, type MathExpense, type MathLine } from '../../emulators/serviceLayer/documentMath';
 import { magentoSeed } from '../../emulators/seed/magento';
 import { MAGENTO_FIXTURES, magentoFixture } from '../../fixtures/magentoOrders';

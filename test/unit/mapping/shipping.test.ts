@@ -1,5 +1,5 @@
 /** Shipping as a freight line, an item line or nothing; free shipping; method → TransportationCode. */
-import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1Order/mapping';
+import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1/Order/mapping';
 import { magentoFixture } from '../../fixtures/magentoOrders';
 import { options, order } from './helpers';
 

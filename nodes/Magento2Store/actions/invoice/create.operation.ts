@@ -1,8 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
-import type { MagentoClient } from '../../transport/client';
-import { itemsProperties, loadOrder, orderRefProperties, type ItemRecord } from '../common';
-import { listOrderDocuments, postOrderDocument, selectItems } from '../orderDocument';
+import type { MagentoClient } from '../../transport/MagentoClient';
+import { itemsProperties, orderRefProperties } from '../common';
+import { loadOrder, type ItemRecord } from '../../helpers/orders';
+import { listOrderDocuments, postOrderDocument, selectItems } from '../../helpers/orderDocument';
 
 const properties: INodeProperties[] = [
 	...orderRefProperties,
@@ -47,3 +48,5 @@ export async function execute(
 	if ('nothingLeft' in posted) return nothingLeft({ magentoMessage: posted.nothingLeft });
 	return [{ ...base, created: true, invoiceId: posted.id, notified: notify, items: selection.items, ...(posted.recovered ? { recovered: true } : {}) }];
 }
+
+export { serialiseByOrder as serialiseBy } from '../common';

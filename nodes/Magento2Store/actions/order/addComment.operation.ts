@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MagentoClient } from '../../transport/client';
-import { loadOrder, orderRefProperties, type ItemRecord } from '../common';
+import type { MagentoClient } from '../../transport/MagentoClient';
+import { orderRefProperties } from '../common';
+import { loadOrder, type ItemRecord, type MagentoOrder } from '../../helpers/orders';
 import { ORDER_STATUSES } from './getMany.operation';
 
 const properties: INodeProperties[] = [
@@ -59,13 +60,17 @@ export async function execute(
 		parent_id: order.entity_id,
 		status: status || order.status,
 	};
-	const histories = (o: IDataObject) => ((o.status_histories as IDataObject[] | undefined) ?? []).filter((h) => h.comment === comment).length;
+	const histories = (o: MagentoOrder) =>
+		((o.status_histories as IDataObject[] | undefined) ?? []).filter((h) => h.comment === comment).length;
 	const before = histories(order);
-	const result = await client.write<unknown>({
+	const { result } = await client.write<boolean>({
 		path: `/orders/${order.entity_id}/comments`,
 		body: { statusHistory },
+		expect: { kind: 'boolean' },
 		// A possibly committed attempt is not repeated when the comment has since appeared.
-		recover: async () => (histories(await client.get<IDataObject>(`/orders/${order.entity_id}`)) > before ? true : undefined),
+		recover: async () => (histories(await client.getOrder<MagentoOrder>(order.entity_id)) > before ? true : undefined),
 	});
-	return [{ success: result === true || result === 'true', orderId: order.entity_id, incrementId: order.increment_id, comment }];
+	return [{ success: result, orderId: order.entity_id, incrementId: order.increment_id, comment }];
 }
+
+export { serialiseByOrder as serialiseBy } from '../common';

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MagentoClient } from '../../transport/client';
-import { loadOrder, orderRefProperties, type ItemRecord } from '../common';
+import type { MagentoClient } from '../../transport/MagentoClient';
+import { orderRefProperties } from '../common';
+import { loadOrder, type ItemRecord } from '../../helpers/orders';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['get'] } },
@@ -13,5 +14,7 @@ export async function execute(
 	itemIndex: number,
 	record: ItemRecord,
 ): Promise<IDataObject[]> {
-	return [await loadOrder.call(this, client, itemIndex, record)];
+	return [(await loadOrder.call(this, client, itemIndex, record)) as unknown as IDataObject];
 }
+
+export { serialiseByOrder as serialiseBy } from '../common';

@@ -1,8 +1,8 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { chunk } from '../../../shared/concurrency';
-import { MAX_PAGE_SIZE, type MagentoClient } from '../../transport/client';
+import { MAX_PAGE_SIZE, type MagentoClient } from '../../transport/MagentoClient';
 import { toMagentoDate, type SearchFilter } from '../../transport/searchCriteria';
-import type { ItemRecord, MagentoOrder } from '../common';
+import type { ItemRecord, MagentoOrder } from '../../helpers/orders';
 import { returnAllOrLimit } from '../../../shared/properties';
 
 export const ORDER_STATUSES = [
@@ -147,5 +147,5 @@ export async function execute(
 			orders.push(order);
 		}
 	}
-	return orders;
+	return orders as unknown as IDataObject[];
 }

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MagentoClient } from '../../transport/client';
-import { orderRefProperties, type ItemRecord } from '../common';
-import { orderAction } from '../orderAction';
+import type { MagentoClient } from '../../transport/MagentoClient';
+import { orderRefProperties } from '../common';
+import { type ItemRecord } from '../../helpers/orders';
+import { orderAction } from '../../helpers/orderAction';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['hold'] } },
@@ -16,3 +17,5 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	return await orderAction.call(this, client, itemIndex, record, 'hold');
 }
+
+export { serialiseByOrder as serialiseBy } from '../common';

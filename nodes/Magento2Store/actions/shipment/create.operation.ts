@@ -1,8 +1,9 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
-import type { MagentoClient } from '../../transport/client';
-import { itemsProperties, loadOrder, orderRefProperties, type ItemRecord } from '../common';
-import { listOrderDocuments, postOrderDocument, selectItems } from '../orderDocument';
+import type { MagentoClient } from '../../transport/MagentoClient';
+import { itemsProperties, orderRefProperties } from '../common';
+import { loadOrder, type ItemRecord } from '../../helpers/orders';
+import { listOrderDocuments, postOrderDocument, selectItems } from '../../helpers/orderDocument';
 
 export const CARRIERS = [
 	{ name: 'Custom Value', value: 'custom' },
@@ -127,3 +128,5 @@ export async function execute(
 		},
 	];
 }
+
+export { serialiseByOrder as serialiseBy } from '../common';

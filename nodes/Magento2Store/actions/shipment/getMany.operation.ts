@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MagentoClient } from '../../transport/client';
-import { loadOrder, orderRefProperties, type ItemRecord } from '../common';
+import type { MagentoClient } from '../../transport/MagentoClient';
+import { orderRefProperties } from '../common';
+import { loadOrder, type ItemRecord } from '../../helpers/orders';
 
 const properties: INodeProperties[] = [
 	...orderRefProperties,
@@ -46,3 +47,5 @@ export async function execute(
 	);
 	return result.items.map((s) => ({ ...s, orderIncrementId: order.increment_id }));
 }
+
+export { serialiseByOrder as serialiseBy } from '../common';

@@ -3,11 +3,10 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { commitRun, DEFAULT_MAX_ATTEMPTS } from '../../state';
-import { checkpointName, loadState, saveState } from '../../store';
+import { commitRun, DEFAULT_MAX_ATTEMPTS } from '../../helpers/state';
+import type { CheckpointStore } from '../../helpers/store';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,10 +32,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['commit'] } }, properties);
 
 /** Closes the open run and outputs its summary. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const checkpoint = checkpointName(this);
+export const once = true;
+
+export async function execute(this: IExecuteFunctions, store: CheckpointStore): Promise<IDataObject> {
+	const { checkpoint } = store;
 	const options = this.getNodeParameter('options', 0, {}) as { maxAttempts?: number };
-	const state = loadState(this, checkpoint);
+	const state = store.load();
 	if (!state.pending)
 		throw new NodeOperationError(this.getNode(), `No run of checkpoint "${checkpoint}" is open: Start Run has not run`, {
 			description:
@@ -47,6 +48,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		now: new Date().toISOString(),
 		maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
 	});
-	saveState(this, checkpoint, next);
-	return [{ json: summary as unknown as IDataObject, pairedItem: { item: 0 } }];
+	store.save(next);
+	return summary as unknown as IDataObject;
 }

@@ -1,13 +1,14 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { describeState } from '../../state';
-import { checkpointName, loadState } from '../../store';
+import { updateDisplayOptions, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { describeState } from '../../helpers/state';
+import type { CheckpointStore } from '../../helpers/store';
 
 const properties: INodeProperties[] = [];
 
 export const description = updateDisplayOptions({ show: { operation: ['get'] } }, properties);
 
 /** Outputs the checkpoint's state: cursor, retry list, parked records, open run, last run. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const checkpoint = checkpointName(this);
-	return [{ json: describeState(checkpoint, loadState(this, checkpoint)), pairedItem: { item: 0 } }];
+export const once = true;
+
+export async function execute(this: unknown, store: CheckpointStore): Promise<IDataObject> {
+	return describeState(store.checkpoint, store.load());
 }

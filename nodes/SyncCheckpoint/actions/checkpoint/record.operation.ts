@@ -6,9 +6,10 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { parseCursorInput } from '../../cursor';
-import { recordOutcomes, type Outcome } from '../../state';
-import { checkpointName, loadState, saveState } from '../../store';
+import { PassThrough, type ItemRecord } from '../../../shared/runner';
+import { parseCursorInput } from '../../helpers/cursor';
+import { recordOutcomes, type CheckpointState, type Outcome } from '../../helpers/state';
+import type { CheckpointStore } from '../../helpers/store';
 
 type OutcomeParam = 'fetched' | 'succeeded' | 'failed' | 'auto';
 
@@ -103,49 +104,52 @@ function createdValue(value: unknown): boolean {
 	return !(value === false || value === 'false' || value === 0 || value === '0');
 }
 
-/** Adds the items' outcomes to the open run and passes the items through. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	if (items.length === 0) return [];
-	const checkpoint = checkpointName(this);
-	const state = loadState(this, checkpoint);
+interface RecordBatch {
+	state: CheckpointState;
+	outcomes: Outcome[];
+}
+
+/** The open run, before the items are recorded. */
+export async function prepare(this: IExecuteFunctions, store: CheckpointStore): Promise<RecordBatch> {
+	const state = store.load();
 	if (!state.pending)
-		throw new NodeOperationError(this.getNode(), `No run of checkpoint "${checkpoint}" is open`, {
+		throw new NodeOperationError(this.getNode(), `No run of checkpoint "${store.checkpoint}" is open`, {
 			description: 'Record needs a Start Run with the same Checkpoint Name earlier in the same execution.',
 		});
+	return { state, outcomes: [] };
+}
 
-	const outcomes: Outcome[] = [];
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const item = items[i];
+export const sequential = true;
+
+/** Notes one item's outcome and passes the item through. */
+export async function execute(this: IExecuteFunctions, store: CheckpointStore, i: number, record: ItemRecord, batch: RecordBatch): Promise<PassThrough> {
+	record.checkpoint = store.checkpoint;
+	const item = this.getInputData()[i];
+	let outcome = this.getNodeParameter('outcome', i) as OutcomeParam;
+	const id = String(this.getNodeParameter('recordId', i, '') ?? '').trim();
+	if (!id)
+		throw new NodeOperationError(this.getNode(), `Item ${i}: Record ID is empty`, {
+			itemIndex: i,
+			description: 'Set Record ID to an expression that gives each record\'s ID, e.g. {{ $json.increment_id }}.',
+		});
+	if (outcome === 'auto') outcome = item.error || item.json.error ? 'failed' : 'succeeded';
+	if (outcome === 'fetched') {
+		let cursor;
 		try {
-			let outcome = this.getNodeParameter('outcome', i) as OutcomeParam;
-			const id = String(this.getNodeParameter('recordId', i, '') ?? '').trim();
-			if (!id)
-				throw new NodeOperationError(this.getNode(), `Item ${i}: Record ID is empty`, {
-					itemIndex: i,
-					description: 'Set Record ID to an expression that gives each record\'s ID, e.g. {{ $json.increment_id }}.',
-				});
-			if (outcome === 'auto') outcome = item.error || item.json.error ? 'failed' : 'succeeded';
-			if (outcome === 'fetched') {
-				let cursor;
-				try {
-					cursor = parseCursorInput(this.getNodeParameter('recordCursor', i, ''));
-				} catch (error) {
-					throw new NodeOperationError(this.getNode(), `Record ${id}: Record Cursor: ${(error as Error).message}`, { itemIndex: i });
-				}
-				outcomes.push({ kind: 'fetched', id, cursor });
-			} else if (outcome === 'succeeded') {
-				outcomes.push({ kind: 'succeeded', id, created: createdValue(this.getNodeParameter('createdFlag', i, true)) });
-			} else {
-				outcomes.push({ kind: 'failed', id, error: errorText(this.getNodeParameter('errorMessage', i, ''), item) });
-			}
-			output.push({ ...item, pairedItem: { item: i } });
+			cursor = parseCursorInput(this.getNodeParameter('recordCursor', i, ''));
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
-			output.push({ json: { error: (error as Error).message, checkpoint }, error: error as NodeOperationError, pairedItem: { item: i } });
+			throw new NodeOperationError(this.getNode(), `Record ${id}: Record Cursor: ${(error as Error).message}`, { itemIndex: i });
 		}
+		batch.outcomes.push({ kind: 'fetched', id, cursor });
+	} else if (outcome === 'succeeded') {
+		batch.outcomes.push({ kind: 'succeeded', id, created: createdValue(this.getNodeParameter('createdFlag', i, true)) });
+	} else {
+		batch.outcomes.push({ kind: 'failed', id, error: errorText(this.getNodeParameter('errorMessage', i, ''), item) });
 	}
-	saveState(this, checkpoint, { ...state, pending: recordOutcomes(state.pending, outcomes) });
-	return output;
+	return new PassThrough([item]);
+}
+
+/** Adds the items' outcomes to the open run, once for all items. */
+export async function finish(this: IExecuteFunctions, store: CheckpointStore, batch: RecordBatch): Promise<void> {
+	store.save({ ...batch.state, pending: recordOutcomes(batch.state.pending!, batch.outcomes) });
 }

@@ -1,13 +1,13 @@
 import {
 	NodeOperationError,
 	updateDisplayOptions,
+	type IDataObject,
 	type IExecuteFunctions,
-	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { parseCursorInput } from '../../cursor';
-import { describeState, resetState, type ResetWhat } from '../../state';
-import { checkpointName, loadState, saveState } from '../../store';
+import { parseCursorInput } from '../../helpers/cursor';
+import { describeState, resetState, type ResetWhat } from '../../helpers/state';
+import type { CheckpointStore } from '../../helpers/store';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,8 +47,9 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['reset'] } }, properties);
 
 /** Clears part of the state and outputs the new state. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const checkpoint = checkpointName(this);
+export const once = true;
+
+export async function execute(this: IExecuteFunctions, store: CheckpointStore): Promise<IDataObject> {
 	const what = this.getNodeParameter('what', 0) as ResetWhat;
 	const ids = String(this.getNodeParameter('ids', 0, '') ?? '')
 		.split(',')
@@ -60,7 +61,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `Cursor: ${(error as Error).message}`);
 	}
-	const next = resetState(loadState(this, checkpoint), what, { now: new Date().toISOString(), ids, cursor });
-	saveState(this, checkpoint, next);
-	return [{ json: describeState(checkpoint, next), pairedItem: { item: 0 } }];
+	const next = resetState(store.load(), what, { now: new Date().toISOString(), ids, cursor });
+	store.save(next);
+	return describeState(store.checkpoint, next);
 }

@@ -4,12 +4,11 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { parseCursorInput } from '../../cursor';
-import { parkedList, retryIds, startRun } from '../../state';
-import { checkpointName, loadState, saveState } from '../../store';
+import { parseCursorInput } from '../../helpers/cursor';
+import { parkedList, retryIds, startRun } from '../../helpers/state';
+import type { CheckpointStore } from '../../helpers/store';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,20 +32,22 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['start'] } }, properties);
 
 /** Opens a run and outputs the cursor to read from and the ids to fetch again. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const checkpoint = checkpointName(this);
+export const once = true;
+
+export async function execute(this: IExecuteFunctions, store: CheckpointStore): Promise<IDataObject> {
+	const { checkpoint } = store;
 	let initialCursor;
 	try {
 		initialCursor = parseCursorInput(this.getNodeParameter('initialCursor', 0, ''));
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `Initial Cursor: ${(error as Error).message}`);
 	}
-	const { state, pending, discarded } = startRun(loadState(this, checkpoint), {
+	const { state, pending, discarded } = startRun(store.load(), {
 		runId: randomUUID(),
 		now: new Date().toISOString(),
 		initialCursor,
 	});
-	saveState(this, checkpoint, state);
+	store.save(state);
 	if (discarded)
 		this.logger.warn(`Sync checkpoint "${checkpoint}": run ${discarded.runId} started ${discarded.startedAt} was never committed; discarded`);
 	const parked = parkedList(state);
@@ -59,5 +60,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		parkedIds: parked.map((p) => p.id),
 		parked: parked as unknown as IDataObject[],
 	};
-	return [{ json, pairedItem: { item: 0 } }];
+	return json;
 }

@@ -1,0 +1,192 @@
+/**
+ * The one client of the Magento 2 REST API, created once per execution by the router (or per
+ * dropdown load) and handed to the operations: URL building (`/rest/<store>/V1/...`),
+ * authentication through the credential, strict answers (every answer is checked against the
+ * shape its endpoint must have), retries with the package's back-off (Retry-After honoured),
+ * safe writes after a possible commit, and paging of searches.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import { UnexpectedAnswerError, checkAnswer, type Answer, type Expect } from '../../shared/http/answer';
+import { describeHttpFailure, type HttpFailure } from '../../shared/http/failure';
+import { retryPolicy, withRetry, type RetryPolicy } from '../../shared/http/retry';
+import { safeWrite, type WriteResult } from '../../shared/http/safeWrite';
+import type { ConnectionSettings } from '../../shared/properties';
+import { describeMagentoFailure } from './errors';
+import { searchCriteriaQuery, type SearchCriteria } from './searchCriteria';
+
+export const CREDENTIAL_TYPE = 'magento2StoreApi';
+export const MAX_PAGE_SIZE = 300;
+
+export const DEFAULT_MAGENTO_CONNECTION: Omit<ConnectionSettings, 'concurrency'> = { retries: 4, retryDelayMs: 500, timeoutMs: 30_000 };
+
+/** A failed call to Magento, with what Magento said; the request itself is not kept. */
+export class MagentoError extends Error {
+	/** Status and body only, in the shape `describeHttpFailure` reads (so retries see them). */
+	readonly response: { status?: number; data?: unknown };
+
+	readonly code?: string;
+
+	constructor(
+		readonly failure: HttpFailure,
+		readonly authType?: string,
+	) {
+		super(describeMagentoFailure(failure, authType).message);
+		this.name = 'MagentoError';
+		this.response = { status: failure.status, data: failure.body };
+		this.code = failure.code;
+	}
+
+	/** Read by describeHttpFailure, so retries and safe writes see the original failure. */
+	get httpFailure(): HttpFailure {
+		return this.failure;
+	}
+
+	get status(): number | undefined {
+		return this.failure.status;
+	}
+}
+
+export interface RequestSpec {
+	method?: IHttpRequestMethods;
+	/** Path after `/V1`, e.g. `/orders/5`. */
+	path: string;
+	query?: SearchCriteria;
+	body?: IDataObject;
+	/** The shape the answer must have (default: a JSON object). */
+	expect?: Expect;
+}
+
+export interface WriteSpec<T> extends RequestSpec {
+	/**
+	 * Called before re-sending a write whose earlier attempt may have been committed (timeout,
+	 * reset, 500/502/504, an unexpected answer). Returns the result when it finds the write was
+	 * done, else undefined. Without it, such a write is not retried.
+	 */
+	recover?: () => Promise<T | undefined>;
+}
+
+export interface SearchResult<T> {
+	items: T[];
+	totalCount: number;
+	pages: number;
+}
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+export class MagentoClient {
+	readonly policy: RetryPolicy;
+
+	private constructor(
+		private readonly fn: Context,
+		private readonly baseUrl: string,
+		private readonly storeCode: string,
+		readonly authType: string,
+		private readonly settings: Omit<ConnectionSettings, 'concurrency'>,
+	) {
+		this.policy = { ...retryPolicy(settings.retries, settings.retryDelayMs), maxDelayMs: 30_000 };
+	}
+
+	static async create(fn: Context, settings: Partial<ConnectionSettings> = {}): Promise<MagentoClient> {
+		const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
+		return new MagentoClient(
+			fn,
+			String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+			String(credentials.storeCode || 'default').trim(),
+			String(credentials.authType ?? 'oauth1'),
+			{ ...DEFAULT_MAGENTO_CONNECTION, ...settings },
+		);
+	}
+
+	url(path: string, query?: SearchCriteria): string {
+		const qs = query ? `?${searchCriteriaQuery(query)}` : '';
+		return `${this.baseUrl}/rest/${encodeURIComponent(this.storeCode)}/V1${path}${qs}`;
+	}
+
+	/** One attempt; the answer is checked against `spec.expect`. */
+	private async once<T>(spec: RequestSpec): Promise<T> {
+		let answer: Answer;
+		try {
+			const res = (await this.fn.helpers.httpRequestWithAuthentication.call(this.fn, CREDENTIAL_TYPE, {
+				method: spec.method ?? 'GET',
+				url: this.url(spec.path, spec.query),
+				body: spec.body,
+				json: true,
+				returnFullResponse: true,
+				timeout: this.settings.timeoutMs || undefined,
+			})) as { body: unknown; headers?: Record<string, unknown>; statusCode: number };
+			answer = { status: res.statusCode, body: res.body, headers: res.headers ?? {} };
+		} catch (error) {
+			throw new MagentoError(describeHttpFailure(error), this.authType);
+		}
+		try {
+			return checkAnswer<T>(answer, spec.expect ?? { kind: 'object' });
+		} catch (error) {
+			if (error instanceof UnexpectedAnswerError) throw new MagentoError(error.httpFailure, this.authType);
+			throw error;
+		}
+	}
+
+	/** A read: retried on 429, 5xx, timeouts, resets and unexpected answers. */
+	async get<T>(path: string, query?: SearchCriteria, expect: Expect = { kind: 'object' }): Promise<T> {
+		return await withRetry(() => this.once<T>({ method: 'GET', path, query, expect }), this.policy);
+	}
+
+	/** One order by entity id (`GET /V1/orders/{id}`); anything but an order is an unexpected answer. */
+	async getOrder<T>(entityId: number | string): Promise<T> {
+		return await this.get<T>(`/orders/${entityId}`, undefined, { kind: 'object', keys: ['entity_id', 'increment_id'] });
+	}
+
+	/**
+	 * A write (POST by default): retried when it surely was not done (429, 503, refused
+	 * connection); after a possible commit only when `recover` is given, and `recover` is asked
+	 * first (safeWrite).
+	 */
+	async write<T>(spec: WriteSpec<T>): Promise<WriteResult<T>> {
+		const { recover, ...request } = spec;
+		return await safeWrite<T>({
+			send: async () => await this.once<T>({ method: 'POST', ...request }),
+			recover,
+			policy: this.policy,
+		});
+	}
+
+	/**
+	 * Reads a search result page by page. Each page must be `{items: [...], total_count}`. Stops
+	 * when `currentPage * pageSize >= total_count`, on an empty page (2.4) or a page with nothing
+	 * new (2.3 repeats the last page), or at `limit`. De-duplicates by `key`.
+	 */
+	async search<T extends object>(
+		path: string,
+		criteria: Omit<SearchCriteria, 'pageSize' | 'currentPage'>,
+		options: { limit?: number; pageSize?: number; key?: string } = {},
+	): Promise<SearchResult<T>> {
+		const key = options.key ?? 'entity_id';
+		const limit = options.limit ?? Infinity;
+		const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(options.pageSize ?? 100), limit));
+		const seen = new Set<string>();
+		const items: T[] = [];
+		let totalCount = 0;
+		let pages = 0;
+		for (let currentPage = 1; ; currentPage++) {
+			const page = await this.get<{ items: T[]; total_count: number }>(
+				path,
+				{ ...criteria, pageSize, currentPage },
+				{ kind: 'list', field: 'items', countField: 'total_count' },
+			);
+			pages++;
+			totalCount = Number(page.total_count);
+			const rows = page.items;
+			let fresh = 0;
+			for (const row of rows) {
+				const id = String((row as Record<string, unknown>)[key]);
+				if (seen.has(id)) continue;
+				seen.add(id);
+				fresh++;
+				items.push(row);
+				if (items.length >= limit) return { items, totalCount, pages };
+			}
+			if (rows.length === 0 || fresh === 0 || currentPage * pageSize >= totalCount) break;
+		}
+		return { items, totalCount, pages };
+	}
+}

@@ -1,0 +1,50 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { searchBusinessPartners } from '../shared/methods/listSearch';
+import { getExpenseCodes, getShippingTypes, getTaxCodes, getWarehouses } from '../shared/methods/loadOptions';
+import * as order from './actions/order';
+import { router } from './actions/router';
+
+export class SapB1Order implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SAP B1 Order',
+		name: 'sapB1Order',
+		icon: { light: 'file:sapB1Order.svg', dark: 'file:sapB1Order.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create (once per web order), read, update, close and cancel SAP Business One sales orders through the Service Layer',
+		defaults: { name: 'SAP B1 Order' },
+		usableAsTool: true,
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sapB1ServiceLayerApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Order', value: 'order' }],
+				default: 'order',
+			},
+			...order.description,
+		],
+	};
+
+	methods = {
+		loadOptions: { getWarehouses, getTaxCodes, getShippingTypes, getExpenseCodes },
+		listSearch: { searchBusinessPartners },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

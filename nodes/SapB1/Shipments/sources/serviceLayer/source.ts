@@ -1,0 +1,139 @@
+/**
+ * Deliveries through the Service Layer (`DeliveryNotes`; works on HANA too). The Service Layer
+ * compares dates only, so the watermark's day is read again and everything at or before the
+ * watermark tuple is dropped. Base orders are looked up in batches (`DocEntry eq 1 or …`) and
+ * cached for the run; carrier names come from ShippingTypes, read once per run.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { chunk, mapWithConcurrency } from '../../../../shared/concurrency';
+import { odataAnyOf, odataString } from '../../../../shared/odata';
+import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
+import { assertWebOrderField } from '../../../shared/webOrderField';
+import { compareWatermarks, isAfterWatermark } from '../../helpers/watermark';
+import { passesFilters, type NormalisedDelivery } from '../../model';
+import type { DeliveriesAfterRequest, DeliveriesByEntriesRequest, DeliveryKey, DeliverySource } from '../types';
+import { SERVICE_LAYER_DELIVERY_FIELDS, baseOrderEntries, deliveryFromServiceLayer, type ServiceLayerDelivery } from './document';
+
+export interface ServiceLayerSourceOptions {
+	/** Base orders per lookup request (`DocEntry eq … or …`). */
+	orderBatchSize?: number;
+	/** Deliveries per Also Fetch request (`DocEntry eq … or …`). */
+	deliveryBatchSize?: number;
+	/** Lookup requests in flight at once. */
+	concurrency?: number;
+}
+
+const EMPTY = { webOrderNumbers: new Map<number, string | null>(), carriers: new Map<number, string>() };
+
+export class ServiceLayerDeliverySource implements DeliverySource {
+	/** webOrderField → (order DocEntry → web order number). */
+	private readonly webOrders = new Map<string, Map<number, string | null>>();
+
+	private carriers?: Promise<Map<number, string>>;
+
+	constructor(
+		private readonly client: ServiceLayerClient,
+		private readonly options: ServiceLayerSourceOptions = {},
+	) {}
+
+	private async carrierNames(itemIndex: number): Promise<Map<number, string>> {
+		const carriers = (this.carriers ??= this.client
+			.getAll('ShippingTypes', { qs: { $select: 'Code,Name' }, pageSize: 100, itemIndex })
+			.then((rows) => new Map(rows.map((r) => [Number(r.Code), String(r.Name ?? '')]))));
+		try {
+			return await carriers;
+		} catch (error) {
+			this.carriers = undefined;
+			throw error;
+		}
+	}
+
+	/** Web order numbers of these sales orders, fetched in batches for those not cached yet. */
+	private async webOrderNumbers(entries: number[], field: string, itemIndex: number): Promise<Map<number, string | null>> {
+		let cache = this.webOrders.get(field);
+		if (!cache) this.webOrders.set(field, (cache = new Map()));
+		const missing = [...new Set(entries)].filter((e) => !cache.has(e));
+		const batches = chunk(missing, this.options.orderBatchSize ?? 20);
+		await mapWithConcurrency(batches, this.options.concurrency ?? 4, async (batch) => {
+			const rows = await this.client.getAll('Orders', {
+				qs: { $select: `DocEntry,${field}`, $filter: odataAnyOf('DocEntry', batch) },
+				pageSize: batch.length,
+				itemIndex,
+			});
+			for (const row of rows) {
+				const value = row[field];
+				cache.set(Number(row.DocEntry), value === null || value === undefined || String(value).trim() === '' ? null : String(value).trim());
+			}
+			for (const entry of batch) if (!cache.has(entry)) cache.set(entry, null);
+		});
+		return cache;
+	}
+
+	/** Normalises documents with their base orders' web order numbers and carrier names. */
+	private async normalise(docs: ServiceLayerDelivery[], field: string, itemIndex: number): Promise<NormalisedDelivery[]> {
+		if (docs.length === 0) return [];
+		const [webOrderNumbers, carriers] = await Promise.all([
+			this.webOrderNumbers(docs.flatMap(baseOrderEntries), field, itemIndex),
+			this.carrierNames(itemIndex),
+		]);
+		return docs.map((doc) => deliveryFromServiceLayer(doc, { webOrderNumbers, carriers }));
+	}
+
+	async deliveriesAfter(r: DeliveriesAfterRequest): Promise<NormalisedDelivery[]> {
+		const field = assertWebOrderField(r.webOrderField);
+		const qs: IDataObject = {
+			$select: SERVICE_LAYER_DELIVERY_FIELDS.join(','),
+			$orderby: 'UpdateDate,UpdateTime,DocEntry',
+		};
+		if (r.after) qs.$filter = `UpdateDate ge ${odataString(r.after.date)}`;
+		const out: NormalisedDelivery[] = [];
+		const seen = new Set<number>();
+		for await (const rows of this.client.pages('DeliveryNotes', { qs, pageSize: r.pageSize, itemIndex: r.itemIndex })) {
+			const docs = rows as unknown as ServiceLayerDelivery[];
+			// Cheap checks first (watermark, tracking, cancelled), so only survivors need base orders.
+			const candidates = docs.filter((doc) => {
+				if (seen.has(doc.DocEntry)) return false;
+				seen.add(doc.DocEntry);
+				const plain = deliveryFromServiceLayer(doc, EMPTY);
+				return isAfterWatermark(plain.watermark, r.after) && passesFilters(plain, { ...r, onlyWebOrders: false });
+			});
+			const page = (await this.normalise(candidates, field, r.itemIndex))
+				.filter((d) => passesFilters(d, r))
+				.sort((a, b) => compareWatermarks(a.watermark, b.watermark));
+			for (const delivery of page) {
+				if (r.limit !== undefined && out.length >= r.limit) return out;
+				out.push(delivery);
+			}
+			if (r.limit !== undefined && out.length >= r.limit) return out;
+		}
+		return out;
+	}
+
+	/** Batches of `DocEntry eq 1 or DocEntry eq 2 …` (20 per request), filtered like Get Many's pages. */
+	async deliveriesByEntries(r: DeliveriesByEntriesRequest): Promise<NormalisedDelivery[]> {
+		const field = assertWebOrderField(r.webOrderField);
+		const batches = chunk(r.docEntries, this.options.deliveryBatchSize ?? 20);
+		const found = await mapWithConcurrency(batches, this.options.concurrency ?? 4, async (batch) => {
+			const docs = (await this.client.getAll('DeliveryNotes', {
+				qs: { $select: SERVICE_LAYER_DELIVERY_FIELDS.join(','), $filter: odataAnyOf('DocEntry', batch), $orderby: 'DocEntry' },
+				pageSize: batch.length,
+				itemIndex: r.itemIndex,
+			})) as unknown as ServiceLayerDelivery[];
+			return docs.filter((doc) => passesFilters(deliveryFromServiceLayer(doc, EMPTY), { ...r, onlyWebOrders: false }));
+		});
+		return (await this.normalise(found.flat(), field, r.itemIndex))
+			.filter((d) => passesFilters(d, r))
+			.sort((a, b) => compareWatermarks(a.watermark, b.watermark));
+	}
+
+	async deliveriesByKey(key: DeliveryKey, value: number, webOrderField: string, itemIndex: number): Promise<NormalisedDelivery[]> {
+		const field = assertWebOrderField(webOrderField);
+		const docs = (await this.client.getAll('DeliveryNotes', {
+			qs: { $select: SERVICE_LAYER_DELIVERY_FIELDS.join(','), $filter: `${key} eq ${Math.trunc(value)}`, $orderby: 'DocEntry' },
+			itemIndex,
+		})) as unknown as ServiceLayerDelivery[];
+		return await this.normalise(docs, field, itemIndex);
+	}
+
+	async close(): Promise<void> {}
+}
