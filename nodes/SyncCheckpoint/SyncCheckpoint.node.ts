@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { description as checkpointProperties } from './actions/checkpoint';
 import { router } from './actions/router';
+import { REDIS_CREDENTIAL, redisConnectionTest } from '../shared/coordination';
 
 export class SyncCheckpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,11 +22,21 @@ export class SyncCheckpoint implements INodeType {
 		defaults: { name: 'Sync Checkpoint' },
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
-		outputs: [NodeConnectionTypes.Main],
+		// Start Run has a second output, Skipped: the run found the checkpoint held by another run.
+		outputs: `={{ $parameter.operation === "start" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Run" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Skipped" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		usableAsTool: true,
+		credentials: [
+			{
+				name: REDIS_CREDENTIAL,
+				required: true,
+				testedBy: 'redisConnectionTest',
+				displayOptions: { show: { coordination: ['redis'] } },
+			},
+		],
 		properties: checkpointProperties,
 	};
+
+	methods = { credentialTest: { redisConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -13,12 +13,20 @@ import {
 } from 'n8n-workflow';
 import { mapWithConcurrency } from './concurrency';
 
-/** What an item's work produced: output JSON (one or many), or whole items passed through. */
-export type ItemResult = IDataObject | IDataObject[] | PassThrough;
+/** What an item's work produced: output JSON (one or many), whole items passed through, or JSON for another output. */
+export type ItemResult = IDataObject | IDataObject[] | PassThrough | Routed;
 
 /** Items an operation passes on as they are (binary data, error fields and all). */
 export class PassThrough {
 	constructor(readonly items: INodeExecutionData[]) {}
+}
+
+/** Output JSON for an output other than the first (operations with several outputs). */
+export class Routed {
+	constructor(
+		readonly output: number,
+		readonly json: IDataObject | IDataObject[],
+	) {}
 }
 
 /**
@@ -41,6 +49,8 @@ export interface Operation<Client, Batch = undefined> {
 	once?: boolean;
 	/** One item at a time, in order. */
 	sequential?: boolean;
+	/** How many outputs the operation has (default 1; Routed results go to the others). */
+	outputs?: number;
 }
 
 export type OperationTable<Client> = Record<string, Record<string, Operation<Client, any>>>;
@@ -94,9 +104,11 @@ export function errorItem(error: NodeError, itemIndex: number, record: ItemRecor
 	return { json, error, pairedItem: { item: itemIndex } };
 }
 
-function outputItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
-	if (result instanceof PassThrough) return result.items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-	return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+function outputItems(result: ItemResult, itemIndex: number): { output: number; items: INodeExecutionData[] } {
+	if (result instanceof PassThrough) return { output: 0, items: result.items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })) };
+	const output = result instanceof Routed ? result.output : 0;
+	const json = result instanceof Routed ? result.json : result;
+	return { output, items: (Array.isArray(json) ? json : [json]).map((j) => ({ json: j, pairedItem: { item: itemIndex } })) };
 }
 
 /** Runs `work` for each index, at most `limit` at a time, the same key one after another. */
@@ -133,7 +145,8 @@ export async function runOperation<Client>(
 	if (!operation)
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	const items = ctx.getInputData();
-	if (items.length === 0 && !operation.once) return [[]];
+	const outputs = (): INodeExecutionData[][] => Array.from({ length: operation.outputs ?? 1 }, () => []);
+	if (items.length === 0 && !operation.once) return outputs();
 	const session = await open();
 	const { client } = session;
 	try {
@@ -148,11 +161,13 @@ export async function runOperation<Client>(
 			} catch (error) {
 				const nodeError = toNodeError(ctx, error, i, record, policy);
 				if (!ctx.continueOnFail()) throw nodeError;
-				return [errorItem(nodeError, i, record, policy)];
+				return { output: 0, items: [errorItem(nodeError, i, record, policy)] };
 			}
 		});
 		if (operation.finish) await operation.finish.call(ctx, client, batch);
-		return [results.flat()];
+		const out = outputs();
+		for (const { output, items: produced } of results) out[output].push(...produced);
+		return out;
 	} finally {
 		await session.close?.();
 	}

@@ -8,5 +8,14 @@ const operations: OperationTable<CheckpointStore> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await runOperation(this, operations, async () => ({ client: CheckpointStore.open(this), concurrency: 1 }), {}, 'checkpoint');
+	return await runOperation(
+		this,
+		operations,
+		async () => {
+			const store = await CheckpointStore.open(this);
+			return { client: store, concurrency: 1, close: async () => await store.close() };
+		},
+		{},
+		'checkpoint',
+	);
 }

@@ -28,6 +28,24 @@ export interface PendingRun {
 	succeeded: Record<string, boolean>;
 	/** Failed records and their error message. */
 	failed: Record<string, string>;
+	/** The run's lease and the state version it started from (see store.ts). */
+	lease?: RunLease;
+	/** Max Records Per Run of this run (the fetch's limit). */
+	maxRecords?: number;
+	/** Records the fetch left for later runs, when it said so (Record: Fetched's Records Remaining). */
+	remaining?: number;
+}
+
+/** What a run holds between Start and Commit to commit its state safely. */
+export interface RunLease {
+	/** Fencing token of the lease. */
+	token: number;
+	/** Lease timeout in ms (renewed by every Record). */
+	ttlMs: number;
+	/** Version of the state in the coordination store when the run started (0: none there). */
+	storeVersion: number;
+	/** Version of the state the run started from (store or static data, whichever was newer). */
+	version: number;
 }
 
 export interface RunFailure {
@@ -56,6 +74,10 @@ export interface RunSummary {
 	retryIds: string[];
 	parked: FailureEntry[];
 	parkedCount: number;
+	/** Max Records Per Run, when the run was bounded. */
+	maxRecords?: number;
+	/** Records left for the next runs (when the fetch reported it); null when unknown. */
+	remaining?: number | null;
 	status: RunStatus;
 }
 
@@ -67,15 +89,17 @@ export interface CheckpointState {
 	/** The last committed run's summary, without the parked list (it is in `parked`). */
 	lastRun: Omit<RunSummary, 'parked'> | null;
 	updatedAt: string | null;
+	/** Increases with every commit; the newer of two copies of the state wins. */
+	version?: number;
 }
 
 export type Outcome =
-	| { kind: 'fetched'; id: string; cursor: Cursor }
+	| { kind: 'fetched'; id: string; cursor: Cursor; remaining?: number }
 	| { kind: 'succeeded'; id: string; created: boolean }
 	| { kind: 'failed'; id: string; error: string };
 
 export function emptyState(): CheckpointState {
-	return { cursor: null, retry: {}, parked: {}, pending: null, lastRun: null, updatedAt: null };
+	return { cursor: null, retry: {}, parked: {}, pending: null, lastRun: null, updatedAt: null, version: 0 };
 }
 
 const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
@@ -101,6 +125,7 @@ export function readState(raw: unknown): CheckpointState {
 		},
 		lastRun: isObject(copy.lastRun) ? copy.lastRun : null,
 		updatedAt: copy.updatedAt ?? null,
+		version: typeof copy.version === 'number' && Number.isFinite(copy.version) ? copy.version : 0,
 	};
 }
 
@@ -143,6 +168,7 @@ export function recordOutcomes(pending: PendingRun, outcomes: Outcome[]): Pendin
 			const known = next.fetched[outcome.id];
 			const keep = known !== undefined && compareCursors(known, outcome.cursor) >= 0;
 			next.fetched[outcome.id] = keep ? known : clone(outcome.cursor);
+			if (outcome.remaining !== undefined) next.remaining = outcome.remaining;
 		} else if (outcome.kind === 'succeeded') {
 			next.succeeded[outcome.id] = next.succeeded[outcome.id] === true || outcome.created;
 		} else {
@@ -209,6 +235,7 @@ export function commitRun(
 		pending: null,
 		lastRun: null,
 		updatedAt: options.now,
+		version: state.version ?? 0,
 	};
 	const parkedEntries = parkedList(next);
 	const summary: RunSummary = {
@@ -227,6 +254,7 @@ export function commitRun(
 		retryIds: retryIds(next),
 		parked: parkedEntries,
 		parkedCount: parkedEntries.length,
+		...(pending.maxRecords !== undefined ? { maxRecords: pending.maxRecords, remaining: pending.remaining ?? null } : {}),
 		status: runStatus(failedIds.length, succeededIds.length, parkedEntries.length),
 	};
 	const { parked: _omit, ...lastRun } = summary;

@@ -1,3 +1,4 @@
+import { resetProcessStore } from '../../../nodes/shared/coordination/processStore';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType } from 'n8n-workflow';
 import { SyncCheckpoint } from '../../../nodes/SyncCheckpoint/SyncCheckpoint.node';
 import { runNode, type RunResult } from '../../helpers/n8n';
@@ -35,6 +36,7 @@ describe('Sync Checkpoint node', () => {
 	let staticData: IDataObject;
 	beforeEach(() => {
 		staticData = {};
+		resetProcessStore(); // each test is a fresh n8n process
 	});
 
 	async function op(parameters: IDataObject, items?: IDataObject[] | INodeExecutionData[], expressions: ItemExpressions = {}, continueOnFail = false) {

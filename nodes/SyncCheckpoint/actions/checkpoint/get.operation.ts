@@ -10,5 +10,6 @@ export const description = updateDisplayOptions({ show: { operation: ['get'] } }
 export const once = true;
 
 export async function execute(this: unknown, store: CheckpointStore): Promise<IDataObject> {
-	return describeState(store.checkpoint, store.load());
+	const { state } = await store.loadCommitted();
+	return describeState(store.checkpoint, { ...state, pending: store.openRun() ?? null });
 }

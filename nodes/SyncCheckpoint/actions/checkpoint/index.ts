@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { coordinationProperty } from '../../../shared/coordination';
 import * as commit from './commit.operation';
 import * as get from './get.operation';
 import * as record from './record.operation';
@@ -56,6 +57,10 @@ export const description: INodeProperties[] = [
 		description:
 			'Names the checkpoint; one workflow can keep several. Start Run, Record and Commit Run of one sync must use the same name. Kept in the workflow\'s static data, saved by n8n after scheduled and CLI (n8n execute) runs, not after manual test runs.',
 	},
+	coordinationProperty(
+		'coordination',
+		'Where the checkpoint\'s lease and state live, so that two runs of this sync never overlap: this n8n process (regular mode) or Redis (queue mode: every worker must see the same lease). Start Run, Record, Commit Run and Reset of one checkpoint must choose the same.',
+	),
 	...start.description,
 	...record.description,
 	...commit.description,

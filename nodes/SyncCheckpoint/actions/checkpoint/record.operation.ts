@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { PassThrough, type ItemRecord } from '../../../shared/runner';
 import { parseCursorInput } from '../../helpers/cursor';
-import { recordOutcomes, type CheckpointState, type Outcome } from '../../helpers/state';
+import { recordOutcomes, type Outcome, type PendingRun } from '../../helpers/state';
 import type { CheckpointStore } from '../../helpers/store';
 
 type OutcomeParam = 'fetched' | 'succeeded' | 'failed' | 'auto';
@@ -66,6 +66,16 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { outcome: ['fetched'] } },
 	},
 	{
+		displayName: 'Records Remaining',
+		name: 'remaining',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.remaining }}',
+		description:
+			'Optional: how many changed records the fetch left for later runs (e.g. the remaining field the Magento 2 and SAP B1 Get Many operations add when their Limit cut the list). Shown as remaining in the run summary.',
+		displayOptions: { show: { outcome: ['fetched'] } },
+	},
+	{
 		displayName: 'Created',
 		name: 'createdFlag',
 		type: 'boolean',
@@ -105,18 +115,23 @@ function createdValue(value: unknown): boolean {
 }
 
 interface RecordBatch {
-	state: CheckpointState;
+	run: PendingRun;
 	outcomes: Outcome[];
 }
 
-/** The open run, before the items are recorded. */
+/** The open run, before the items are recorded; renews the run's lease. */
 export async function prepare(this: IExecuteFunctions, store: CheckpointStore): Promise<RecordBatch> {
-	const state = store.load();
-	if (!state.pending)
+	const run = store.openRun();
+	if (!run)
 		throw new NodeOperationError(this.getNode(), `No run of checkpoint "${store.checkpoint}" is open`, {
 			description: 'Record needs a Start Run with the same Checkpoint Name earlier in the same execution.',
 		});
-	return { state, outcomes: [] };
+	if (run.lease && !(await store.coordination.renew(store.key, run.lease.token, run.lease.ttlMs)))
+		throw new NodeOperationError(this.getNode(), `Checkpoint "${store.checkpoint}": this run lost its lease`, {
+			description:
+				'The run went longer than the Lease Timeout without recording progress, and another run may have taken the checkpoint over. This run stops here; its records are fetched again by the next run (the SAP and Magento nodes are idempotent). Raise the Lease Timeout on Start Run, or lower Max Records Per Run.',
+		});
+	return { run, outcomes: [] };
 }
 
 export const sequential = true;
@@ -140,7 +155,9 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore, i
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), `Record ${id}: Record Cursor: ${(error as Error).message}`, { itemIndex: i });
 		}
-		batch.outcomes.push({ kind: 'fetched', id, cursor });
+		const remaining = this.getNodeParameter('remaining', i, '') as unknown;
+		const left = remaining === '' || remaining === null || remaining === undefined ? undefined : Number(remaining);
+		batch.outcomes.push({ kind: 'fetched', id, cursor, ...(left !== undefined && Number.isFinite(left) && left >= 0 ? { remaining: left } : {}) });
 	} else if (outcome === 'succeeded') {
 		batch.outcomes.push({ kind: 'succeeded', id, created: createdValue(this.getNodeParameter('createdFlag', i, true)) });
 	} else {
@@ -151,5 +168,5 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore, i
 
 /** Adds the items' outcomes to the open run, once for all items. */
 export async function finish(this: IExecuteFunctions, store: CheckpointStore, batch: RecordBatch): Promise<void> {
-	store.save({ ...batch.state, pending: recordOutcomes(batch.state.pending!, batch.outcomes) });
+	store.setOpenRun(recordOutcomes(batch.run, batch.outcomes));
 }

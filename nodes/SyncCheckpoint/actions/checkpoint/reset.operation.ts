@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { parseCursorInput } from '../../helpers/cursor';
-import { describeState, resetState, type ResetWhat } from '../../helpers/state';
+import { describeState, resetState, type PendingRun, type ResetWhat } from '../../helpers/state';
 import type { CheckpointStore } from '../../helpers/store';
 
 const properties: INodeProperties[] = [
@@ -61,7 +61,18 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore): 
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `Cursor: ${(error as Error).message}`);
 	}
-	const next = resetState(store.load(), what, { now: new Date().toISOString(), ids, cursor });
-	store.save(next);
-	return describeState(store.checkpoint, next);
+	const holder = store.holder();
+	const acquired = await store.coordination.acquire(store.key, holder, 60_000);
+	if (!acquired.acquired)
+		throw new NodeOperationError(this.getNode(), `Checkpoint "${store.checkpoint}" is in use by run ${acquired.heldBy.executionId} (since ${acquired.heldBy.since}); reset it when no run is going`);
+	const { state, storeVersion } = await store.loadCommitted();
+	const next = resetState(state, what, { now: holder.since, ids, cursor });
+	if (store.isEditorTestRun()) {
+		await store.coordination.release(store.key, acquired.lease.token);
+		return { ...describeState(store.checkpoint, next), saved: false, note: 'Editor test run: nothing was reset (only scheduled, webhook and CLI runs change the checkpoint).' };
+	}
+	const run = { lease: { token: acquired.lease.token, ttlMs: 60_000, storeVersion, version: state.version ?? 0 } } as PendingRun;
+	const outcome = await store.commit(run, next);
+	if (!outcome.committed) throw new NodeOperationError(this.getNode(), `Checkpoint "${store.checkpoint}" was not reset: ${outcome.reason}`);
+	return describeState(store.checkpoint, outcome.state);
 }
