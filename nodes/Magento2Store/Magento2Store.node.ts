@@ -5,6 +5,7 @@ import { router } from './actions/router';
 import * as shipment from './actions/shipment';
 import { loadOptions } from './methods';
 import { connectionOptions } from '../shared/properties';
+import { REDIS_CREDENTIAL, redisConnectionTest } from '../shared/coordination';
 
 export class Magento2Store implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,15 @@ export class Magento2Store implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'magento2StoreApi', required: true }],
+		credentials: [
+			{ name: 'magento2StoreApi', required: true },
+			{
+				name: REDIS_CREDENTIAL,
+				required: true,
+				testedBy: 'redisConnectionTest',
+				displayOptions: { show: { coordination: ['redis'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -49,7 +58,7 @@ export class Magento2Store implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest: { redisConnectionTest } };
 
 	async execute(this: IExecuteFunctions) {
 		return await router.call(this);

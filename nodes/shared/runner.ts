@@ -43,6 +43,8 @@ export interface Operation<Client, Batch = undefined> {
 	execute: (this: IExecuteFunctions, client: Client, itemIndex: number, record: ItemRecord, batch: Batch) => Promise<ItemResult>;
 	/** Runs once after all items (e.g. saving what they collected in the batch). */
 	finish?: (this: IExecuteFunctions, client: Client, batch: Batch) => Promise<void>;
+	/** Runs at the end whatever happened (e.g. closing what `prepare` opened). */
+	release?: (this: IExecuteFunctions, client: Client, batch: Batch) => Promise<void>;
 	/** Items with the same key run one after another (e.g. two deliveries of one order). */
 	serialiseBy?: (this: IExecuteFunctions, itemIndex: number, batch: Batch) => string | undefined;
 	/** Runs for the first item only (a run-level step such as Checkpoint: Start). */
@@ -149,8 +151,9 @@ export async function runOperation<Client>(
 	if (items.length === 0 && !operation.once) return outputs();
 	const session = await open();
 	const { client } = session;
+	let batch: unknown;
 	try {
-		const batch = operation.prepare ? await operation.prepare.call(ctx, client, items) : undefined;
+		batch = operation.prepare ? await operation.prepare.call(ctx, client, items) : undefined;
 		const indices = operation.once ? [0] : items.map((_, i) => i);
 		const keyOf = operation.serialiseBy ? (i: number) => operation.serialiseBy!.call(ctx, i, batch) : undefined;
 		const limit = operation.sequential || operation.once ? 1 : session.concurrency;
@@ -169,6 +172,10 @@ export async function runOperation<Client>(
 		for (const { output, items: produced } of results) out[output].push(...produced);
 		return out;
 	} finally {
-		await session.close?.();
+		try {
+			if (operation.release) await operation.release.call(ctx, client, batch);
+		} finally {
+			await session.close?.();
+		}
 	}
 }

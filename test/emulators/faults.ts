@@ -18,7 +18,18 @@ export type FaultKind =
 	/** Service Layer: make POST /Login take `latencyMs` longer. SQL: delay the login. */
 	| 'slowLogin'
 	/** SQL Server: refuse the login (error 18456). */
-	| 'loginFailure';
+	| 'loginFailure'
+	/**
+	 * Answer HTTP `status` (default 200) with an HTML page, as a proxy, WAF or maintenance page does
+	 * in front of the real system (nginx/Apache error pages, "Service Unavailable", Cloudflare).
+	 */
+	| 'html'
+	/** Answer HTTP `status` (default 200) with an empty body. */
+	| 'empty'
+	/** Answer HTTP 200 with a plain-text body that is not JSON. */
+	| 'nonJson'
+	/** Perform the request, then send only the first half of the real (JSON) answer. */
+	| 'truncated';
 
 export interface FaultRule {
 	kind: FaultKind;
@@ -32,6 +43,11 @@ export interface FaultRule {
 	emptyBody?: boolean;
 	/** For `latency` / `slowLogin`. */
 	latencyMs?: number;
+	/**
+	 * For `html`, `empty`, `nonJson`: perform the request first (its state changes are committed),
+	 * then answer with the page instead of the real answer (a gateway that gave up waiting).
+	 */
+	afterCommit?: boolean;
 	/** Apply to this many matching requests, then stop (unlimited when absent). */
 	times?: number;
 	/** Skip this many matching requests before applying. */
@@ -112,3 +128,28 @@ function mulberry32(seed: number): () => number {
 }
 
 export const sleepMs = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The HTML page a proxy in front of the system answers with (shape of nginx's default error page). */
+export function proxyPage(status: number): string {
+	const title = status === 200 ? 'Site under maintenance' : `${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Temporarily Unavailable' : 'Error'}`;
+	return `<!DOCTYPE html>\n<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`;
+}
+
+/** What a body-replacing fault answers instead of the real answer: status, headers and body. */
+export function replacementAnswer(rule: FaultRule): { status: number; contentType?: string; body: string } | undefined {
+	switch (rule.kind) {
+		case 'html':
+			return { status: rule.status ?? 200, contentType: 'text/html', body: proxyPage(rule.status ?? 200) };
+		case 'empty':
+			return { status: rule.status ?? 200, body: '' };
+		case 'nonJson':
+			return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' };
+		default:
+			return undefined;
+	}
+}
+
+/** The first half of a JSON answer (cut at a character boundary). */
+export function truncateBody(body: string): string {
+	return body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+}

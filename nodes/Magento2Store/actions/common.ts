@@ -1,5 +1,6 @@
 /** Parameters shared by several operations. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { coordinationProperty } from '../../shared/coordination';
 
 /**
  * Items about the same order run one after another (e.g. one delivery listed twice must not ship
@@ -77,3 +78,11 @@ export const itemsProperties = (purpose: 'ship' | 'invoice'): INodeProperties[] 
 	},
 ];
 
+
+/** Where the claims of the guard against two runs shipping / invoicing one order at once live. */
+export const guardProperties: INodeProperties[] = [
+	coordinationProperty(
+		'coordination',
+		'Two runs never work on the same order at once: an item claims its order before it checks the order\'s documents and posts. Claims live in this n8n process (regular mode) or in Redis (queue mode: every worker must see them).',
+	),
+];

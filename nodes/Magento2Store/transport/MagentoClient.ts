@@ -5,6 +5,7 @@
  * shape its endpoint must have), retries with the package's back-off (Retry-After honoured),
  * safe writes after a possible commit, and paging of searches.
  */
+import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 import { UnexpectedAnswerError, checkAnswer, type Answer, type Expect } from '../../shared/http/answer';
 import { describeHttpFailure, type HttpFailure } from '../../shared/http/failure';
@@ -95,6 +96,11 @@ export class MagentoClient {
 			String(credentials.authType ?? 'oauth1'),
 			{ ...DEFAULT_MAGENTO_CONNECTION, ...settings },
 		);
+	}
+
+	/** Names the store (URL and store code) in coordination keys. */
+	get scope(): string {
+		return createHash('sha1').update(`${this.baseUrl}|${this.storeCode}`).digest('hex').slice(0, 16);
 	}
 
 	url(path: string, query?: SearchCriteria): string {

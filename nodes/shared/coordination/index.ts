@@ -31,12 +31,12 @@ export function coordinationProperty(name: string, description: string): INodePr
 		type: 'options',
 		options: [
 			{
-				name: 'This n8n Process',
+				name: 'In This Process (Regular Mode)',
 				value: 'process',
 				description: 'Runs in this n8n process see each other (regular mode, editor test runs included); not shared by queue-mode workers',
 			},
 			{
-				name: 'Redis',
+				name: 'In Redis (Queue Mode)',
 				value: 'redis',
 				description: 'Shared by every n8n process that uses the same Redis, e.g. the Redis of queue mode',
 			},

@@ -1,7 +1,7 @@
 /** The emulated Magento 2 REST server: routing, authentication, ACL, fault injection and the /__emulator/ control API. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, sleepMs, type FaultPlan, type FaultRule } from '../faults';
+import { FaultInjector, replacementAnswer, sleepMs, truncateBody, type FaultPlan, type FaultRule } from '../faults';
 import { internalError, MagentoHttpError, noRoute, notAuthorizedFor, badRequest, entityNotFound } from './errors';
 import { collectParams, OAuthVerifier, type SignatureMethod } from './oauth';
 import { addComment, cancel, findOrder, hold, invoice, ship, unhold, type SalesContext, type SalesState } from './sales';
@@ -253,6 +253,8 @@ export class MagentoServer {
 		this.stats.total++;
 		const rules = this.faults.decide(method, path);
 		let drop = false;
+		let truncate = false;
+		let replacement: FaultRule | undefined;
 		for (const rule of rules) {
 			if (rule.kind === 'latency') await sleepMs(rule.latencyMs ?? 0);
 		}
@@ -270,6 +272,11 @@ export class MagentoServer {
 				return;
 			}
 			if (rule.kind === 'commitThenDrop') drop = true;
+			if (rule.kind === 'truncated') truncate = true;
+			if (rule.kind === 'html' || rule.kind === 'empty' || rule.kind === 'nonJson') {
+				if (!rule.afterCommit) return this.sendReplacement(res, rule);
+				replacement = rule;
+			}
 		}
 
 		let status = 200;
@@ -285,7 +292,22 @@ export class MagentoServer {
 			req.socket.destroy();
 			return;
 		}
+		if (replacement) return this.sendReplacement(res, replacement);
+		if (truncate) {
+			const text = truncateBody(JSON.stringify(body));
+			res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+			res.end(text);
+			return;
+		}
 		this.send(res, status, body);
+	}
+
+	private sendReplacement(res: http.ServerResponse, rule: FaultRule): void {
+		const answer = replacementAnswer(rule)!;
+		const headers: Record<string, string | number> = { 'Content-Length': Buffer.byteLength(answer.body) };
+		if (answer.contentType) headers['Content-Type'] = answer.contentType;
+		res.writeHead(answer.status, headers);
+		res.end(answer.body);
 	}
 
 	private dispatch(req: http.IncomingMessage, method: string, path: string, query: string, rawBody: string): unknown {

@@ -9,7 +9,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, sleepMs, type FaultPlan, type FiredFault } from '../faults';
+import { FaultInjector, replacementAnswer, sleepMs, truncateBody, type FaultPlan, type FaultRule, type FiredFault } from '../faults';
 import { SAP_DOCUMENT_USER_FIELDS, sapSeed, type SapSeed } from '../seed/sap';
 import { errorEnvelope, type SlVersion } from './errors';
 import { ServiceLayerService, type ServiceLayerStats, type SlResponse } from './service';
@@ -133,6 +133,8 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 		service.count(method, resource);
 		const rules = injector.decide(method, url.pathname);
 		let drop = false;
+		let truncate = false;
+		let replacement: FaultRule | undefined;
 		for (const rule of rules) {
 			switch (rule.kind) {
 				case 'latency':
@@ -156,6 +158,15 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 				case 'commitThenDrop':
 					drop = true;
 					break;
+				case 'truncated':
+					truncate = true;
+					break;
+				case 'html':
+				case 'empty':
+				case 'nonJson':
+					if (rule.afterCommit) replacement = rule;
+					else return sendReplacement(res, rule);
+					break;
 				default:
 					break;
 			}
@@ -165,6 +176,8 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 			req.socket.destroy();
 			return;
 		}
+		if (replacement) return sendReplacement(res, replacement);
+		if (truncate && response.body !== undefined) return send(res, { ...response, body: truncateBody(response.body) });
 		send(res, response);
 	}
 
@@ -195,6 +208,11 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 			default:
 				return { status: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: `unknown control ${method} /__emulator/${path}` }) };
 		}
+	}
+
+	function sendReplacement(res: ServerResponse, rule: FaultRule): void {
+		const answer = replacementAnswer(rule)!;
+		send(res, { status: answer.status, headers: answer.contentType ? { 'Content-Type': answer.contentType } : {}, body: answer.body });
 	}
 
 	function send(res: ServerResponse, r: SlResponse): void {

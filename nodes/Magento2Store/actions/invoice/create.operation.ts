@@ -1,12 +1,14 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
 import type { MagentoClient } from '../../transport/MagentoClient';
-import { itemsProperties, orderRefProperties } from '../common';
+import { guardProperties, itemsProperties, orderRefProperties, serialiseByOrder } from '../common';
+import { closeGuard, openGuard, type OrderGuard } from '../../helpers/guard';
 import { loadOrder, type ItemRecord } from '../../helpers/orders';
 import { listOrderDocuments, postOrderDocument, selectItems } from '../../helpers/orderDocument';
 
 const properties: INodeProperties[] = [
 	...orderRefProperties,
+	...guardProperties,
 	...itemsProperties('invoice'),
 	{
 		displayName: 'Capture',
@@ -29,12 +31,20 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	properties,
 );
 
+export const prepare = openGuard;
+export const release = closeGuard;
+
 export async function execute(
 	this: IExecuteFunctions,
 	client: MagentoClient,
 	itemIndex: number,
 	record: ItemRecord,
+	guard: OrderGuard,
 ): Promise<IDataObject[]> {
+	return await guard.hold(this, serialiseByOrder.call(this, itemIndex), itemIndex, async () => await create.call(this, client, itemIndex, record));
+}
+
+async function create(this: IExecuteFunctions, client: MagentoClient, itemIndex: number, record: ItemRecord): Promise<IDataObject[]> {
 	const order = await loadOrder.call(this, client, itemIndex, record);
 	const base = { orderId: order.entity_id, incrementId: order.increment_id };
 	const nothingLeft = (extra: IDataObject = {}) => [{ ...base, created: false, reason: 'nothing left to invoice', ...extra }];

@@ -1,7 +1,8 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
 import type { MagentoClient } from '../../transport/MagentoClient';
-import { itemsProperties, orderRefProperties } from '../common';
+import { guardProperties, itemsProperties, orderRefProperties, serialiseByOrder } from '../common';
+import { closeGuard, openGuard, type OrderGuard } from '../../helpers/guard';
 import { loadOrder, type ItemRecord } from '../../helpers/orders';
 import { listOrderDocuments, postOrderDocument, selectItems } from '../../helpers/orderDocument';
 
@@ -15,6 +16,7 @@ export const CARRIERS = [
 
 const properties: INodeProperties[] = [
 	...orderRefProperties,
+	...guardProperties,
 	...itemsProperties('ship'),
 	{
 		displayName: 'Tracking Numbers',
@@ -72,12 +74,20 @@ function withTrack(shipments: Shipment[], numbers: string[]): Shipment | undefin
 	return shipments.find((s) => (s.tracks ?? []).some((t) => numbers.includes(String(t.track_number ?? '').trim())));
 }
 
+export const prepare = openGuard;
+export const release = closeGuard;
+
 export async function execute(
 	this: IExecuteFunctions,
 	client: MagentoClient,
 	itemIndex: number,
 	record: ItemRecord,
+	guard: OrderGuard,
 ): Promise<IDataObject[]> {
+	return await guard.hold(this, serialiseByOrder.call(this, itemIndex), itemIndex, async () => await create.call(this, client, itemIndex, record));
+}
+
+async function create(this: IExecuteFunctions, client: MagentoClient, itemIndex: number, record: ItemRecord): Promise<IDataObject[]> {
 	const order = await loadOrder.call(this, client, itemIndex, record);
 	const label = order.increment_id;
 	const tracks = ((this.getNodeParameter('tracks.track', itemIndex, []) as IDataObject[]) ?? [])

@@ -16,7 +16,7 @@ import { odataAnyOf } from '../../../shared/odata';
 import type { ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
 
 /** Ids per `$filter` (`NumAtCard eq 'a' or NumAtCard eq 'b' ...`): short enough for any URL limit. */
-export const LOOKUP_BATCH_SIZE = 25;
+export const LOOKUP_BATCH_SIZE = 50;
 
 /** Web order number → the oldest sales order carrying it, for the numbers given. */
 export async function findOrdersByWebOrderNumbers(
@@ -64,4 +64,64 @@ export async function postOrderOnce(
 			: undefined,
 	});
 	return result;
+}
+
+/** Sales orders carrying each of these web order numbers, oldest first (all of them, cancelled included). */
+async function ordersPerWebOrderNumber(
+	client: ServiceLayerClient,
+	field: string,
+	numbers: readonly string[],
+): Promise<Map<string, IDataObject[]>> {
+	const all = new Map<string, IDataObject[]>();
+	for (const batch of chunk([...new Set(numbers)], LOOKUP_BATCH_SIZE)) {
+		const rows = await client.getAll('/Orders', {
+			qs: { $filter: odataAnyOf(field, batch), $select: `DocEntry,DocNum,Cancelled,${field}`, $orderby: 'DocEntry' },
+			pageSize: LOOKUP_BATCH_SIZE * 2,
+			errorContext: `Checking the created web orders ${batch[0]}${batch.length > 1 ? ` … ${batch[batch.length - 1]}` : ''}`,
+		});
+		for (const row of rows) {
+			const key = String(row[field] ?? '');
+			if (!all.has(key)) all.set(key, []);
+			all.get(key)!.push(row);
+		}
+	}
+	return all;
+}
+
+/** A sales order this run created that turned out to be a second one for its web order. */
+export interface LostRace {
+	/** The oldest live sales order for the web order: the one that stays. */
+	survivor: IDataObject;
+	/** This run's order, now cancelled. */
+	cancelled: { DocEntry: unknown; DocNum: unknown };
+}
+
+/**
+ * 4. After creating: two runs that overlap (when the checkpoint's lease is missing, expired or
+ *    misconfigured) can both find a web order missing and both create it. So the web order numbers
+ *    this run created are looked up once more, in batches; where SAP holds more than one live order
+ *    for a number, the oldest (lowest DocEntry) stays and this run cancels its own, younger one.
+ *    Each racer only ever cancels the order it created itself, so whichever checks last cleans up.
+ */
+export async function settleRaces(
+	client: ServiceLayerClient,
+	field: string,
+	created: ReadonlyMap<string, IDataObject>,
+): Promise<Map<string, LostRace>> {
+	const lost = new Map<string, LostRace>();
+	if (created.size === 0) return lost;
+	const found = await ordersPerWebOrderNumber(client, field, [...created.keys()]);
+	for (const [number, mine] of created) {
+		const live = (found.get(number) ?? []).filter((o) => o.Cancelled !== 'tYES');
+		const survivor = live[0];
+		if (!survivor || Number(survivor.DocEntry) === Number(mine.DocEntry)) continue;
+		const docEntry = Number(mine.DocEntry);
+		await client.write('POST', `/Orders(${docEntry})/Cancel`, {
+			expect: { kind: 'noContent' },
+			errorContext: `Web order ${number}: cancelling the duplicate sales order ${docEntry}`,
+			recover: async () => ((await client.get(`/Orders(${docEntry})`, { qs: { $select: 'DocEntry,Cancelled' } })).Cancelled === 'tYES' ? true : undefined),
+		});
+		lost.set(number, { survivor, cancelled: { DocEntry: mine.DocEntry, DocNum: mine.DocNum } });
+	}
+	return lost;
 }

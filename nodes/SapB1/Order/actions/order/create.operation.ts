@@ -10,7 +10,7 @@ import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerC
 import { mapMagentoOrder, orderRecord, type MagentoOrder } from '../../mapping';
 import { documentFromFields, documentFromJson, mappingOptionsFromParameters, type InputMode } from '../../helpers/createInput';
 import { CustomerResolver, type CustomerStrategy } from '../../helpers/customers';
-import { findOrdersByWebOrderNumbers, postOrderOnce } from '../../helpers/exactlyOnce';
+import { findOrdersByWebOrderNumbers, postOrderOnce, settleRaces } from '../../helpers/exactlyOnce';
 import { locatorValue, webOrderFieldOf } from '../../helpers/orders';
 import { businessPartnerLocator } from './common';
 
@@ -303,6 +303,8 @@ export interface CreateBatch {
 	lookupError?: unknown;
 	/** Web order numbers whose creation failed in this run (later items with the number are not tried). */
 	failed: Set<string>;
+	/** Web order number → the output of the item that created it in this run (settled in `finish`). */
+	created: Map<string, IDataObject>;
 }
 
 function present(document: IDataObject, webOrderNumber: string): IDataObject {
@@ -349,7 +351,7 @@ export async function prepare(this: IExecuteFunctions, client: ServiceLayerClien
 	});
 	// One request per batch of numbers, not one per item.
 	const numbers = prepared.filter((p) => !p.error && p.webOrderNumber).map((p) => p.webOrderNumber);
-	const batch: CreateBatch = { webOrderField, prepared, existing: new Map(), failed: new Set() };
+	const batch: CreateBatch = { webOrderField, prepared, existing: new Map(), failed: new Set(), created: new Map() };
 	try {
 		batch.existing = await findOrdersByWebOrderNumbers(client, webOrderField, numbers);
 	} catch (error) {
@@ -380,9 +382,43 @@ export async function execute(this: IExecuteFunctions, client: ServiceLayerClien
 		if (number) batch.existing.set(number, created);
 		const json: IDataObject = { created: true, DocEntry: created.DocEntry, DocNum: created.DocNum, webOrderNumber: number, document: created };
 		if (warnings.length) json.warnings = warnings;
+		if (number) batch.created.set(number, json);
 		return json;
 	} catch (error) {
 		if (number) batch.failed.add(number);
 		throw error;
+	}
+}
+
+/**
+ * 4. Settles races with overlapping runs: an order this run created that another run created too
+ *    is cancelled when it is the younger one, and its item reports the older order as already
+ *    present (`created: false`, with `duplicateCancelled`), so it gets no second comment.
+ */
+export async function finish(this: IExecuteFunctions, client: ServiceLayerClient, batch: CreateBatch): Promise<void> {
+	const created = new Map([...batch.created].map(([number, json]) => [number, json.document as IDataObject]));
+	let lost: Awaited<ReturnType<typeof settleRaces>>;
+	try {
+		lost = await settleRaces(client, batch.webOrderField, created);
+	} catch (error) {
+		// The orders are created; only the check for a concurrent duplicate could not be made.
+		const warning = `could not check for a sales order created at the same time by another run: ${(error as Error).message}`;
+		this.logger.warn(warning);
+		for (const json of batch.created.values()) json.warnings = [...((json.warnings as string[] | undefined) ?? []), warning];
+		return;
+	}
+	for (const [number, race] of lost) {
+		const json = batch.created.get(number)!;
+		const cancelled = json.document;
+		for (const key of Object.keys(json)) delete json[key];
+		Object.assign(json, {
+			created: false,
+			DocEntry: race.survivor.DocEntry,
+			DocNum: race.survivor.DocNum,
+			webOrderNumber: number,
+			document: race.survivor,
+			duplicateCancelled: { ...race.cancelled, document: cancelled },
+			reason: `another run created web order ${number} at the same time as sales order ${String(race.survivor.DocNum)}; this run's sales order ${String(race.cancelled.DocNum)} was cancelled`,
+		});
 	}
 }
