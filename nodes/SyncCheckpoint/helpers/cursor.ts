@@ -4,6 +4,8 @@
  * - a watermark object `{ date, time, docEntry }` (SAP B1: UpdateDate, UpdateTS, DocEntry as
  *   tie-breaker), `time` as `HH:MM:SS` or int HHMMSS;
  * - a timestamp string (Magento `updated_at` 'YYYY-MM-DD HH:MM:SS', or ISO 8601);
+ * - a timestamp with an id as tie-breaker `{ at, id }` (Magento: updated_at and entity_id), so that
+ *   a run bounded by Max Records Per Run can stop between two records changed in the same second;
  * - a number (an increasing id).
  * Watermarks and timestamps are both points in time and compare with each other (a timestamp sorts
  * before every watermark of the same second); numbers compare with numbers.
@@ -42,6 +44,13 @@ export function timestampToMs(text: string): number {
 }
 
 function watermarkKey(cursor: IDataObject): CursorKey | undefined {
+	// A timestamp with an id as tie-breaker, e.g. a Magento order's { at: updated_at, id: entity_id }.
+	if (typeof cursor.at === 'string' && cursor.date === undefined) {
+		const ms = timestampToMs(cursor.at);
+		const id = cursor.id === undefined || cursor.id === null || cursor.id === '' ? -Infinity : Number(cursor.id);
+		if (Number.isNaN(ms) || Number.isNaN(id)) return undefined;
+		return { kind: 'time', value: ms, tie: id, text: '' };
+	}
 	const date = cursor.date instanceof Date ? cursor.date.toISOString() : cursor.date;
 	const match = typeof date === 'string' ? DATE.exec(date.trim()) : null;
 	if (!match) return undefined;
@@ -63,7 +72,10 @@ function keyOf(cursor: Exclude<Cursor, null>): CursorKey {
 		return { kind: 'text', value: 0, tie: -Infinity, text };
 	}
 	const key = watermarkKey(cursor);
-	if (!key) throw new Error(`invalid cursor ${JSON.stringify(cursor)}: a watermark needs "date" (YYYY-MM-DD), "time" (HH:MM:SS or HHMMSS) and "docEntry" (number)`);
+	if (!key)
+		throw new Error(
+			`invalid cursor ${JSON.stringify(cursor)}: a watermark needs "date" (YYYY-MM-DD), "time" (HH:MM:SS or HHMMSS) and "docEntry" (number); a timestamp cursor with a tie-breaker needs "at" (YYYY-MM-DD HH:MM:SS) and "id" (number)`,
+		);
 	return key;
 }
 

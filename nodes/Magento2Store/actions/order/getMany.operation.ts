@@ -46,6 +46,15 @@ const properties: INodeProperties[] = [
 				default: 'increment_id',
 			},
 			{
+				displayName: 'Changed After (Sync Cursor)',
+				name: 'changedAfter',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.cursor }}',
+				description:
+					'The cursor of a Sync Checkpoint: a timestamp (orders changed at or after it) or {"at": "2026-01-02 10:00:00", "id": 207} (orders changed after that order, in updated_at and entity_id order). Output items then carry remaining: how many changed orders a Limit left for later runs.',
+			},
+			{
 				displayName: 'Created Since (UTC)',
 				name: 'createdSince',
 				type: 'dateTime',
@@ -116,7 +125,19 @@ export async function execute(
 	if (stores.length) common.push([{ field: 'store_id', value: stores, conditionType: 'in' }]);
 
 	const dated = [...common];
+	let cursorMode = false;
 	try {
+		const cursor = parseChangedAfter(filters.changedAfter);
+		if (cursor) {
+			cursorMode = true;
+			dated.push([{ field: 'updated_at', value: cursor.at, conditionType: 'gteq' }]);
+			// Strictly after (at, id): (updated_at > at) OR (updated_at = at AND entity_id > id).
+			if (cursor.id !== undefined)
+				dated.push([
+					{ field: 'updated_at', value: cursor.at, conditionType: 'gt' },
+					{ field: 'entity_id', value: String(cursor.id), conditionType: 'gt' },
+				]);
+		}
 		if (filters.updatedSince)
 			dated.push([{ field: 'updated_at', value: toMagentoDate(String(filters.updatedSince)), conditionType: 'gteq' }]);
 		if (filters.createdSince)
@@ -131,6 +152,7 @@ export async function execute(
 
 	const result = await client.search<MagentoOrder>('/orders', { filterGroups: dated, sortOrders }, { limit, pageSize });
 	const orders = result.items;
+	const remaining = Math.max(0, result.totalCount - orders.length);
 	const seen = new Set(orders.map((o) => String(o.entity_id)));
 
 	const extraIds = idList(filters.alsoFetchIds);
@@ -147,5 +169,28 @@ export async function execute(
 			orders.push(order);
 		}
 	}
+	if (cursorMode) return orders.map((o) => ({ ...o, remaining })) as unknown as IDataObject[];
 	return orders as unknown as IDataObject[];
+}
+
+/** The Changed After filter: a timestamp, or { at, id } (object or JSON text); undefined when empty. */
+export function parseChangedAfter(value: unknown): { at: string; id?: number } | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let cursor = value;
+	if (typeof cursor === 'string' && cursor.trim().startsWith('{')) {
+		try {
+			cursor = JSON.parse(cursor);
+		} catch {
+			throw new Error(`Changed After "${cursor}" is not valid JSON`);
+		}
+	}
+	if (typeof cursor === 'string') return { at: toMagentoDate(cursor) };
+	if (typeof cursor === 'object' && !Array.isArray(cursor)) {
+		const { at, id } = cursor as { at?: unknown; id?: unknown };
+		if (typeof at !== 'string' || !at.trim()) throw new Error('Changed After needs "at", a timestamp such as "2026-01-02 10:00:00"');
+		const entity = id === undefined || id === null || id === '' ? undefined : Number(id);
+		if (entity !== undefined && (!Number.isInteger(entity) || entity < 0)) throw new Error(`Changed After "id" ${String(id)} is not an order entity ID`);
+		return { at: toMagentoDate(at), id: entity };
+	}
+	throw new Error('Changed After must be a timestamp or {"at": …, "id": …}');
 }

@@ -26,6 +26,8 @@ export type DeliveryKey = 'DocEntry' | 'DocNum';
 /** A place deliveries are read from (SQL Server or Service Layer), for one execution. */
 export interface DeliverySource {
 	deliveriesAfter(request: DeliveriesAfterRequest): Promise<NormalisedDelivery[]>;
+	/** How many deliveries changed after `request.after` are still to be read (after a limited read). */
+	remainingAfter(request: DeliveriesAfterRequest): Promise<number>;
 	/** The deliveries with these DocEntries that pass the filters, in watermark order (unknown ones are absent). */
 	deliveriesByEntries(request: DeliveriesByEntriesRequest): Promise<NormalisedDelivery[]>;
 	/** The delivery with this DocEntry, or the deliveries with this DocNum (empty when none). */

@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import type { NormalisedDelivery } from '../../model';
 import type { DeliverySource } from '../../sources/types';
 import { parseDocEntryList } from '../../helpers/docEntryList';
 import { fromParts, parseWatermark, type Watermark } from '../../helpers/watermark';
@@ -154,15 +155,23 @@ export async function execute(this: IExecuteFunctions, source: DeliverySource, i
 		webOrderField: options.webOrderField || 'NumAtCard',
 		itemIndex: i,
 	};
-	const changed = await source.deliveriesAfter({
+	const after = watermarkParameter(this, i);
+	const request = {
 		...filters,
-		after: watermarkParameter(this, i),
+		after,
 		limit: returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', i, 50))),
 		pageSize: Math.max(1, Math.floor(Number(options.pageSize ?? 100))),
-	});
-	const already = new Set(changed.map((d) => d.DocEntry));
+	};
+	let changed: IDataObject[] = (await source.deliveriesAfter(request)) as unknown as IDataObject[];
+	// Read from a watermark (a sync cursor): say how many changed deliveries a limit left for later runs.
+	if (after && !returnAll) {
+		const last = changed[changed.length - 1] as unknown as NormalisedDelivery | undefined;
+		const remaining = changed.length < (request.limit ?? Infinity) ? 0 : await source.remainingAfter({ ...request, after: last?.watermark ?? after });
+		changed = changed.map((d) => ({ ...d, remaining }));
+	}
+	const already = new Set(changed.map((d) => Number(d.DocEntry)));
 	const missing = alsoFetch.filter((entry) => !already.has(entry));
-	if (missing.length === 0) return changed as unknown as IDataObject[];
+	if (missing.length === 0) return changed;
 	const extra = await source.deliveriesByEntries({ ...filters, docEntries: missing });
-	return [...extra, ...changed] as unknown as IDataObject[];
+	return [...(extra as unknown as IDataObject[]), ...changed];
 }

@@ -25,6 +25,23 @@ export interface ServiceLayerSourceOptions {
 
 const EMPTY = { webOrderNumbers: new Map<number, string | null>(), carriers: new Map<number, string>() };
 
+/**
+ * Changed at or after the watermark's second: `UpdateDate gt 'D' or (UpdateDate eq 'D' and
+ * UpdateTime ge 'T')`. (Filtering `UpdateDate ge 'D' and UpdateTime ge 'T'` would drop later days
+ * with an earlier time.) Records at or before the watermark tuple in that second are dropped by
+ * the node, so two deliveries of one second are neither missed nor read twice.
+ */
+export function changedSince(after: { date: string; time: string }): string {
+	return `UpdateDate gt ${odataString(after.date)} or (UpdateDate eq ${odataString(after.date)} and UpdateTime ge ${odataString(after.time)})`;
+}
+
+/** Strictly after the watermark tuple (UpdateDate, UpdateTime, DocEntry), for counting. */
+export function changedAfter(after: { date: string; time: string; docEntry: number }): string {
+	const d = odataString(after.date);
+	const t = odataString(after.time);
+	return `UpdateDate gt ${d} or (UpdateDate eq ${d} and (UpdateTime gt ${t} or (UpdateTime eq ${t} and DocEntry gt ${Math.trunc(after.docEntry)})))`;
+}
+
 export class ServiceLayerDeliverySource implements DeliverySource {
 	/** webOrderField → (order DocEntry → web order number). */
 	private readonly webOrders = new Map<string, Map<number, string | null>>();
@@ -85,7 +102,7 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 			$select: SERVICE_LAYER_DELIVERY_FIELDS.join(','),
 			$orderby: 'UpdateDate,UpdateTime,DocEntry',
 		};
-		if (r.after) qs.$filter = `UpdateDate ge ${odataString(r.after.date)}`;
+		if (r.after) qs.$filter = changedSince(r.after);
 		const out: NormalisedDelivery[] = [];
 		const seen = new Set<number>();
 		for await (const rows of this.client.pages('DeliveryNotes', { qs, pageSize: r.pageSize, itemIndex: r.itemIndex })) {
@@ -107,6 +124,26 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 			if (r.limit !== undefined && out.length >= r.limit) return out;
 		}
 		return out;
+	}
+
+	/**
+	 * Deliveries changed at or after the watermark's moment, by the Service Layer's count
+	 * (`/$count`), with the filters it can apply itself (tracking number, cancelled); the web order
+	 * filter is applied by the node and is not in this count.
+	 */
+	async remainingAfter(r: DeliveriesAfterRequest): Promise<number> {
+		const conditions: string[] = [];
+		if (r.after) conditions.push(`(${changedAfter(r.after)})`);
+		if (r.excludeCancelled) conditions.push("Cancelled eq 'tNO'");
+		if (r.onlyWithTracking) conditions.push("TrackingNumber ne ''");
+		const body = await this.client.request<unknown>('GET', 'DeliveryNotes/$count', {
+			qs: conditions.length ? { $filter: conditions.join(' and ') } : undefined,
+			expect: { kind: 'any' },
+			itemIndex: r.itemIndex,
+		});
+		const count = Number(typeof body === 'string' ? body.trim() : body);
+		if (!Number.isInteger(count) || count < 0) throw new Error(`the Service Layer answered DeliveryNotes/$count with ${JSON.stringify(body)?.slice(0, 80)}, not a count`);
+		return count;
 	}
 
 	/** Batches of `DocEntry eq 1 or DocEntry eq 2 …` (20 per request), filtered like Get Many's pages. */

@@ -131,6 +131,24 @@ export function deliveriesPageQuery(r: DeliveryPageRequest): SqlQuery {
 	return { text: deliveriesWithLines(choose, r.webOrderField), params };
 }
 
+/** How many deliveries passing the filters changed after the watermark (for "remaining" after a limited run). */
+export function deliveriesCountQuery(r: DeliveryFilterRequest & { after?: Watermark }): SqlQuery {
+	const conditions: string[] = [];
+	const params: SqlParameter[] = [];
+	if (r.after) {
+		conditions.push(AFTER_WATERMARK);
+		params.push(
+			{ name: 'afterDate', type: sql.NVarChar(10), value: r.after.date },
+			{ name: 'afterTime', type: sql.Int, value: timeToInt(r.after.time) },
+			{ name: 'afterDocEntry', type: sql.Int, value: r.after.docEntry },
+		);
+	}
+	conditions.push(...filterConditions(r));
+	return { text: `SELECT COUNT(*) AS remaining
+FROM ODLN D
+${whereClause(conditions)}`, params };
+}
+
 /** DocEntries per deliveriesByEntriesQuery (SQL Server allows 2100 parameters per request). */
 export const MAX_ENTRIES_PER_QUERY = 100;
 

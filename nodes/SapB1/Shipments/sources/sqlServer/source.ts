@@ -5,7 +5,7 @@
 import type { NormalisedDelivery } from '../../model';
 import { deliveriesFromRows, type DeliveryRow } from './rows';
 import { chunk } from '../../../../shared/concurrency';
-import { MAX_ENTRIES_PER_QUERY, deliveriesByEntriesQuery, deliveriesPageQuery, deliveryByKeyQuery } from './queries';
+import { MAX_ENTRIES_PER_QUERY, deliveriesByEntriesQuery, deliveriesCountQuery, deliveriesPageQuery, deliveryByKeyQuery } from './queries';
 import { compareWatermarks } from '../../helpers/watermark';
 import type { SqlServerSession } from './session';
 import type { DeliveriesAfterRequest, DeliveriesByEntriesRequest, DeliveryKey, DeliverySource } from '../types';
@@ -35,6 +35,11 @@ export class SqlServerDeliverySource implements DeliverySource {
 			after = page[page.length - 1].watermark;
 		}
 		return out;
+	}
+
+	async remainingAfter(r: DeliveriesAfterRequest): Promise<number> {
+		const rows = await this.session.query<{ remaining: number | string }>(deliveriesCountQuery(r));
+		return Number(rows[0]?.remaining ?? 0);
 	}
 
 	/** One query per MAX_ENTRIES_PER_QUERY DocEntries, one after the other on the run's pool. */
