@@ -51,7 +51,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '={{ $json.cursor }}',
-				description: 'The cursor of a Sync Checkpoint: a timestamp (orders changed at or after it) or {"at": "2026-01-02 10:00:00", "ID": 207} (orders changed after that order, in updated_at and entity_id order). Output items then carry remaining: how many changed orders a Limit left for later runs.',
+				description:
+					'The cursor of a Sync Checkpoint: a timestamp (orders changed at or after it), or the cursor object Record (Fetched) keeps from an order\'s updated_at and entity_id (orders changed after that order, in updated_at and entity_id order). Output items then carry remaining: how many changed orders a Limit left for later runs.',
 			},
 			{
 				displayName: 'Created Since (UTC)',
