@@ -35,11 +35,28 @@ const lines = order.items
 const date = String(order.created_at).slice(0, 10);
 return { json: { CardCode: 'C-WEB', DocDate: date, DocDueDate: date, NumAtCard: order.increment_id, DocumentLines: lines } };`;
 
-function node(name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>, y = 300) {
-	return { id: name.replace(/[^A-Za-z0-9]/g, '').slice(0, 20), name, type, typeVersion, position: [x, y], parameters };
+function node(
+	name: string,
+	type: string,
+	typeVersion: number,
+	x: number,
+	parameters: Record<string, unknown>,
+	y = 300,
+) {
+	return {
+		id: name.replace(/[^A-Za-z0-9]/g, '').slice(0, 20),
+		name,
+		type,
+		typeVersion,
+		position: [x, y],
+		parameters,
+	};
 }
 
-const headers = (...pairs: Array<[string, string]>) => ({ sendHeaders: true, headerParameters: { parameters: pairs.map(([name, value]) => ({ name, value })) } });
+const headers = (...pairs: Array<[string, string]>) => ({
+	sendHeaders: true,
+	headerParameters: { parameters: pairs.map(([name, value]) => ({ name, value })) },
+});
 
 export function naiveWorkflow(o: NaiveWorkflowOptions): Record<string, unknown> {
 	const pageSize = o.pageSize ?? 300;
@@ -65,7 +82,11 @@ export function naiveWorkflow(o: NaiveWorkflowOptions): Record<string, unknown> 
 				pagination: {
 					pagination: {
 						paginationMode: 'updateAParameterInEachRequest',
-						parameters: { parameters: [{ type: 'qs', name: `${sc}[currentPage]`, value: '={{ $pageCount + 1 }}' }] },
+						parameters: {
+							parameters: [
+								{ type: 'qs', name: `${sc}[currentPage]`, value: '={{ $pageCount + 1 }}' },
+							],
+						},
 						paginationCompleteWhen: 'other',
 						completeExpression: `={{ ($response.body.items || []).length < ${pageSize} }}`,
 						limitPagesFetched: true,
@@ -74,7 +95,11 @@ export function naiveWorkflow(o: NaiveWorkflowOptions): Record<string, unknown> 
 				},
 			},
 		}),
-		node('Split Out Orders', 'n8n-nodes-base.splitOut', 1, 440, { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} }),
+		node('Split Out Orders', 'n8n-nodes-base.splitOut', 1, 440, {
+			fieldToSplitOut: 'items',
+			include: 'noOtherFields',
+			options: {},
+		}),
 		node(LOOP, 'n8n-nodes-base.splitInBatches', 3, 660, { batchSize: 1, options: {} }),
 		node(LOGIN, 'n8n-nodes-base.httpRequest', 4.2, 880, {
 			method: 'POST',
@@ -93,12 +118,23 @@ export function naiveWorkflow(o: NaiveWorkflowOptions): Record<string, unknown> 
 		node('Not in SAP?', 'n8n-nodes-base.if', 2.2, 1320, {
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-				conditions: [{ id: 'notFound', leftValue: '={{ $json.value.length }}', rightValue: 0, operator: { type: 'number', operation: 'equals' } }],
+				conditions: [
+					{
+						id: 'notFound',
+						leftValue: '={{ $json.value.length }}',
+						rightValue: 0,
+						operator: { type: 'number', operation: 'equals' },
+					},
+				],
 				combinator: 'and',
 			},
 			options: {},
 		}),
-		node('Build SAP Order', 'n8n-nodes-base.code', 2, 1540, { mode: 'runOnceForEachItem', language: 'javaScript', jsCode: BUILD_DOCUMENT }),
+		node('Build SAP Order', 'n8n-nodes-base.code', 2, 1540, {
+			mode: 'runOnceForEachItem',
+			language: 'javaScript',
+			jsCode: BUILD_DOCUMENT,
+		}),
 		node('SAP: Create Order', 'n8n-nodes-base.httpRequest', 4.2, 1760, {
 			method: 'POST',
 			url: `${o.serviceLayerUrl}/Orders`,

@@ -11,7 +11,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { N8nInstance, REPO_ROOT, ensureN8n, installPackage, nodeOutput, runError, type N8nInstall } from '../test/e2e/n8n';
+import {
+	N8nInstance,
+	REPO_ROOT,
+	ensureN8n,
+	installPackage,
+	nodeOutput,
+	runError,
+	type N8nInstall,
+} from '../test/e2e/n8n';
 import { credentialsFor, loadTemplate, setNodeParameters, type Systems } from '../test/e2e/systems';
 import { startMagento, type MagentoEmulator } from '../test/emulators/magento';
 import { magentoSeed, generateOrders } from '../test/emulators/seed/magento';
@@ -47,10 +55,22 @@ export interface ScenarioResult {
 	/** The execution as n8n reports it (run startedAt → stoppedAt); absent when the printed run was cut off (large runs). */
 	executionSeconds?: number;
 	ordersPerSecond?: number;
-	sap: { requests: number; requestsPerOrder: number; logins: number; byRequest: Record<string, number> };
+	sap: {
+		requests: number;
+		requestsPerOrder: number;
+		logins: number;
+		byRequest: Record<string, number>;
+	};
 	magento: { requests: number; requestsPerOrder: number; byRoute: Record<string, number> };
 	memory: { peakRssMb: number; peakTreeRssMb: number; samples: number };
-	correctness: { ordersInSap: number; missing: number; duplicates: number; totalsMatch: number; totalsOffByOneCent: number; totalMismatches: Array<{ webOrder: string; magento: number; sap: number }> };
+	correctness: {
+		ordersInSap: number;
+		missing: number;
+		duplicates: number;
+		totalsMatch: number;
+		totalsOffByOneCent: number;
+		totalMismatches: Array<{ webOrder: string; magento: number; sap: number }>;
+	};
 	summary?: unknown;
 }
 
@@ -73,10 +93,14 @@ function parseArgs(argv: string[]): Options {
 		if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number ≥ 0`);
 		return n;
 	};
-	const orders = (arg('orders') ?? '100,1000').split(',').map((s) => Number(s.replace(/[_\s]/g, '')));
-	if (orders.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000)) throw new Error('--orders takes a list of counts between 1 and 100000, e.g. 100,1000');
+	const orders = (arg('orders') ?? '100,1000')
+		.split(',')
+		.map((s) => Number(s.replace(/[_\s]/g, '')));
+	if (orders.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000))
+		throw new Error('--orders takes a list of counts between 1 and 100000, e.g. 100,1000');
 	const only = arg('only');
-	if (only && only !== 'template' && only !== 'naive') throw new Error('--only takes template or naive');
+	if (only && only !== 'template' && only !== 'naive')
+		throw new Error('--only takes template or naive');
 	const date = new Date().toISOString().slice(0, 10);
 	return {
 		orders,
@@ -84,7 +108,9 @@ function parseArgs(argv: string[]): Options {
 		magentoLatencyMs: num('magento-latency', 10),
 		loginLatencyMs: num('login-latency', 300),
 		kinds: only ? [only as Kind] : ['template', 'naive'],
-		out: path.resolve(arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `orders-${date}.json`)),
+		out: path.resolve(
+			arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `orders-${date}.json`),
+		),
 		timeoutS: arg('timeout-s') ? num('timeout-s', 0) : undefined,
 	};
 }
@@ -114,10 +140,16 @@ async function startEmulators(kind: Kind, n: number, opts: Options) {
 /** The emulators' credentials as n8n imports them (the SQL Server one is not needed here). */
 function credentials(sl: ServiceLayerEmulator, magento: MagentoEmulator) {
 	const noSql = { host: '127.0.0.1', port: 1, config: { database: '-', user: '-', password: '-' } };
-	return credentialsFor({ sl, magento, sql: noSql } as unknown as Systems).filter((c) => c.type !== 'sapB1SqlServerApi');
+	return credentialsFor({ sl, magento, sql: noSql } as unknown as Systems).filter(
+		(c) => c.type !== 'sapB1SqlServerApi',
+	);
 }
 
-function workflowFor(kind: Kind, sl: ServiceLayerEmulator, magento: MagentoEmulator): { id: string; workflow: Record<string, unknown> } {
+function workflowFor(
+	kind: Kind,
+	sl: ServiceLayerEmulator,
+	magento: MagentoEmulator,
+): { id: string; workflow: Record<string, unknown> } {
 	if (kind === 'template') {
 		const workflow = loadTemplate('sync-orders-chain.json');
 		setNodeParameters(workflow, 'Checkpoint: Start', { initialCursor: INITIAL_CURSOR });
@@ -153,19 +185,38 @@ function checkSap(sl: ServiceLayerEmulator, magento: MagentoEmulator, webOrders:
 		const diff = Math.abs(Number(list[0].DocTotal) - grandTotal);
 		if (diff < 0.005) totalsMatch++;
 		else if (diff < 0.015) totalsOffByOneCent++;
-		if (diff >= 0.005 && totalMismatches.length < 5) totalMismatches.push({ webOrder, magento: grandTotal, sap: Number(list[0].DocTotal) });
+		if (diff >= 0.005 && totalMismatches.length < 5)
+			totalMismatches.push({ webOrder, magento: grandTotal, sap: Number(list[0].DocTotal) });
 	}
-	return { ordersInSap: docs.size, missing: webOrders.length - docs.size, duplicates, totalsMatch, totalsOffByOneCent, totalMismatches };
+	return {
+		ordersInSap: docs.size,
+		missing: webOrders.length - docs.size,
+		duplicates,
+		totalsMatch,
+		totalsOffByOneCent,
+		totalMismatches,
+	};
 }
 
 /**
  * First request → last answer seen by the emulators. Every request fires the plan's `latency`
  * rule, whose record carries the arrival time; the last answer leaves about one latency later.
  */
-function activeSpan(sl: ServiceLayerEmulator, magento: MagentoEmulator, opts: Options): number | undefined {
+function activeSpan(
+	sl: ServiceLayerEmulator,
+	magento: MagentoEmulator,
+	opts: Options,
+): number | undefined {
 	const arrivals = [
-		...sl.faults.fired.filter((f) => f.kind === 'latency').map((f) => ({ at: f.at, latency: opts.sapLatencyMs + (/\/Login$/.test(f.path) ? opts.loginLatencyMs : 0) })),
-		...magento.faults.fired.filter((f) => f.kind === 'latency').map((f) => ({ at: f.at, latency: opts.magentoLatencyMs })),
+		...sl.faults.fired
+			.filter((f) => f.kind === 'latency')
+			.map((f) => ({
+				at: f.at,
+				latency: opts.sapLatencyMs + (/\/Login$/.test(f.path) ? opts.loginLatencyMs : 0),
+			})),
+		...magento.faults.fired
+			.filter((f) => f.kind === 'latency')
+			.map((f) => ({ at: f.at, latency: opts.magentoLatencyMs })),
 	];
 	if (arrivals.length === 0) return undefined;
 	let first = Infinity;
@@ -181,9 +232,18 @@ const seconds = (ms: number) => Math.round(ms / 10) / 100;
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 const perOrder = (count: number, n: number) => Math.round((count / n) * 1000) / 1000;
 
-async function runScenario(install: N8nInstall, workDir: string, kind: Kind, n: number, opts: Options): Promise<ScenarioResult> {
+async function runScenario(
+	install: N8nInstall,
+	workDir: string,
+	kind: Kind,
+	n: number,
+	opts: Options,
+): Promise<ScenarioResult> {
 	const { sl, magento, webOrders } = await startEmulators(kind, n, opts);
-	const n8n = await N8nInstance.create(install, fs.mkdtempSync(path.join(workDir, `${kind}-${n}-`)));
+	const n8n = await N8nInstance.create(
+		install,
+		fs.mkdtempSync(path.join(workDir, `${kind}-${n}-`)),
+	);
 	let timer: NodeJS.Timeout | undefined;
 	try {
 		await n8n.importCredentials(credentials(sl, magento));
@@ -207,22 +267,29 @@ async function runScenario(install: N8nInstall, workDir: string, kind: Kind, n: 
 			}, timeoutMs);
 		});
 		const processMs = Date.now() - started;
-		if (process.env.BENCH_DUMP_DIR) fs.writeFileSync(path.join(process.env.BENCH_DUMP_DIR, `${kind}-${n}.stdout`), result.stdout);
+		if (process.env.BENCH_DUMP_DIR)
+			fs.writeFileSync(path.join(process.env.BENCH_DUMP_DIR, `${kind}-${n}.stdout`), result.stdout);
 		clearTimeout(timer);
 		const memory = sampler?.stop() ?? { peakRssKb: 0, peakTreeRssKb: 0, samples: 0 };
 		const after = { sl: sl.stats, magento: magento.stats };
 		const run = result.run;
 		const startedAt = run?.startedAt ? Date.parse(run.startedAt) : NaN;
 		const stoppedAt = run?.stoppedAt ? Date.parse(run.stoppedAt) : NaN;
-		const executionMs = Number.isFinite(startedAt) && Number.isFinite(stoppedAt) ? stoppedAt - startedAt : undefined;
+		const executionMs =
+			Number.isFinite(startedAt) && Number.isFinite(stoppedAt) ? stoppedAt - startedAt : undefined;
 		const syncMs = activeSpan(sl, magento, opts);
-		const error = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : runError(run)?.message ?? (result.exitCode !== 0 ? result.stderr.slice(-500) : undefined);
+		const error = timedOut
+			? `timed out after ${Math.round(timeoutMs / 1000)} s`
+			: (runError(run)?.message ?? (result.exitCode !== 0 ? result.stderr.slice(-500) : undefined));
 		const sapRequests = after.sl.totalRequests - before.sl.totalRequests;
 		const byRequest: Record<string, number> = {};
-		for (const [k, v] of Object.entries(after.sl.requests)) if (v - (before.sl.requests[k] ?? 0) > 0) byRequest[k] = v - (before.sl.requests[k] ?? 0);
+		for (const [k, v] of Object.entries(after.sl.requests))
+			if (v - (before.sl.requests[k] ?? 0) > 0) byRequest[k] = v - (before.sl.requests[k] ?? 0);
 		const magentoRequests = after.magento.total - before.magento.total;
 		const byRoute: Record<string, number> = {};
-		for (const [k, v] of Object.entries(after.magento.byRoute)) if (v - (before.magento.byRoute[k] ?? 0) > 0) byRoute[k] = v - (before.magento.byRoute[k] ?? 0);
+		for (const [k, v] of Object.entries(after.magento.byRoute))
+			if (v - (before.magento.byRoute[k] ?? 0) > 0)
+				byRoute[k] = v - (before.magento.byRoute[k] ?? 0);
 		return {
 			workflow: kind,
 			orders: n,
@@ -232,9 +299,22 @@ async function runScenario(install: N8nInstall, workDir: string, kind: Kind, n: 
 			syncSeconds: syncMs === undefined ? undefined : seconds(syncMs),
 			executionSeconds: executionMs === undefined ? undefined : seconds(executionMs),
 			ordersPerSecond: syncMs ? Math.round((n / (syncMs / 1000)) * 10) / 10 : undefined,
-			sap: { requests: sapRequests, requestsPerOrder: perOrder(sapRequests, n), logins: after.sl.logins - before.sl.logins, byRequest },
-			magento: { requests: magentoRequests, requestsPerOrder: perOrder(magentoRequests, n), byRoute },
-			memory: { peakRssMb: mb(memory.peakRssKb), peakTreeRssMb: mb(memory.peakTreeRssKb), samples: memory.samples },
+			sap: {
+				requests: sapRequests,
+				requestsPerOrder: perOrder(sapRequests, n),
+				logins: after.sl.logins - before.sl.logins,
+				byRequest,
+			},
+			magento: {
+				requests: magentoRequests,
+				requestsPerOrder: perOrder(magentoRequests, n),
+				byRoute,
+			},
+			memory: {
+				peakRssMb: mb(memory.peakRssKb),
+				peakTreeRssMb: mb(memory.peakTreeRssKb),
+				samples: memory.samples,
+			},
 			correctness: checkSap(sl, magento, webOrders),
 			summary: kind === 'template' ? pickSummary(nodeOutput(run, COMMIT)[0]) : undefined,
 		};
@@ -267,11 +347,16 @@ function printTable(n: number, results: ScenarioResult[]) {
 		['… 1 cent off (rounding)', (r) => String(r.correctness.totalsOffByOneCent)],
 		['error', (r) => (r.error ? r.error.replace(/\s+/g, ' ').slice(0, 60) : '—')],
 	];
-	const table = [['', ...results.map((r) => r.workflow)], ...rows.map(([label, f]) => [label, ...results.map(f)])];
+	const table = [
+		['', ...results.map((r) => r.workflow)],
+		...rows.map(([label, f]) => [label, ...results.map(f)]),
+	];
 	const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
 	console.log(`\n${n} orders`);
 	for (const [i, r] of table.entries()) {
-		console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+		console.log(
+			r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '),
+		);
 		if (i === 0) console.log(widths.map((w) => '─'.repeat(w)).join('  '));
 	}
 }
@@ -279,7 +364,9 @@ function printTable(n: number, results: ScenarioResult[]) {
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	process.env.N8N_E2E_QUIET = '1';
-	log(`orders ${opts.orders.join(', ')}; latency SAP ${opts.sapLatencyMs} ms (+${opts.loginLatencyMs} ms on login), Magento ${opts.magentoLatencyMs} ms`);
+	log(
+		`orders ${opts.orders.join(', ')}; latency SAP ${opts.sapLatencyMs} ms (+${opts.loginLatencyMs} ms on login), Magento ${opts.magentoLatencyMs} ms`,
+	);
 	log('installing n8n if missing (cached), building and packing the package');
 	const { nodeBin, n8nBin } = ensureN8n();
 	const workDir = path.join(REPO_ROOT, '.tmp', 'bench');
@@ -299,9 +386,18 @@ async function main() {
 	const report = {
 		benchmark: 'ordersSync',
 		date: new Date().toISOString(),
-		machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
+		machine: {
+			cpus: os.cpus().length,
+			cpuModel: os.cpus()[0]?.model,
+			memoryGb: Math.round(os.totalmem() / 2 ** 30),
+			platform: `${os.platform()} ${os.release()}`,
+		},
 		n8n: process.env.N8N_VERSION ?? '2.41.1',
-		latency: { sapMs: opts.sapLatencyMs, sapLoginExtraMs: opts.loginLatencyMs, magentoMs: opts.magentoLatencyMs },
+		latency: {
+			sapMs: opts.sapLatencyMs,
+			sapLoginExtraMs: opts.loginLatencyMs,
+			magentoMs: opts.magentoLatencyMs,
+		},
 		results,
 	};
 	fs.mkdirSync(path.dirname(opts.out), { recursive: true });

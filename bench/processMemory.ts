@@ -14,7 +14,9 @@ export interface PeakMemory {
 
 function statusField(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
 	try {
-		const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+			fs.readFileSync(`/proc/${pid}/status`, 'utf8'),
+		);
 		return m ? Number(m[1]) : undefined;
 	} catch {
 		return undefined; // exited
@@ -31,7 +33,8 @@ function children(pid: number): number[] {
 	}
 	for (const tid of tasks) {
 		try {
-			for (const c of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(/\s+/)) if (c) out.push(Number(c));
+			for (const c of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(/\s+/))
+				if (c) out.push(Number(c));
 		} catch {
 			// thread gone
 		}

@@ -16,7 +16,8 @@ export class Magento2StoreApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/magento.svg', dark: 'file:icons/magento.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sapb1-magento2/n8n-nodes-sapb1-magento2#magento-2-store-api-credential';
+	documentationUrl =
+		'https://github.com/n8n-nodes-sapb1-magento2/n8n-nodes-sapb1-magento2#magento-2-store-api-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -46,7 +47,8 @@ export class Magento2StoreApi implements ICredentialType {
 				{
 					name: 'OAuth 1.0a (Integration Keys)',
 					value: 'oauth1',
-					description: 'Signs each request with the integration keys. Works on every Magento version.',
+					description:
+						'Signs each request with the integration keys. Works on every Magento version.',
 				},
 				{
 					name: 'Bearer Token (Integration Access Token)',
@@ -124,7 +126,8 @@ export class Magento2StoreApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		if (credentials.allowUnauthorizedCerts === true) requestOptions.skipSslCertificateValidation = true;
+		if (credentials.allowUnauthorizedCerts === true)
+			requestOptions.skipSslCertificateValidation = true;
 		if (credentials.authType === 'bearer') {
 			headers.Authorization = `Bearer ${String(credentials.bearerToken ?? '')}`;
 			requestOptions.headers = headers;
@@ -150,7 +153,8 @@ export class Magento2StoreApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}/rest/{{$credentials.storeCode}}',
 			url: '/V1/orders?searchCriteria[pageSize]=1&searchCriteria[currentPage]=1',
 			method: 'GET',
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
+			skipSslCertificateValidation:
+				'={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
 		},
 	};
 }

@@ -23,7 +23,8 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/sapb1.svg', dark: 'file:icons/sapb1.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sapb1-magento2/n8n-nodes-sapb1-magento2#sap-b1-service-layer-api-credential';
+	documentationUrl =
+		'https://github.com/n8n-nodes-sapb1-magento2/n8n-nodes-sapb1-magento2#sap-b1-service-layer-api-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -94,7 +95,8 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
 		})) as { headers: Record<string, string | string[] | undefined>; body: { SessionId?: string } };
 		let sessionCookie = sessionCookieFromHeaders(response.headers['set-cookie']);
-		if (!sessionCookie && response.body?.SessionId) sessionCookie = `B1SESSION=${response.body.SessionId}`;
+		if (!sessionCookie && response.body?.SessionId)
+			sessionCookie = `B1SESSION=${response.body.SessionId}`;
 		return { sessionCookie };
 	}
 
@@ -102,8 +104,12 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = { ...(requestOptions.headers ?? {}), Cookie: String(credentials.sessionCookie ?? '') };
-		if (credentials.allowUnauthorizedCerts === true) requestOptions.skipSslCertificateValidation = true;
+		requestOptions.headers = {
+			...(requestOptions.headers ?? {}),
+			Cookie: String(credentials.sessionCookie ?? ''),
+		};
+		if (credentials.allowUnauthorizedCerts === true)
+			requestOptions.skipSslCertificateValidation = true;
 		return requestOptions;
 	}
 
@@ -112,8 +118,8 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/Warehouses?$select=WarehouseCode&$top=1',
 			method: 'GET',
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
+			skipSslCertificateValidation:
+				'={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
 		},
 	};
 }
-

@@ -13,7 +13,8 @@ export class SapB1SqlServerApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/sqlserver.svg', dark: 'file:icons/sqlserver.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sapb1-magento2/n8n-nodes-sapb1-magento2#sap-b1-sql-server-credential';
+	documentationUrl =
+		'https://github.com/n8n-nodes-sapb1-magento2/n8n-nodes-sapb1-magento2#sap-b1-sql-server-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -29,7 +30,8 @@ export class SapB1SqlServerApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'b1server or b1server\\SQLEXPRESS',
-			description: 'Host name or IP address of the SQL Server that holds the SAP B1 company database',
+			description:
+				'Host name or IP address of the SQL Server that holds the SAP B1 company database',
 			required: true,
 		},
 		{

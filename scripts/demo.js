@@ -7,8 +7,12 @@ const path = require('node:path');
 
 require('./bootstrap')();
 const root = path.resolve(__dirname, '..');
-const r = spawnSync('npx', ['--no-install', 'tsx', path.join('scripts', 'demo', 'main.ts'), ...process.argv.slice(2)], {
-	cwd: root,
-	stdio: 'inherit',
-});
+const r = spawnSync(
+	'npx',
+	['--no-install', 'tsx', path.join('scripts', 'demo', 'main.ts'), ...process.argv.slice(2)],
+	{
+		cwd: root,
+		stdio: 'inherit',
+	},
+);
 process.exit(r.status ?? 1);

@@ -6,7 +6,8 @@ import { parseForESLint as parseTs } from '@typescript-eslint/parser';
 function shift(node, seen = new Set()) {
 	if (!node || typeof node !== 'object' || seen.has(node)) return;
 	seen.add(node);
-	if (Array.isArray(node.range)) node.range = [Math.max(0, node.range[0] - 1), Math.max(0, node.range[1] - 1)];
+	if (Array.isArray(node.range))
+		node.range = [Math.max(0, node.range[0] - 1), Math.max(0, node.range[1] - 1)];
 	if (node.loc) {
 		for (const end of ['start', 'end']) {
 			const p = node.loc[end];
@@ -20,7 +21,14 @@ function shift(node, seen = new Set()) {
 }
 
 export function parseForESLint(code, options) {
-	const result = parseTs(`(${code})`, { ...options, filePath: "package.json.ts", range: true, loc: true, tokens: true, comment: true });
+	const result = parseTs(`(${code})`, {
+		...options,
+		filePath: 'package.json.ts',
+		range: true,
+		loc: true,
+		tokens: true,
+		comment: true,
+	});
 	shift(result.ast);
 	result.ast.range = [0, code.length];
 	return result;

@@ -25,6 +25,7 @@ function step(title, args) {
 step('build', ['--no-install', 'tsc', '-p', 'tsconfig.json']);
 step('icons', ['--no-install', 'gulp', 'build:icons']);
 step('lint', ['--no-install', 'eslint', '.']);
+step('format', ['--no-install', 'prettier', '--check', '--log-level', 'warn', '.']);
 step('type-check tests', ['--no-install', 'tsc', '-p', 'tsconfig.test.json']);
 
 let passed = 0;
@@ -34,7 +35,14 @@ const projects = process.env.SKIP_E2E === '1' ? ['fast'] : ['fast', 'e2e'];
 for (const project of projects) {
 	console.log(`\n== jest: ${project}`);
 	const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-')), 'result.json');
-	const args = ['--no-install', 'jest', '--selectProjects', project, '--json', `--outputFile=${out}`];
+	const args = [
+		'--no-install',
+		'jest',
+		'--selectProjects',
+		project,
+		'--json',
+		`--outputFile=${out}`,
+	];
 	if (project === 'e2e') args.push('--runInBand');
 	const r = npx([...args, ...extra]);
 	if (fs.existsSync(out)) {

@@ -10,7 +10,10 @@ export type OAuthSignatureMethod = 'HMAC-SHA256' | 'HMAC-SHA1';
 
 /** RFC 3986 percent-encoding as OAuth 1.0a (RFC 5849 §3.6) requires: only A-Z a-z 0-9 - . _ ~ stay. */
 export function percentEncode(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** Flattens a nested query object the way PHP reads it: `a[b][0][c]=v`. */
@@ -30,28 +33,38 @@ export function queryPairs(search: string): Array<[string, string]> {
 	const text = search.replace(/^\?/, '');
 	if (!text) return [];
 	const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-	return text.split('&').filter(Boolean).map((part) => {
-		const eq = part.indexOf('=');
-		return eq < 0 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))];
-	});
+	return text
+		.split('&')
+		.filter(Boolean)
+		.map((part) => {
+			const eq = part.indexOf('=');
+			return eq < 0 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))];
+		});
 }
 
 /** `scheme://host[:port]/path` as RFC 5849 §3.4.1.2 wants it: lower-case, default ports dropped, no query. */
 export function oauthBaseUrl(url: string): string {
 	const u = new URL(url);
-	const defaultPort = (u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443');
+	const defaultPort =
+		(u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443');
 	const host = u.hostname.toLowerCase() + (u.port && !defaultPort ? `:${u.port}` : '');
 	return `${u.protocol.toLowerCase()}//${host}${u.pathname}`;
 }
 
 /** The signature base string of RFC 5849 §3.4.1: METHOD&enc(base URL)&enc(sorted, encoded parameters). */
-export function oauthBaseString(method: string, url: string, params: Array<[string, string]>): string {
+export function oauthBaseString(
+	method: string,
+	url: string,
+	params: Array<[string, string]>,
+): string {
 	const normalized = params
 		.map(([k, v]) => [percentEncode(k), percentEncode(v)] as [string, string])
 		.sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : av > bv ? 1 : 0) : ak < bk ? -1 : 1))
 		.map(([k, v]) => `${k}=${v}`)
 		.join('&');
-	return [method.toUpperCase(), percentEncode(oauthBaseUrl(url)), percentEncode(normalized)].join('&');
+	return [method.toUpperCase(), percentEncode(oauthBaseUrl(url)), percentEncode(normalized)].join(
+		'&',
+	);
 }
 
 /** HMAC signature (base64) over a base string with key enc(consumer secret)&enc(token secret). */
@@ -94,8 +107,17 @@ export function oauthAuthorizationHeader(
 		['oauth_token', keys.accessToken],
 		['oauth_version', '1.0'],
 	];
-	const base = oauthBaseString(method, url, [...oauth, ...queryPairs(new URL(url).search), ...extraParams]);
-	const signature = oauthSignature(base, keys.consumerSecret, keys.accessTokenSecret, keys.signatureMethod);
+	const base = oauthBaseString(method, url, [
+		...oauth,
+		...queryPairs(new URL(url).search),
+		...extraParams,
+	]);
+	const signature = oauthSignature(
+		base,
+		keys.consumerSecret,
+		keys.accessTokenSecret,
+		keys.signatureMethod,
+	);
 	return `OAuth ${[...oauth, ['oauth_signature', signature]]
 		.map(([k, v]) => `${percentEncode(k)}="${percentEncode(v)}"`)
 		.join(', ')}`;
@@ -116,4 +138,3 @@ export function absoluteUrlWithQuery(options: IHttpRequestOptions): string {
 	const query = pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
 	return `${u.origin}${u.pathname}${query ? `?${query}` : ''}`;
 }
-

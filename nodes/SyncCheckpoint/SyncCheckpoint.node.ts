@@ -18,7 +18,7 @@ export class SyncCheckpoint implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["checkpointName"]}}',
 		description:
-			'Cursor, retry list, parking and run summary for scheduled sync workflows, kept in the workflow\'s static data',
+			"Cursor, retry list, parking and run summary for scheduled sync workflows, kept in the workflow's static data",
 		defaults: { name: 'Sync Checkpoint' },
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],

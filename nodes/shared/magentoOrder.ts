@@ -70,11 +70,14 @@ export interface MagentoOrder {
 	items?: MagentoOrderItem[];
 	extension_attributes?: {
 		shipping_assignments?: Array<{
-			shipping?: { address?: MagentoAddress | null; method?: string | null; [key: string]: unknown };
+			shipping?: {
+				address?: MagentoAddress | null;
+				method?: string | null;
+				[key: string]: unknown;
+			};
 			[key: string]: unknown;
 		}>;
 		[key: string]: unknown;
 	};
 	[key: string]: unknown;
 }
-

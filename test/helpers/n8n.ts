@@ -72,13 +72,17 @@ export function toAxios(options: IHttpRequestOptions): AxiosRequestConfig {
 	};
 	if (options.body !== undefined && (options.method ?? 'GET').toUpperCase() !== 'GET') {
 		const body = options.body as unknown;
-		if (typeof body === 'string' || (typeof body === 'object' && body !== null && Object.keys(body).length > 0))
+		if (
+			typeof body === 'string' ||
+			(typeof body === 'object' && body !== null && Object.keys(body).length > 0)
+		)
 			config.data = body;
 	}
 	if (options.json) (config.headers as Record<string, string>).Accept ??= 'application/json';
 	if (options.ignoreHttpStatusErrors) config.validateStatus = () => true;
 	if (options.skipSslCertificateValidation) config.httpsAgent = insecureAgent;
-	if (options.encoding) config.responseType = options.encoding as AxiosRequestConfig['responseType'];
+	if (options.encoding)
+		config.responseType = options.encoding as AxiosRequestConfig['responseType'];
 	return config;
 }
 
@@ -109,14 +113,17 @@ export function resolveParameters(properties: INodeProperties[], given: IDataObj
 		for (const prop of properties) {
 			if (params[prop.name] !== undefined) continue;
 			if (!matchesDisplayOptions(prop, params)) continue;
-			if (prop.default !== undefined) params[prop.name] = deepCopy(prop.default) as IDataObject[string];
+			if (prop.default !== undefined)
+				params[prop.name] = deepCopy(prop.default) as IDataObject[string];
 		}
 	}
 	return params;
 }
 
 function getPath(source: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((acc, key) => (acc as IDataObject | undefined)?.[key], source);
+	return path
+		.split('.')
+		.reduce<unknown>((acc, key) => (acc as IDataObject | undefined)?.[key], source);
 }
 
 export function makeHttp(log: HttpLogEntry[]) {
@@ -158,19 +165,33 @@ export function makeAuthenticatedHttp(
 		const type = types.find((t) => t.name === credentialsType);
 		if (!type) throw new Error(`Unknown credential type ${credentialsType} in test`);
 		if (!store[credentialsType])
-			throw new NodeOperationError(node, `Node "${node.name}" does not have any credentials of type "${credentialsType}" set`);
+			throw new NodeOperationError(
+				node,
+				`Node "${node.name}" does not have any credentials of type "${credentialsType}" set`,
+			);
 		const credentials = deepCopy(store[credentialsType]);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		const preAuthenticate = async (expired: boolean) => {
 			if (!expirable || typeof type.preAuthentication !== 'function') return;
-			if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !expired) return;
-			const output = await type.preAuthentication.call({ helpers: { httpRequest } } as never, credentials as never);
+			if (
+				credentials[expirable.name] !== '' &&
+				credentials[expirable.name] !== undefined &&
+				!expired
+			)
+				return;
+			const output = await type.preAuthentication.call(
+				{ helpers: { httpRequest } } as never,
+				credentials as never,
+			);
 			if (output[expirable.name] === undefined) return;
 			Object.assign(store[credentialsType], output); // n8n persists it (encrypted) in its database
 			Object.assign(credentials, output);
 		};
 		const authenticate = async (options: IHttpRequestOptions) => {
-			if (typeof type.authenticate === 'function') return await type.authenticate(credentials as never, options);
+			if (typeof type.authenticate === 'function')
+				return await type.authenticate(credentials as never, options);
 			return options;
 		};
 		try {
@@ -194,7 +215,10 @@ export function makeAuthenticatedHttp(
 
 function toItems(items: RunOptions['items']): INodeExecutionData[] {
 	return (items ?? [{}]).map((item) =>
-		item && typeof item === 'object' && 'json' in item && typeof (item as INodeExecutionData).json === 'object'
+		item &&
+		typeof item === 'object' &&
+		'json' in item &&
+		typeof (item as INodeExecutionData).json === 'object'
 			? (item as INodeExecutionData)
 			: { json: item as IDataObject },
 	);
@@ -208,14 +232,21 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 		id: 'test-node',
 		name: options.nodeName ?? description.defaults.name ?? description.displayName,
 		type: `n8n-nodes-sapb1-magento2.${description.name}`,
-		typeVersion: options.typeVersion ?? (Array.isArray(description.version) ? Math.max(...description.version) : description.version),
+		typeVersion:
+			options.typeVersion ??
+			(Array.isArray(description.version) ? Math.max(...description.version) : description.version),
 		position: [0, 0],
-		parameters: parameters as INode["parameters"],
+		parameters: parameters as INode['parameters'],
 	};
 	const http: HttpLogEntry[] = [];
 	const store = options.credentials ?? {};
 	const httpRequest = makeHttp(http);
-	const httpRequestWithAuthentication = makeAuthenticatedHttp(node, store, options.credentialTypes ?? [], httpRequest);
+	const httpRequestWithAuthentication = makeAuthenticatedHttp(
+		node,
+		store,
+		options.credentialTypes ?? [],
+		httpRequest,
+	);
 	const inputItems = toItems(options.items);
 	const staticData = options.staticData ?? {};
 
@@ -231,7 +262,8 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 			return deepCopy(value);
 		},
 		getCredentials: async (type: string) => {
-			if (!store[type]) throw new Error(`Node "${node.name}" does not have any credentials of type "${type}" set`);
+			if (!store[type])
+				throw new Error(`Node "${node.name}" does not have any credentials of type "${type}" set`);
 			return deepCopy(store[type]);
 		},
 		continueOnFail: () => options.continueOnFail === true,
@@ -252,8 +284,10 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 			httpRequestWithAuthentication,
 			returnJsonArray: (data: IDataObject | IDataObject[]) =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
-			constructExecutionMetaData: (data: INodeExecutionData[], meta: { itemData: IPairedItemData | IPairedItemData[] }) =>
-				data.map((item) => ({ ...item, pairedItem: meta.itemData })),
+			constructExecutionMetaData: (
+				data: INodeExecutionData[],
+				meta: { itemData: IPairedItemData | IPairedItemData[] },
+			) => data.map((item) => ({ ...item, pairedItem: meta.itemData })),
 		},
 	} as unknown as IExecuteFunctions;
 
@@ -268,18 +302,31 @@ export function loadOptionsContext(
 	currentParameters: IDataObject = {},
 ) {
 	const http: HttpLogEntry[] = [];
-	const node: INode = { id: 'lo', name: 'Load Options', type: 'test', typeVersion: 1, position: [0, 0], parameters: currentParameters as INode["parameters"] };
+	const node: INode = {
+		id: 'lo',
+		name: 'Load Options',
+		type: 'test',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: currentParameters as INode['parameters'],
+	};
 	const httpRequest = makeHttp(http);
 	return {
 		http,
 		context: {
 			getNode: () => node,
 			getCurrentNodeParameter: (name: string) => getPath(currentParameters, name),
-			getNodeParameter: (name: string, fallback?: unknown) => getPath(currentParameters, name) ?? fallback,
+			getNodeParameter: (name: string, fallback?: unknown) =>
+				getPath(currentParameters, name) ?? fallback,
 			getCredentials: async (type: string) => deepCopy(credentials[type]),
 			helpers: {
 				httpRequest,
-				httpRequestWithAuthentication: makeAuthenticatedHttp(node, credentials, credentialTypes, httpRequest),
+				httpRequestWithAuthentication: makeAuthenticatedHttp(
+					node,
+					credentials,
+					credentialTypes,
+					httpRequest,
+				),
 			},
 			logger: { debug() {}, info() {}, warn() {}, error() {} },
 		} as any,
@@ -290,17 +337,36 @@ export function loadOptionsContext(
  * Runs a credential's declarative `test` request the way n8n's credential test does:
  * pre-authentication (always, as for a test), authenticate, then the request.
  */
-export async function testCredential(type: ICredentialType, data: IDataObject): Promise<{ ok: boolean; message?: string }> {
+export async function testCredential(
+	type: ICredentialType,
+	data: IDataObject,
+): Promise<{ ok: boolean; message?: string }> {
 	const store: CredentialStore = { [type.name]: { ...data } };
-	const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+	const expirable = type.properties.find(
+		(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+	);
 	if (expirable) store[type.name][expirable.name] = '';
-	const node: INode = { id: 't', name: 'Credential Test', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: 't',
+		name: 'Credential Test',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const request = type.test?.request;
 	if (!request) return { ok: false, message: 'credential has no test request' };
 	const http = makeAuthenticatedHttp(node, store, [type], makeHttp([]));
-	const baseURL = String(request.baseURL ?? '').replace(/=?\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_m, key) => String(data[key] ?? ''));
+	const baseURL = String(request.baseURL ?? '').replace(
+		/=?\{\{\s*\$credentials\.(\w+)\s*\}\}/g,
+		(_m, key) => String(data[key] ?? ''),
+	);
 	try {
-		await http(type.name, { ...request, baseURL: baseURL || undefined, url: request.url ?? '' } as IHttpRequestOptions);
+		await http(type.name, {
+			...request,
+			baseURL: baseURL || undefined,
+			url: request.url ?? '',
+		} as IHttpRequestOptions);
 		return { ok: true };
 	} catch (error) {
 		return { ok: false, message: (error as Error).message };

@@ -10,7 +10,14 @@ import type { FaultRule } from '../emulators/faults';
 import type { MagentoEmulator } from '../emulators/magento';
 import type { ServiceLayerEmulator } from '../emulators/serviceLayer';
 import { start as startMagento, run as runMagento } from './magento2Store/setup';
-import { createFromMagento, credentialsFor as slCredentials, magentoOrders, ordersByWeb, run as runOrder, startSl } from './sapB1Order/setup';
+import {
+	createFromMagento,
+	credentialsFor as slCredentials,
+	magentoOrders,
+	ordersByWeb,
+	run as runOrder,
+	startSl,
+} from './sapB1Order/setup';
 import { run as runShipments } from './sapB1Shipments/setup';
 
 type Kind = 'html' | 'empty' | 'nonJson' | 'truncated';
@@ -21,7 +28,12 @@ const SAYS: Record<Kind, RegExp> = {
 	nonJson: /Unexpected answer.*HTTP 200 \(text\/plain\) with "OK"/,
 	truncated: /Unexpected answer.*HTTP 20[01] \(application\/json\) with "\{/,
 };
-const rule = (kind: Kind, method: string, path: RegExp, times?: number): FaultRule => ({ kind, method, path, ...(times ? { times } : {}) });
+const rule = (kind: Kind, method: string, path: RegExp, times?: number): FaultRule => ({
+	kind,
+	method,
+	path,
+	...(times ? { times } : {}),
+});
 const FAST = { retries: 2, retryDelayMs: 1, timeout: 3000 };
 
 describe('strict answers: SAP B1 Service Layer', () => {
@@ -32,7 +44,14 @@ describe('strict answers: SAP B1 Service Layer', () => {
 	afterAll(async () => sl.close());
 	beforeEach(() => sl.reset());
 	const creds = () => slCredentials(sl);
-	const create = (continueOnFail = true) => runOrder(sl, creds(), createFromMagento({ options: FAST }), magentoOrders('000000101', '000000102'), continueOnFail);
+	const create = (continueOnFail = true) =>
+		runOrder(
+			sl,
+			creds(),
+			createFromMagento({ options: FAST }),
+			magentoOrders('000000101', '000000102'),
+			continueOnFail,
+		);
 	const live = (web: string) => ordersByWeb(sl, web).filter((o) => o.Cancelled !== 'tYES');
 
 	describe.each(KINDS)('%s', (kind) => {
@@ -59,25 +78,54 @@ describe('strict answers: SAP B1 Service Layer', () => {
 		it('Get, Get by web order number and Get Many', async () => {
 			await create();
 			const entry = live('000000101')[0].DocEntry;
-			const get = (extra: IDataObject) => runOrder(sl, creds(), { resource: 'order', operation: 'get', options: FAST, ...extra }, [{}], true);
+			const get = (extra: IDataObject) =>
+				runOrder(
+					sl,
+					creds(),
+					{ resource: 'order', operation: 'get', options: FAST, ...extra },
+					[{}],
+					true,
+				);
 			sl.setFaultPlan({ rules: [rule(kind, 'GET', /\/Orders/, 1)] });
 			expect((await get({ docEntry: entry })).json[0]).toMatchObject({ DocEntry: entry });
 			sl.setFaultPlan({ rules: [rule(kind, 'GET', /\/Orders/)] });
 			expect(String((await get({ docEntry: entry })).json[0].error)).toMatch(SAYS[kind]);
-			expect(String((await get({ by: 'webOrderNumber', webOrderNumber: '000000101' })).json[0].error)).toMatch(SAYS[kind]);
-			const many = await runOrder(sl, creds(), { resource: 'order', operation: 'getMany', returnAll: true, options: FAST }, [{}], true);
+			expect(
+				String((await get({ by: 'webOrderNumber', webOrderNumber: '000000101' })).json[0].error),
+			).toMatch(SAYS[kind]);
+			const many = await runOrder(
+				sl,
+				creds(),
+				{ resource: 'order', operation: 'getMany', returnAll: true, options: FAST },
+				[{}],
+				true,
+			);
 			expect(many.json).toHaveLength(1);
 			expect(String(many.json[0].error)).toMatch(SAYS[kind]);
 		});
 
 		it('Shipments (Service Layer source): delivery pages, base orders and carriers', async () => {
-			const all = await runShipments({ sapB1ServiceLayerApi: creds().sapB1ServiceLayerApi }, 'serviceLayer', { operation: 'getMany', returnAll: true, options: FAST });
+			const all = await runShipments(
+				{ sapB1ServiceLayerApi: creds().sapB1ServiceLayerApi },
+				'serviceLayer',
+				{ operation: 'getMany', returnAll: true, options: FAST },
+			);
 			for (const path of [/\/DeliveryNotes$/, /\/Orders$/, /\/ShippingTypes$/]) {
 				sl.setFaultPlan({ rules: [rule(kind, 'GET', path, 1)] });
-				const once = await runShipments({ sapB1ServiceLayerApi: creds().sapB1ServiceLayerApi }, 'serviceLayer', { operation: 'getMany', returnAll: true, options: FAST });
+				const once = await runShipments(
+					{ sapB1ServiceLayerApi: creds().sapB1ServiceLayerApi },
+					'serviceLayer',
+					{ operation: 'getMany', returnAll: true, options: FAST },
+				);
 				expect(once.json).toEqual(all.json); // no delivery dropped, none "not a web order"
 				sl.setFaultPlan({ rules: [rule(kind, 'GET', path)] });
-				const broken = await runShipments({ sapB1ServiceLayerApi: creds().sapB1ServiceLayerApi }, 'serviceLayer', { operation: 'getMany', returnAll: true, options: FAST }, [{}], true);
+				const broken = await runShipments(
+					{ sapB1ServiceLayerApi: creds().sapB1ServiceLayerApi },
+					'serviceLayer',
+					{ operation: 'getMany', returnAll: true, options: FAST },
+					[{}],
+					true,
+				);
 				expect(broken.json).toHaveLength(1);
 				expect(String(broken.json[0].error)).toMatch(SAYS[kind]);
 			}
@@ -95,13 +143,23 @@ describe('strict answers: Magento 2', () => {
 	const ship = (continueOnFail = true) =>
 		runMagento(
 			m,
-			{ resource: 'shipment', operation: 'create', orderId: '000000101', tracks: { track: [{ trackNumber: '1Z-STRICT', carrierCode: 'ups' }] }, options: FAST },
+			{
+				resource: 'shipment',
+				operation: 'create',
+				orderId: '000000101',
+				tracks: { track: [{ trackNumber: '1Z-STRICT', carrierCode: 'ups' }] },
+				options: FAST,
+			},
 			{ continueOnFail },
 		);
 
 	describe.each(KINDS)('%s', (kind) => {
 		it('Create Shipment: the order search, the shipment list and the POST', async () => {
-			for (const [method, path] of [['GET', /\/V1\/orders$/], ['GET', /\/V1\/shipments$/], ['POST', /\/ship$/]] as const) {
+			for (const [method, path] of [
+				['GET', /\/V1\/orders$/],
+				['GET', /\/V1\/shipments$/],
+				['POST', /\/ship$/],
+			] as const) {
 				m.reset();
 				m.setFaultPlan({ rules: [rule(kind, method, path, 1)] });
 				const once = await ship();
@@ -122,13 +180,28 @@ describe('strict answers: Magento 2', () => {
 
 		it('Get, Get Many and Add Comment', async () => {
 			m.setFaultPlan({ rules: [rule(kind, 'GET', /\/V1\/orders/)] });
-			const get = await runMagento(m, { resource: 'order', operation: 'get', orderId: '000000101', options: FAST }, { continueOnFail: true });
+			const get = await runMagento(
+				m,
+				{ resource: 'order', operation: 'get', orderId: '000000101', options: FAST },
+				{ continueOnFail: true },
+			);
 			expect(String(get.json[0].error)).toMatch(SAYS[kind]);
-			const many = await runMagento(m, { resource: 'order', operation: 'getMany', returnAll: true, options: FAST }, { continueOnFail: true });
+			const many = await runMagento(
+				m,
+				{ resource: 'order', operation: 'getMany', returnAll: true, options: FAST },
+				{ continueOnFail: true },
+			);
 			expect(many.json).toHaveLength(1);
 			expect(String(many.json[0].error)).toMatch(SAYS[kind]);
 			m.setFaultPlan({ rules: [rule(kind, 'POST', /\/comments$/, 1)] });
-			const comment = await runMagento(m, { resource: 'order', operation: 'addComment', orderIdType: 'entityId', orderId: '207', comment: 'strict', options: FAST });
+			const comment = await runMagento(m, {
+				resource: 'order',
+				operation: 'addComment',
+				orderIdType: 'entityId',
+				orderId: '207',
+				comment: 'strict',
+				options: FAST,
+			});
 			expect(comment.json[0]).toMatchObject({ success: true });
 			const order = m.state.orders.find((o) => o.entity_id === 207)!;
 			expect(order.status_histories.filter((h) => h.comment === 'strict')).toHaveLength(1);

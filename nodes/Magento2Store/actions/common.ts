@@ -16,7 +16,11 @@ export const orderRefProperties: INodeProperties[] = [
 		name: 'orderIdType',
 		type: 'options',
 		options: [
-			{ name: 'Increment ID (Order Number)', value: 'incrementId', description: 'The order number customers see, e.g. 000000101' },
+			{
+				name: 'Increment ID (Order Number)',
+				value: 'incrementId',
+				description: 'The order number customers see, e.g. 000000101',
+			},
 			{ name: 'Entity ID', value: 'entityId', description: "Magento's internal order ID" },
 		],
 		default: 'incrementId',
@@ -45,7 +49,12 @@ export const itemsProperties = (purpose: 'ship' | 'invoice'): INodeProperties[] 
 		options: [
 			{ name: 'All Remaining Items', value: 'all', description: ALL_DESCRIPTION[purpose] },
 			{ name: 'By SKU (Fields)', value: 'bySku', description: 'List SKUs and quantities' },
-			{ name: 'By SKU (JSON)', value: 'json', description: 'An array of lines such as SAP delivery lines: [{"sku": "...", "qty": 1}] (ItemCode / Quantity are accepted too)' },
+			{
+				name: 'By SKU (JSON)',
+				value: 'json',
+				description:
+					'An array of lines such as SAP delivery lines: [{"sku": "...", "qty": 1}] (ItemCode / Quantity are accepted too)',
+			},
 		],
 		default: 'all',
 	},
@@ -62,8 +71,20 @@ export const itemsProperties = (purpose: 'ship' | 'invoice'): INodeProperties[] 
 				displayName: 'Line',
 				name: 'line',
 				values: [
-					{ displayName: 'SKU', name: 'sku', type: 'string', default: '', description: 'Order item SKU; a configurable child SKU selects its parent row' },
-					{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1, typeOptions: { minValue: 0 } },
+					{
+						displayName: 'SKU',
+						name: 'sku',
+						type: 'string',
+						default: '',
+						description: 'Order item SKU; a configurable child SKU selects its parent row',
+					},
+					{
+						displayName: 'Quantity',
+						name: 'qty',
+						type: 'number',
+						default: 1,
+						typeOptions: { minValue: 0 },
+					},
 				],
 			},
 		],
@@ -74,15 +95,15 @@ export const itemsProperties = (purpose: 'ship' | 'invoice'): INodeProperties[] 
 		type: 'json',
 		default: '[]',
 		displayOptions: { show: { itemsMode: ['json'] } },
-		description: 'JSON array of {"sku", "qty"} (or {"ItemCode", "Quantity"}), e.g. the lines of an SAP delivery',
+		description:
+			'JSON array of {"sku", "qty"} (or {"ItemCode", "Quantity"}), e.g. the lines of an SAP delivery',
 	},
 ];
-
 
 /** Where the claims of the guard against two runs shipping / invoicing one order at once live. */
 export const guardProperties: INodeProperties[] = [
 	coordinationProperty(
 		'coordination',
-		'Two runs never work on the same order at once: an item claims its order before it checks the order\'s documents and posts. Claims live in this n8n process (regular mode) or in Redis (queue mode: every worker must see them).',
+		"Two runs never work on the same order at once: an item claims its order before it checks the order's documents and posts. Claims live in this n8n process (regular mode) or in Redis (queue mode: every worker must see them).",
 	),
 ];

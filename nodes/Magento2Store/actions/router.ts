@@ -8,7 +8,14 @@ import * as order from './order';
 import * as shipment from './shipment';
 
 const operations: OperationTable<MagentoClient> = {
-	order: { addComment: order.addComment, cancel: order.cancel, get: order.get, getMany: order.getMany, hold: order.hold, unhold: order.unhold },
+	order: {
+		addComment: order.addComment,
+		cancel: order.cancel,
+		get: order.get,
+		getMany: order.getMany,
+		hold: order.hold,
+		unhold: order.unhold,
+	},
 	shipment: { create: shipment.create, getMany: shipment.getMany },
 	invoice: { create: invoice.create },
 };
@@ -18,9 +25,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let authType: string | undefined;
 	const errors: ErrorPolicy = {
 		subjectOf: (record) =>
-			record.incrementId ? `Order ${String(record.incrementId)}` : record.orderId !== undefined ? `Order (entity ID ${String(record.orderId)})` : undefined,
+			record.incrementId
+				? `Order ${String(record.incrementId)}`
+				: record.orderId !== undefined
+					? `Order (entity ID ${String(record.orderId)})`
+					: undefined,
 		convert: (ctx, error, itemIndex) =>
-			error instanceof MagentoError ? magentoApiError(ctx.getNode(), error.failure, { itemIndex, authType }) : undefined,
+			error instanceof MagentoError
+				? magentoApiError(ctx.getNode(), error.failure, { itemIndex, authType })
+				: undefined,
 		describeInItem: true,
 	};
 	return await runOperation(

@@ -9,7 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 import type { MagentoClient } from '../transport/MagentoClient';
-import { KEY_PREFIX, openCoordination, type CoordinationKind, type CoordinationStore, type Holder } from '../../shared/coordination';
+import {
+	KEY_PREFIX,
+	openCoordination,
+	type CoordinationKind,
+	type CoordinationStore,
+	type Holder,
+} from '../../shared/coordination';
 
 export const CLAIM_TTL_MS = 10 * 60_000;
 export const GUARD_WAIT_MS = 60_000;
@@ -24,10 +30,18 @@ export class OrderGuard {
 	) {}
 
 	/** The guard of one execution; `scope` names the store (URL and store code). */
-	static async open(ctx: IExecuteFunctions, kind: CoordinationKind, scope: string, waitMs: number): Promise<OrderGuard> {
+	static async open(
+		ctx: IExecuteFunctions,
+		kind: CoordinationKind,
+		scope: string,
+		waitMs: number,
+	): Promise<OrderGuard> {
 		const store = await openCoordination(ctx, kind);
 		// Unique per node run, so that two runs of one execution (or of tests) exclude each other too.
-		const holder: Holder = { executionId: `${String(ctx.getExecutionId() ?? 'execution')}:${randomUUID()}`, since: new Date().toISOString() };
+		const holder: Holder = {
+			executionId: `${String(ctx.getExecutionId() ?? 'execution')}:${randomUUID()}`,
+			since: new Date().toISOString(),
+		};
 		return new OrderGuard(store, `${KEY_PREFIX}:magento:${scope}:orders`, holder, waitMs);
 	}
 
@@ -36,17 +50,32 @@ export class OrderGuard {
 	}
 
 	/** Runs `work` while holding the claim on `order`. */
-	async hold<T>(ctx: IExecuteFunctions, order: string, itemIndex: number, work: () => Promise<T>): Promise<T> {
+	async hold<T>(
+		ctx: IExecuteFunctions,
+		order: string,
+		itemIndex: number,
+		work: () => Promise<T>,
+	): Promise<T> {
 		const deadline = Date.now() + this.waitMs;
 		for (;;) {
-			const busy = await this.store.claim(this.key, [order], { ...this.holder, since: new Date().toISOString() }, CLAIM_TTL_MS);
+			const busy = await this.store.claim(
+				this.key,
+				[order],
+				{ ...this.holder, since: new Date().toISOString() },
+				CLAIM_TTL_MS,
+			);
 			const other = busy.get(order);
 			if (!other) break;
 			if (Date.now() >= deadline)
-				throw new NodeOperationError(ctx.getNode(), `another run (execution ${other.executionId.split(':')[0]}, since ${other.since}) is working on this order`, {
-					itemIndex,
-					description: 'Nothing was sent for this item; it fails so that the next run retries it, and then finds what the other run did.',
-				});
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`another run (execution ${other.executionId.split(':')[0]}, since ${other.since}) is working on this order`,
+					{
+						itemIndex,
+						description:
+							'Nothing was sent for this item; it fails so that the next run retries it, and then finds what the other run did.',
+					},
+				);
 			await sleep(POLL_MS);
 		}
 		try {
@@ -62,12 +91,19 @@ export class OrderGuard {
 }
 
 /** `prepare` of the guarded operations: the guard for this execution. */
-export async function openGuard(this: IExecuteFunctions, client: MagentoClient): Promise<OrderGuard> {
+export async function openGuard(
+	this: IExecuteFunctions,
+	client: MagentoClient,
+): Promise<OrderGuard> {
 	const kind = this.getNodeParameter('coordination', 0, 'process') as CoordinationKind;
 	return await OrderGuard.open(this, kind, client.scope, GUARD_WAIT_MS);
 }
 
 /** `release` of the guarded operations. */
-export async function closeGuard(this: IExecuteFunctions, _client: MagentoClient, guard: OrderGuard | undefined): Promise<void> {
+export async function closeGuard(
+	this: IExecuteFunctions,
+	_client: MagentoClient,
+	guard: OrderGuard | undefined,
+): Promise<void> {
 	await guard?.close();
 }

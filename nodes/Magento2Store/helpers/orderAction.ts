@@ -22,7 +22,8 @@ export async function orderAction(
 		path: `/orders/${order.entity_id}/${action}`,
 		expect: { kind: 'boolean' },
 		// After a possibly committed attempt, look at the order instead of acting twice.
-		recover: async () => (reached(await client.getOrder<MagentoOrder>(order.entity_id)) ? true : undefined),
+		recover: async () =>
+			reached(await client.getOrder<MagentoOrder>(order.entity_id)) ? true : undefined,
 	});
 	const fresh = await client.getOrder<MagentoOrder>(order.entity_id);
 	return [

@@ -19,20 +19,43 @@ const NOTHING_LEFT: Record<DocumentKind, RegExp> = {
 };
 
 /** The items chosen by the "Items" parameter (all remaining: an empty list, as Magento expects). */
-export function selectItems(this: IExecuteFunctions, order: MagentoOrder, itemIndex: number, kind: DocumentKind): Selection {
+export function selectItems(
+	this: IExecuteFunctions,
+	order: MagentoOrder,
+	itemIndex: number,
+	kind: DocumentKind,
+): Selection {
 	if (this.getNodeParameter('itemsMode', itemIndex) === 'all') return { items: [], skipped: [] };
 	try {
-		return selectItemsBySku(order.increment_id, order.items ?? [], readSkuLines.call(this, itemIndex), kind);
+		return selectItemsBySku(
+			order.increment_id,
+			order.items ?? [],
+			readSkuLines.call(this, itemIndex),
+			kind,
+		);
 	} catch (error) {
 		if (error instanceof ItemSelectionError)
-			throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.sku ? `SKU: ${error.sku}` : undefined });
+			throw new NodeOperationError(this.getNode(), error.message, {
+				itemIndex,
+				description: error.sku ? `SKU: ${error.sku}` : undefined,
+			});
 		throw error;
 	}
 }
 
 /** The order's shipments or invoices. */
-export async function listOrderDocuments<T extends IDataObject>(client: MagentoClient, kind: DocumentKind, orderId: number): Promise<T[]> {
-	return (await client.search<T>(LIST_PATH[kind], { filterGroups: [[{ field: 'order_id', value: orderId }]] }, { pageSize: 100 })).items;
+export async function listOrderDocuments<T extends IDataObject>(
+	client: MagentoClient,
+	kind: DocumentKind,
+	orderId: number,
+): Promise<T[]> {
+	return (
+		await client.search<T>(
+			LIST_PATH[kind],
+			{ filterGroups: [[{ field: 'order_id', value: orderId }]] },
+			{ pageSize: 100 },
+		)
+	).items;
 }
 
 export type PostResult = { id: number; recovered: boolean } | { nothingLeft: string };
@@ -63,7 +86,12 @@ export async function postOrderDocument<T extends IDataObject & { entity_id: num
 		});
 		return { id: Number(id), recovered };
 	} catch (error) {
-		if (error instanceof MagentoError && error.status === 400 && NOTHING_LEFT[kind].test(error.message)) return { nothingLeft: error.message };
+		if (
+			error instanceof MagentoError &&
+			error.status === 400 &&
+			NOTHING_LEFT[kind].test(error.message)
+		)
+			return { nothingLeft: error.message };
 		throw error;
 	}
 }

@@ -36,17 +36,27 @@ const round = (n: number) => Math.round(n * 10000) / 10000;
 
 /** Quantity still to ship / invoice on an order item. */
 export function remainingQty(item: OrderItem, purpose: Purpose): number {
-	const done = purpose === 'ship' ? num(item.qty_shipped) + num(item.qty_refunded) : num(item.qty_invoiced);
+	const done =
+		purpose === 'ship' ? num(item.qty_shipped) + num(item.qty_refunded) : num(item.qty_invoiced);
 	return Math.max(0, round(num(item.qty_ordered) - done - num(item.qty_canceled)));
 }
 
 function isVirtual(item: OrderItem): boolean {
-	return item.is_virtual === 1 || item.is_virtual === true || item.product_type === 'virtual' || item.product_type === 'downloadable';
+	return (
+		item.is_virtual === 1 ||
+		item.is_virtual === true ||
+		item.product_type === 'virtual' ||
+		item.product_type === 'downloadable'
+	);
 }
 
 /** Bundles ship "together" (children follow the parent) unless the order item says "separately" (shipment_type 1). */
 export function shipsSeparately(bundle: OrderItem): boolean {
-	const sources = [bundle.product_options, bundle.product_option, (bundle.product_option as IDataObject | undefined)?.extension_attributes];
+	const sources = [
+		bundle.product_options,
+		bundle.product_option,
+		(bundle.product_option as IDataObject | undefined)?.extension_attributes,
+	];
 	return sources.some((src) => {
 		const t = (src as IDataObject | undefined)?.shipment_type;
 		return t === 1 || t === '1' || t === 'separately';
@@ -54,7 +64,12 @@ export function shipsSeparately(bundle: OrderItem): boolean {
 }
 
 /** Whether Magento treats the row as a "dummy" that follows its parent (or its children) for this purpose. */
-function isDummy(item: OrderItem, items: OrderItem[], byId: Map<number, OrderItem>, purpose: Purpose): boolean {
+function isDummy(
+	item: OrderItem,
+	items: OrderItem[],
+	byId: Map<number, OrderItem>,
+	purpose: Purpose,
+): boolean {
 	const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
 	if (parent?.product_type === 'configurable') return true;
 	const hasChildren = items.some((c) => Number(c.parent_item_id) === Number(item.item_id));
@@ -66,7 +81,9 @@ function isDummy(item: OrderItem, items: OrderItem[], byId: Map<number, OrderIte
 /** The rows Magento processes for this purpose (dummies and, for shipping, virtual rows left out). */
 export function actionableItems(items: OrderItem[], purpose: Purpose): OrderItem[] {
 	const byId = new Map(items.map((i) => [Number(i.item_id), i]));
-	return items.filter((item) => !isDummy(item, items, byId, purpose) && !(purpose === 'ship' && isVirtual(item)));
+	return items.filter(
+		(item) => !isDummy(item, items, byId, purpose) && !(purpose === 'ship' && isVirtual(item)),
+	);
 }
 
 /** Whether anything is left to ship / invoice on the order. */
@@ -111,7 +128,10 @@ export function selectItemsBySku(
 		const qty = Number(line.qty);
 		if (!sku) throw new ItemSelectionError(`Order ${orderLabel}: a line has no SKU`);
 		if (!Number.isFinite(qty) || qty <= 0)
-			throw new ItemSelectionError(`Order ${orderLabel}: quantity for SKU "${sku}" must be a positive number (got ${String(line.qty)})`, sku);
+			throw new ItemSelectionError(
+				`Order ${orderLabel}: quantity for SKU "${sku}" must be a positive number (got ${String(line.qty)})`,
+				sku,
+			);
 		wanted.set(sku, round((wanted.get(sku) ?? 0) + qty));
 	}
 	const allocated = new Map<number, number>();
@@ -119,9 +139,13 @@ export function selectItemsBySku(
 	const skipped: Selection['skipped'] = [];
 	for (const [sku, qty] of wanted) {
 		let matches = items.filter((i) => i.sku === sku);
-		if (matches.length === 0) matches = items.filter((i) => String(i.sku).toLowerCase() === sku.toLowerCase());
 		if (matches.length === 0)
-			throw new ItemSelectionError(`Order ${orderLabel}: SKU "${sku}" is not an item of this order`, sku);
+			matches = items.filter((i) => String(i.sku).toLowerCase() === sku.toLowerCase());
+		if (matches.length === 0)
+			throw new ItemSelectionError(
+				`Order ${orderLabel}: SKU "${sku}" is not an item of this order`,
+				sku,
+			);
 		const mapped = matches.map(targetOf);
 		const bundleChild = mapped.find((m) => m.bundle);
 		if (bundleChild) {
@@ -140,7 +164,10 @@ export function selectItemsBySku(
 			const free = remainingQty(target, purpose) - (allocated.get(Number(target.item_id)) ?? 0);
 			const take = Math.min(left, Math.max(0, free));
 			if (take > 0) {
-				allocated.set(Number(target.item_id), round((allocated.get(Number(target.item_id)) ?? 0) + take));
+				allocated.set(
+					Number(target.item_id),
+					round((allocated.get(Number(target.item_id)) ?? 0) + take),
+				);
 				left = round(left - take);
 			}
 			if (left <= 0) break;

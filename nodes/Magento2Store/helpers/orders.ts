@@ -25,7 +25,9 @@ export async function loadOrder(
 	if (idType === 'entityId') {
 		record.orderId = id;
 		if (!/^\d+$/.test(id))
-			throw new NodeOperationError(this.getNode(), `Order entity ID "${id}" must be a number`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `Order entity ID "${id}" must be a number`, {
+				itemIndex,
+			});
 		order = await client.getOrder<MagentoOrder>(id);
 	} else {
 		record.incrementId = id;
@@ -35,7 +37,10 @@ export async function loadOrder(
 			{ limit: 1, pageSize: 1 },
 		);
 		order = found.items[0];
-		if (!order) throw new NodeOperationError(this.getNode(), `Order ${id} not found in Magento`, { itemIndex });
+		if (!order)
+			throw new NodeOperationError(this.getNode(), `Order ${id} not found in Magento`, {
+				itemIndex,
+			});
 	}
 	record.orderId = order.entity_id;
 	record.incrementId = order.increment_id;
@@ -43,7 +48,10 @@ export async function loadOrder(
 }
 
 /** The SKU lines chosen in the item's parameters. */
-export function readSkuLines(this: IExecuteFunctions, itemIndex: number): Array<{ sku: string; qty: number }> {
+export function readSkuLines(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Array<{ sku: string; qty: number }> {
 	const mode = this.getNodeParameter('itemsMode', itemIndex) as string;
 	if (mode === 'bySku') {
 		const lines = (this.getNodeParameter('lines.line', itemIndex, []) as IDataObject[]) ?? [];
@@ -57,7 +65,8 @@ export function readSkuLines(this: IExecuteFunctions, itemIndex: number): Array<
 			throw new NodeOperationError(this.getNode(), 'Lines (JSON) is not valid JSON', { itemIndex });
 		}
 	}
-	if (!Array.isArray(raw)) throw new NodeOperationError(this.getNode(), 'Lines (JSON) must be an array', { itemIndex });
+	if (!Array.isArray(raw))
+		throw new NodeOperationError(this.getNode(), 'Lines (JSON) must be an array', { itemIndex });
 	return raw.map((l: IDataObject) => ({
 		sku: String(l.sku ?? l.ItemCode ?? l.itemCode ?? ''),
 		qty: Number(l.qty ?? l.Quantity ?? l.quantity),

@@ -4,7 +4,11 @@ import { MagentoClient } from '../transport/MagentoClient';
 /** Store views (GET /V1/store/storeViews), for the store filter. */
 export async function getStoreViews(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await MagentoClient.create(this, { retries: 1 });
-	const views = await client.get<Array<{ id: number; code: string; name: string }>>('/store/storeViews', undefined, { kind: 'array' });
+	const views = await client.get<Array<{ id: number; code: string; name: string }>>(
+		'/store/storeViews',
+		undefined,
+		{ kind: 'array' },
+	);
 	return views
 		.filter((v) => Number(v.id) !== 0)
 		.map((v) => ({ name: `${v.name} (${v.code})`, value: String(v.id) }));

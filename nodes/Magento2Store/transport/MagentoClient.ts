@@ -6,8 +6,18 @@
  * safe writes after a possible commit, and paging of searches.
  */
 import { createHash } from 'node:crypto';
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
-import { UnexpectedAnswerError, checkAnswer, type Answer, type Expect } from '../../shared/http/answer';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import {
+	UnexpectedAnswerError,
+	checkAnswer,
+	type Answer,
+	type Expect,
+} from '../../shared/http/answer';
 import { describeHttpFailure, type HttpFailure } from '../../shared/http/failure';
 import { retryPolicy, withRetry, type RetryPolicy } from '../../shared/http/retry';
 import { safeWrite, type WriteResult } from '../../shared/http/safeWrite';
@@ -18,7 +28,11 @@ import { searchCriteriaQuery, type SearchCriteria } from './searchCriteria';
 export const CREDENTIAL_TYPE = 'magento2StoreApi';
 export const MAX_PAGE_SIZE = 300;
 
-export const DEFAULT_MAGENTO_CONNECTION: Omit<ConnectionSettings, 'concurrency'> = { retries: 4, retryDelayMs: 500, timeoutMs: 30_000 };
+export const DEFAULT_MAGENTO_CONNECTION: Omit<ConnectionSettings, 'concurrency'> = {
+	retries: 4,
+	retryDelayMs: 500,
+	timeoutMs: 30_000,
+};
 
 /** A failed call to Magento, with what Magento said; the request itself is not kept. */
 export class MagentoError extends Error {
@@ -87,7 +101,10 @@ export class MagentoClient {
 		this.policy = { ...retryPolicy(settings.retries, settings.retryDelayMs), maxDelayMs: 30_000 };
 	}
 
-	static async create(fn: Context, settings: Partial<ConnectionSettings> = {}): Promise<MagentoClient> {
+	static async create(
+		fn: Context,
+		settings: Partial<ConnectionSettings> = {},
+	): Promise<MagentoClient> {
 		const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
 		return new MagentoClient(
 			fn,
@@ -100,7 +117,10 @@ export class MagentoClient {
 
 	/** Names the store (URL and store code) in coordination keys. */
 	get scope(): string {
-		return createHash('sha1').update(`${this.baseUrl}|${this.storeCode}`).digest('hex').slice(0, 16);
+		return createHash('sha1')
+			.update(`${this.baseUrl}|${this.storeCode}`)
+			.digest('hex')
+			.slice(0, 16);
 	}
 
 	url(path: string, query?: SearchCriteria): string {
@@ -112,14 +132,18 @@ export class MagentoClient {
 	private async once<T>(spec: RequestSpec): Promise<T> {
 		let answer: Answer;
 		try {
-			const res = (await this.fn.helpers.httpRequestWithAuthentication.call(this.fn, CREDENTIAL_TYPE, {
-				method: spec.method ?? 'GET',
-				url: this.url(spec.path, spec.query),
-				body: spec.body,
-				json: true,
-				returnFullResponse: true,
-				timeout: this.settings.timeoutMs || undefined,
-			})) as { body: unknown; headers?: Record<string, unknown>; statusCode: number };
+			const res = (await this.fn.helpers.httpRequestWithAuthentication.call(
+				this.fn,
+				CREDENTIAL_TYPE,
+				{
+					method: spec.method ?? 'GET',
+					url: this.url(spec.path, spec.query),
+					body: spec.body,
+					json: true,
+					returnFullResponse: true,
+					timeout: this.settings.timeoutMs || undefined,
+				},
+			)) as { body: unknown; headers?: Record<string, unknown>; statusCode: number };
 			answer = { status: res.statusCode, body: res.body, headers: res.headers ?? {} };
 		} catch (error) {
 			throw new MagentoError(describeHttpFailure(error), this.authType);
@@ -127,19 +151,27 @@ export class MagentoClient {
 		try {
 			return checkAnswer<T>(answer, spec.expect ?? { kind: 'object' });
 		} catch (error) {
-			if (error instanceof UnexpectedAnswerError) throw new MagentoError(error.httpFailure, this.authType);
+			if (error instanceof UnexpectedAnswerError)
+				throw new MagentoError(error.httpFailure, this.authType);
 			throw error;
 		}
 	}
 
 	/** A read: retried on 429, 5xx, timeouts, resets and unexpected answers. */
-	async get<T>(path: string, query?: SearchCriteria, expect: Expect = { kind: 'object' }): Promise<T> {
+	async get<T>(
+		path: string,
+		query?: SearchCriteria,
+		expect: Expect = { kind: 'object' },
+	): Promise<T> {
 		return await withRetry(() => this.once<T>({ method: 'GET', path, query, expect }), this.policy);
 	}
 
 	/** One order by entity id (`GET /V1/orders/{id}`); anything but an order is an unexpected answer. */
 	async getOrder<T>(entityId: number | string): Promise<T> {
-		return await this.get<T>(`/orders/${entityId}`, undefined, { kind: 'object', keys: ['entity_id', 'increment_id'] });
+		return await this.get<T>(`/orders/${entityId}`, undefined, {
+			kind: 'object',
+			keys: ['entity_id', 'increment_id'],
+		});
 	}
 
 	/**
@@ -168,7 +200,10 @@ export class MagentoClient {
 	): Promise<SearchResult<T>> {
 		const key = options.key ?? 'entity_id';
 		const limit = options.limit ?? Infinity;
-		const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(options.pageSize ?? 100), limit));
+		const pageSize = Math.max(
+			1,
+			Math.min(MAX_PAGE_SIZE, Math.floor(options.pageSize ?? 100), limit),
+		);
 		const seen = new Set<string>();
 		const items: T[] = [];
 		let totalCount = 0;

@@ -18,7 +18,10 @@ export function fillPlaceholders(message: string, parameters?: unknown): string 
 		const params = parameters as Record<string, unknown>;
 		const keys = Object.keys(params).sort((a, b) => b.length - a.length);
 		if (keys.length === 0) return message;
-		const pattern = new RegExp(`%(${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'g');
+		const pattern = new RegExp(
+			`%(${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+			'g',
+		);
 		return message.replace(pattern, (whole, key: string) => {
 			const value = params[key];
 			return value === undefined || value === null ? whole : String(value);
@@ -42,18 +45,24 @@ export function magentoErrorMessage(body: unknown): string | undefined {
 		return message.trim();
 	}
 	const text = bodyAsText(body)?.trim();
-	if (text) return (looksLikeHtml(text) ? htmlText(text) : clip(text.replace(/\s+/g, ' '))) || undefined;
+	if (text)
+		return (looksLikeHtml(text) ? htmlText(text) : clip(text.replace(/\s+/g, ' '))) || undefined;
 	return undefined;
 }
 
 const BEARER_REFUSED = /consumer isn't authorized/i;
 
 /** One sentence about what went wrong, from the failure of a call to Magento. */
-export function describeMagentoFailure(failure: HttpFailure, authType?: string): { message: string; description?: string } {
+export function describeMagentoFailure(
+	failure: HttpFailure,
+	authType?: string,
+): { message: string; description?: string } {
 	if (failure.unexpected) return { message: `Unexpected answer from Magento: ${failure.message}` };
 	const remote = magentoErrorMessage(failure.body);
 	if (failure.status === undefined) {
-		return { message: `Magento 2 could not be reached (${failure.code ?? failure.message ?? 'network error'})` };
+		return {
+			message: `Magento 2 could not be reached (${failure.code ?? failure.message ?? 'network error'})`,
+		};
 	}
 	const message = remote ?? `HTTP ${failure.status}`;
 	let description: string | undefined;
@@ -61,7 +70,7 @@ export function describeMagentoFailure(failure: HttpFailure, authType?: string):
 		description =
 			'The store refused the integration access token as a bearer token. Magento 2.4.4+ accepts it only when "Use integration tokens as bearer tokens" is enabled (Stores > Configuration > Services > OAuth > Consumer Settings). Switch the credential to OAuth 1.0a with the integration\'s consumer key/secret and access token/secret.';
 	} else if (failure.status === 401) {
-		description = 'Check the credential: keys, tokens and the integration\'s API resources (ACL).';
+		description = "Check the credential: keys, tokens and the integration's API resources (ACL).";
 	}
 	return { message, description };
 }
@@ -75,8 +84,17 @@ export function magentoApiError(
 	const { message, description } = describeMagentoFailure(failure, context.authType);
 	const full = context.subject ? `${context.subject}: ${message}` : message;
 	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
-	const plain: JsonObject = { message: full, ...(httpCode ? { httpCode } : {}), ...(description ? { description } : {}) };
-	const error = new NodeApiError(node, plain, { message: full, description, httpCode, itemIndex: context.itemIndex });
+	const plain: JsonObject = {
+		message: full,
+		...(httpCode ? { httpCode } : {}),
+		...(description ? { description } : {}),
+	};
+	const error = new NodeApiError(node, plain, {
+		message: full,
+		description,
+		httpCode,
+		itemIndex: context.itemIndex,
+	});
 	// NodeApiError swaps messages that mention network codes for a generic text; keep the record's name.
 	error.message = full;
 	return error;

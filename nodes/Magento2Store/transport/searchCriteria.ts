@@ -46,7 +46,8 @@ export interface SearchCriteria {
 }
 
 function checkField(field: string): string {
-	if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(field)) throw new Error(`"${field}" is not a valid Magento field name`);
+	if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(field))
+		throw new Error(`"${field}" is not a valid Magento field name`);
 	return field;
 }
 
@@ -58,7 +59,8 @@ export function searchCriteriaPairs(criteria: SearchCriteria): Array<[string, st
 		group.forEach((filter, f) => {
 			const prefix = `searchCriteria[filter_groups][${g}][filters][${f}]`;
 			const condition = filter.conditionType ?? 'eq';
-			if (!CONDITION_TYPES.includes(condition)) throw new Error(`Unknown condition type "${condition}"`);
+			if (!CONDITION_TYPES.includes(condition))
+				throw new Error(`Unknown condition type "${condition}"`);
 			pairs.push([`${prefix}[field]`, checkField(filter.field)]);
 			if (filter.value !== undefined) {
 				const value = Array.isArray(filter.value) ? filter.value.join(',') : String(filter.value);
@@ -69,9 +71,13 @@ export function searchCriteriaPairs(criteria: SearchCriteria): Array<[string, st
 	});
 	(criteria.sortOrders ?? []).forEach((sort, i) => {
 		pairs.push([`searchCriteria[sortOrders][${i}][field]`, checkField(sort.field)]);
-		pairs.push([`searchCriteria[sortOrders][${i}][direction]`, sort.direction === 'DESC' ? 'DESC' : 'ASC']);
+		pairs.push([
+			`searchCriteria[sortOrders][${i}][direction]`,
+			sort.direction === 'DESC' ? 'DESC' : 'ASC',
+		]);
 	});
-	if (criteria.pageSize !== undefined) pairs.push(['searchCriteria[pageSize]', String(Math.floor(criteria.pageSize))]);
+	if (criteria.pageSize !== undefined)
+		pairs.push(['searchCriteria[pageSize]', String(Math.floor(criteria.pageSize))]);
 	if (criteria.currentPage !== undefined)
 		pairs.push(['searchCriteria[currentPage]', String(Math.floor(criteria.currentPage))]);
 	// Magento needs searchCriteria to be present even when empty.
@@ -93,7 +99,9 @@ export function toMagentoDate(value: string | Date): string {
 	else {
 		const text = String(value).trim();
 		const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?$/.exec(text);
-		date = m ? new Date(`${m[1]}T${m[2] ?? '00:00:00'}${m[2]?.length === 5 ? ':00' : ''}Z`) : new Date(text);
+		date = m
+			? new Date(`${m[1]}T${m[2] ?? '00:00:00'}${m[2]?.length === 5 ? ':00' : ''}Z`)
+			: new Date(text);
 	}
 	if (Number.isNaN(date.getTime())) throw new Error(`"${String(value)}" is not a valid date`);
 	return date.toISOString().slice(0, 19).replace('T', ' ');

@@ -6,7 +6,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { searchBusinessPartners } from '../shared/methods/listSearch';
-import { getExpenseCodes, getShippingTypes, getTaxCodes, getWarehouses } from '../shared/methods/loadOptions';
+import {
+	getExpenseCodes,
+	getShippingTypes,
+	getTaxCodes,
+	getWarehouses,
+} from '../shared/methods/loadOptions';
 import * as order from './actions/order';
 import { router } from './actions/router';
 
@@ -18,7 +23,8 @@ export class SapB1Order implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create (once per web order), read, update, close and cancel SAP Business One sales orders through the Service Layer',
+		description:
+			'Create (once per web order), read, update, close and cancel SAP Business One sales orders through the Service Layer',
 		defaults: { name: 'SAP B1 Order' },
 		usableAsTool: true,
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node

@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import * as delivery from './actions/delivery';
 import { router } from './actions/router';
 import { sapB1SqlServerConnectionTest } from './methods/credentialTest';
@@ -11,7 +16,8 @@ export class SapB1Shipments implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read SAP Business One deliveries (with tracking numbers and web order numbers) from SQL Server or the Service Layer',
+		description:
+			'Read SAP Business One deliveries (with tracking numbers and web order numbers) from SQL Server or the Service Layer',
 		defaults: { name: 'SAP B1 Shipments' },
 		usableAsTool: true,
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
@@ -41,7 +47,8 @@ export class SapB1Shipments implements INodeType {
 					{
 						name: 'SQL Server',
 						value: 'sqlServer',
-						description: 'Read the company database directly (read-only SQL login); one query per page',
+						description:
+							'Read the company database directly (read-only SQL login); one query per page',
 					},
 					{
 						name: 'Service Layer',

@@ -74,7 +74,9 @@ export function cancelStatusOf(value: unknown): CancelStatus {
 
 /** Completes a delivery from its head fields: web order number, cancelled flag, watermark. */
 export function finish(
-	head: Omit<NormalisedDelivery, 'webOrderNumber' | 'cancelled' | 'watermark' | 'updatedAt'> & { updatedAt: { date: string; time: unknown } },
+	head: Omit<NormalisedDelivery, 'webOrderNumber' | 'cancelled' | 'watermark' | 'updatedAt'> & {
+		updatedAt: { date: string; time: unknown };
+	},
 ): NormalisedDelivery {
 	const time = timeToText(head.updatedAt.time);
 	const updatedAt = { date: head.updatedAt.date, time };

@@ -26,8 +26,11 @@ export function updateTimeSeconds(value: unknown): number {
 /** The time as an int HHMMSS (as UpdateTS); throws an Error naming the value when invalid. */
 export function updateTimeToInt(value: unknown): number {
 	const seconds = updateTimeSeconds(value);
-	if (Number.isNaN(seconds)) throw new Error(`invalid time ${typeof value === 'string' ? `"${value}"` : String(value)}`);
-	return Math.floor(seconds / 3600) * 10000 + (Math.floor(seconds / 60) % 60) * 100 + (seconds % 60);
+	if (Number.isNaN(seconds))
+		throw new Error(`invalid time ${typeof value === 'string' ? `"${value}"` : String(value)}`);
+	return (
+		Math.floor(seconds / 3600) * 10000 + (Math.floor(seconds / 60) % 60) * 100 + (seconds % 60)
+	);
 }
 
 /** The time as `HH:MM:SS`; throws when invalid. */

@@ -4,7 +4,13 @@ import { CheckpointStore } from '../helpers/store';
 import * as checkpoint from './checkpoint';
 
 const operations: OperationTable<CheckpointStore> = {
-	checkpoint: { start: checkpoint.start, record: checkpoint.record, commit: checkpoint.commit, reset: checkpoint.reset, get: checkpoint.get },
+	checkpoint: {
+		start: checkpoint.start,
+		record: checkpoint.record,
+		commit: checkpoint.commit,
+		reset: checkpoint.reset,
+		get: checkpoint.get,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

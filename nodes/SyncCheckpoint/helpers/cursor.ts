@@ -47,7 +47,10 @@ function watermarkKey(cursor: IDataObject): CursorKey | undefined {
 	// A timestamp with an id as tie-breaker, e.g. a Magento order's { at: updated_at, id: entity_id }.
 	if (typeof cursor.at === 'string' && cursor.date === undefined) {
 		const ms = timestampToMs(cursor.at);
-		const id = cursor.id === undefined || cursor.id === null || cursor.id === '' ? -Infinity : Number(cursor.id);
+		const id =
+			cursor.id === undefined || cursor.id === null || cursor.id === ''
+				? -Infinity
+				: Number(cursor.id);
 		if (Number.isNaN(ms) || Number.isNaN(id)) return undefined;
 		return { kind: 'time', value: ms, tie: id, text: '' };
 	}
@@ -56,14 +59,16 @@ function watermarkKey(cursor: IDataObject): CursorKey | undefined {
 	if (!match) return undefined;
 	const seconds = timeToSeconds(cursor.time);
 	const docEntry = cursor.docEntry ?? cursor.DocEntry;
-	const tie = docEntry === undefined || docEntry === null || docEntry === '' ? -Infinity : Number(docEntry);
+	const tie =
+		docEntry === undefined || docEntry === null || docEntry === '' ? -Infinity : Number(docEntry);
 	if (Number.isNaN(seconds) || Number.isNaN(tie)) return undefined;
 	const day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 	return { kind: 'time', value: day + seconds * 1000, tie, text: '' };
 }
 
 function keyOf(cursor: Exclude<Cursor, null>): CursorKey {
-	if (typeof cursor === 'number') return { kind: 'number', value: cursor, tie: -Infinity, text: '' };
+	if (typeof cursor === 'number')
+		return { kind: 'number', value: cursor, tie: -Infinity, text: '' };
 	if (typeof cursor === 'string') {
 		const text = cursor.trim();
 		if (NUMBER.test(text)) return { kind: 'number', value: Number(text), tie: -Infinity, text: '' };
@@ -91,7 +96,9 @@ export function validateCursor(cursor: unknown): Cursor {
 		keyOf(cursor as IDataObject);
 		return cursor as IDataObject;
 	}
-	throw new Error(`invalid cursor ${JSON.stringify(cursor)}: use a timestamp, a number or a {date, time, docEntry} object`);
+	throw new Error(
+		`invalid cursor ${JSON.stringify(cursor)}: use a timestamp, a number or a {date, time, docEntry} object`,
+	);
 }
 
 /**

@@ -99,7 +99,15 @@ export type Outcome =
 	| { kind: 'failed'; id: string; error: string };
 
 export function emptyState(): CheckpointState {
-	return { cursor: null, retry: {}, parked: {}, pending: null, lastRun: null, updatedAt: null, version: 0 };
+	return {
+		cursor: null,
+		retry: {},
+		parked: {},
+		pending: null,
+		lastRun: null,
+		updatedAt: null,
+		version: 0,
+	};
 }
 
 const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
@@ -154,7 +162,11 @@ export function startRun(
 		succeeded: {},
 		failed: {},
 	};
-	return { state: { ...clone(state), pending, updatedAt: run.now }, pending, discarded: state.pending };
+	return {
+		state: { ...clone(state), pending, updatedAt: run.now },
+		pending,
+		discarded: state.pending,
+	};
 }
 
 /**
@@ -203,7 +215,10 @@ export function commitRun(
 	const failedIds = Object.keys(pending.failed);
 	const isFailed = (id: string) => id in pending.failed;
 	const succeededIds = Object.keys(pending.succeeded).filter((id) => !isFailed(id));
-	const clearedIds = new Set([...succeededIds, ...Object.keys(pending.fetched).filter((id) => !isFailed(id))]);
+	const clearedIds = new Set([
+		...succeededIds,
+		...Object.keys(pending.fetched).filter((id) => !isFailed(id)),
+	]);
 	for (const id of clearedIds) {
 		delete retry[id];
 		delete parked[id];
@@ -254,7 +269,9 @@ export function commitRun(
 		retryIds: retryIds(next),
 		parked: parkedEntries,
 		parkedCount: parkedEntries.length,
-		...(pending.maxRecords !== undefined ? { maxRecords: pending.maxRecords, remaining: pending.remaining ?? null } : {}),
+		...(pending.maxRecords !== undefined
+			? { maxRecords: pending.maxRecords, remaining: pending.remaining ?? null }
+			: {}),
 		status: runStatus(failedIds.length, succeededIds.length, parkedEntries.length),
 	};
 	const { parked: _omit, ...lastRun } = summary;

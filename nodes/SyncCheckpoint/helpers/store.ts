@@ -15,7 +15,13 @@
  *   execution: one execution runs in one process, in regular and in queue mode.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { KEY_PREFIX, openCoordination, type CoordinationKind, type CoordinationStore, type Holder } from '../../shared/coordination';
+import {
+	KEY_PREFIX,
+	openCoordination,
+	type CoordinationKind,
+	type CoordinationStore,
+	type Holder,
+} from '../../shared/coordination';
 import { emptyState, readState, type CheckpointState, type PendingRun } from './state';
 
 export const stateKey = (checkpoint: string) => `syncCheckpoint:${checkpoint}`;
@@ -25,7 +31,8 @@ export function checkpointName(ctx: IExecuteFunctions): string {
 	const name = String(ctx.getNodeParameter('checkpointName', 0, '') ?? '').trim();
 	if (!name)
 		throw new NodeOperationError(ctx.getNode(), 'Checkpoint Name is empty', {
-			description: 'Give the checkpoint a name, e.g. "orders"; Start Run, Record and Commit Run must use the same name.',
+			description:
+				'Give the checkpoint a name, e.g. "orders"; Start Run, Record and Commit Run must use the same name.',
 		});
 	return name;
 }
@@ -39,9 +46,15 @@ export function loadState(ctx: IExecuteFunctions, checkpoint: string): Checkpoin
  * Writes the state copy into the object n8n gave us: n8n saves it with the workflow after
  * trigger, webhook and CLI executions (not after manual runs in the editor).
  */
-export function saveState(ctx: IExecuteFunctions, checkpoint: string, state: CheckpointState): void {
+export function saveState(
+	ctx: IExecuteFunctions,
+	checkpoint: string,
+	state: CheckpointState,
+): void {
 	const staticData = ctx.getWorkflowStaticData('global');
-	staticData[stateKey(checkpoint)] = JSON.parse(JSON.stringify({ ...state, pending: null })) as IDataObject;
+	staticData[stateKey(checkpoint)] = JSON.parse(
+		JSON.stringify({ ...state, pending: null }),
+	) as IDataObject;
 }
 
 /** Open runs of this process, by execution and checkpoint. */
@@ -70,12 +83,20 @@ export class CheckpointStore {
 		const kind = ctx.getNodeParameter('coordination', 0, 'process') as CoordinationKind;
 		const coordination = await openCoordination(ctx, kind);
 		const workflowId = String(ctx.getWorkflow().id ?? 'workflow');
-		return new CheckpointStore(ctx, checkpoint, coordination, `${KEY_PREFIX}:checkpoint:${workflowId}:${checkpoint}`);
+		return new CheckpointStore(
+			ctx,
+			checkpoint,
+			coordination,
+			`${KEY_PREFIX}:checkpoint:${workflowId}:${checkpoint}`,
+		);
 	}
 
 	/** This execution, as the holder of the lease. */
 	holder(): Holder {
-		return { executionId: String(this.ctx.getExecutionId() ?? 'unknown'), since: new Date().toISOString() };
+		return {
+			executionId: String(this.ctx.getExecutionId() ?? 'unknown'),
+			since: new Date().toISOString(),
+		};
 	}
 
 	/** The committed state: the coordination store's or the static data copy, whichever is newer. */
@@ -83,7 +104,8 @@ export class CheckpointStore {
 		const copy = loadState(this.ctx, this.checkpoint);
 		const stored = await this.coordination.load<CheckpointState>(this.key);
 		const storeVersion = stored?.version ?? 0;
-		if (stored && storeVersion >= (copy.version ?? 0)) return { state: { ...readState(stored.value), version: storeVersion }, storeVersion };
+		if (stored && storeVersion >= (copy.version ?? 0))
+			return { state: { ...readState(stored.value), version: storeVersion }, storeVersion };
 		return { state: { ...copy, pending: null }, storeVersion };
 	}
 
@@ -91,11 +113,20 @@ export class CheckpointStore {
 	 * Commits `state` as the next version (atomically with giving up the lease); false when the run
 	 * lost its lease to a newer run or the state moved on since `run` started.
 	 */
-	async commit(run: PendingRun, state: CheckpointState): Promise<{ committed: true; state: CheckpointState } | { committed: false; reason: string }> {
+	async commit(
+		run: PendingRun,
+		state: CheckpointState,
+	): Promise<{ committed: true; state: CheckpointState } | { committed: false; reason: string }> {
 		const lease = run.lease;
 		const version = Math.max(lease?.version ?? 0, lease?.storeVersion ?? 0) + 1;
 		const next: CheckpointState = { ...state, pending: null, version };
-		const outcome = await this.coordination.commit(this.key, lease?.token ?? 0, lease?.storeVersion ?? 0, version, next);
+		const outcome = await this.coordination.commit(
+			this.key,
+			lease?.token ?? 0,
+			lease?.storeVersion ?? 0,
+			version,
+			next,
+		);
 		if (!outcome.committed) {
 			const reason =
 				outcome.reason === 'held'
@@ -118,7 +149,8 @@ export class CheckpointStore {
 
 	setOpenRun(run: PendingRun): void {
 		const now = Date.now();
-		for (const [key, entry] of openRuns) if (now - entry.openedAt > OPEN_RUN_MAX_AGE_MS) openRuns.delete(key);
+		for (const [key, entry] of openRuns)
+			if (now - entry.openedAt > OPEN_RUN_MAX_AGE_MS) openRuns.delete(key);
 		openRuns.set(this.runKey(), { run, openedAt: openRuns.get(this.runKey())?.openedAt ?? now });
 	}
 

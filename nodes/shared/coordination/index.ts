@@ -33,12 +33,14 @@ export function coordinationProperty(name: string, description: string): INodePr
 			{
 				name: 'In This Process (Regular Mode)',
 				value: 'process',
-				description: 'Runs in this n8n process see each other (regular mode, editor test runs included); not shared by queue-mode workers',
+				description:
+					'Runs in this n8n process see each other (regular mode, editor test runs included); not shared by queue-mode workers',
 			},
 			{
 				name: 'In Redis (Queue Mode)',
 				value: 'redis',
-				description: 'Shared by every n8n process that uses the same Redis, e.g. the Redis of queue mode',
+				description:
+					'Shared by every n8n process that uses the same Redis, e.g. the Redis of queue mode',
 			},
 		],
 		default: 'process',
@@ -46,17 +48,25 @@ export function coordinationProperty(name: string, description: string): INodePr
 	};
 }
 
-export async function openCoordination(ctx: IExecuteFunctions, kind: CoordinationKind): Promise<CoordinationStore> {
+export async function openCoordination(
+	ctx: IExecuteFunctions,
+	kind: CoordinationKind,
+): Promise<CoordinationStore> {
 	if (kind !== 'redis') return new ProcessStore();
 	const credential = (await ctx.getCredentials(REDIS_CREDENTIAL)) as unknown as RedisCredential;
 	return await RedisStore.connect(credential);
 }
 
 /** Credential test of n8n's Redis credential: connect and PING. */
-export async function redisConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function redisConnectionTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	let store: RedisStore | undefined;
 	try {
-		store = await RedisStore.connect((credential.data ?? {}) as ICredentialDataDecryptedObject as unknown as RedisCredential);
+		store = await RedisStore.connect(
+			(credential.data ?? {}) as ICredentialDataDecryptedObject as unknown as RedisCredential,
+		);
 		await store.load(`${KEY_PREFIX}:connection-test`);
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {

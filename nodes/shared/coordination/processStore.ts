@@ -15,7 +15,8 @@ const tokens = new Map<string, number>();
 const states = new Map<string, Versioned<unknown>>();
 const claims = new Map<string, Map<string, Claim>>();
 
-const live = <T extends { expiresAt: number }>(entry: T | undefined, now: number): T | undefined => (entry && entry.expiresAt > now ? entry : undefined);
+const live = <T extends { expiresAt: number }>(entry: T | undefined, now: number): T | undefined =>
+	entry && entry.expiresAt > now ? entry : undefined;
 
 export class ProcessStore implements CoordinationStore {
 	readonly kind = 'process' as const;
@@ -24,7 +25,8 @@ export class ProcessStore implements CoordinationStore {
 		const now = Date.now();
 		const current = live(leases.get(key), now);
 		// The same execution starting the checkpoint again (a second Start) takes its own lease over.
-		if (current && current.executionId !== holder.executionId) return { acquired: false, heldBy: { ...current } };
+		if (current && current.executionId !== holder.executionId)
+			return { acquired: false, heldBy: { ...current } };
 		const token = (tokens.get(key) ?? 0) + 1;
 		tokens.set(key, token);
 		const lease: Lease = { ...holder, token, expiresAt: now + ttlMs };
@@ -48,9 +50,16 @@ export class ProcessStore implements CoordinationStore {
 		return stored ? (JSON.parse(JSON.stringify(stored)) as Versioned<T>) : undefined;
 	}
 
-	async commit<T>(key: string, token: number, baseVersion: number, newVersion: number, value: T): Promise<CommitOutcome> {
+	async commit<T>(
+		key: string,
+		token: number,
+		baseVersion: number,
+		newVersion: number,
+		value: T,
+	): Promise<CommitOutcome> {
 		const current = live(leases.get(key), Date.now());
-		if (current && current.token !== token) return { committed: false, reason: 'held', heldBy: { ...current } };
+		if (current && current.token !== token)
+			return { committed: false, reason: 'held', heldBy: { ...current } };
 		const version = states.get(key)?.version ?? 0;
 		if (version !== baseVersion) return { committed: false, reason: 'stale' };
 		states.set(key, { version: newVersion, value: JSON.parse(JSON.stringify(value)) });
@@ -58,14 +67,20 @@ export class ProcessStore implements CoordinationStore {
 		return { committed: true, version: newVersion };
 	}
 
-	async claim(key: string, ids: readonly string[], holder: Holder, ttlMs: number): Promise<Map<string, Holder>> {
+	async claim(
+		key: string,
+		ids: readonly string[],
+		holder: Holder,
+		ttlMs: number,
+	): Promise<Map<string, Holder>> {
 		const now = Date.now();
 		let table = claims.get(key);
 		if (!table) claims.set(key, (table = new Map()));
 		const busy = new Map<string, Holder>();
 		for (const id of ids) {
 			const other = live(table.get(id), now);
-			if (other && other.executionId !== holder.executionId) busy.set(id, { executionId: other.executionId, since: other.since });
+			if (other && other.executionId !== holder.executionId)
+				busy.set(id, { executionId: other.executionId, since: other.since });
 		}
 		for (const id of ids) if (!busy.has(id)) table.set(id, { ...holder, expiresAt: now + ttlMs });
 		return busy;

@@ -95,13 +95,19 @@ export function redisOptions(credential: RedisCredential): RedisOptions {
 	};
 	if (credential.user) options.username = String(credential.user);
 	if (credential.password) options.password = String(credential.password);
-	if (credential.ssl) options.tls = { rejectUnauthorized: credential.disableTlsVerification !== true };
+	if (credential.ssl)
+		options.tls = { rejectUnauthorized: credential.disableTlsVerification !== true };
 	return options;
 }
 
 const toLease = (json: string): Lease => {
 	const raw = JSON.parse(json) as Lease;
-	return { token: Number(raw.token), executionId: String(raw.executionId), since: String(raw.since), expiresAt: Number(raw.expiresAt) };
+	return {
+		token: Number(raw.token),
+		executionId: String(raw.executionId),
+		since: String(raw.since),
+		expiresAt: Number(raw.expiresAt),
+	};
 };
 
 export class RedisStore implements CoordinationStore {
@@ -117,12 +123,25 @@ export class RedisStore implements CoordinationStore {
 	}
 
 	async acquire(key: string, holder: Holder, ttlMs: number): Promise<Acquired> {
-		const [ok, json] = (await this.redis.eval(ACQUIRE, 2, `${key}:lease`, `${key}:fence`, holder.executionId, holder.since, Date.now(), Math.ceil(ttlMs))) as [number, string];
-		return ok === 1 ? { acquired: true, lease: toLease(json) } : { acquired: false, heldBy: toLease(json) };
+		const [ok, json] = (await this.redis.eval(
+			ACQUIRE,
+			2,
+			`${key}:lease`,
+			`${key}:fence`,
+			holder.executionId,
+			holder.since,
+			Date.now(),
+			Math.ceil(ttlMs),
+		)) as [number, string];
+		return ok === 1
+			? { acquired: true, lease: toLease(json) }
+			: { acquired: false, heldBy: toLease(json) };
 	}
 
 	async renew(key: string, token: number, ttlMs: number): Promise<boolean> {
-		return (await this.redis.eval(RENEW, 1, `${key}:lease`, token, Date.now(), Math.ceil(ttlMs))) === 1;
+		return (
+			(await this.redis.eval(RENEW, 1, `${key}:lease`, token, Date.now(), Math.ceil(ttlMs))) === 1
+		);
 	}
 
 	async release(key: string, token: number): Promise<void> {
@@ -134,7 +153,13 @@ export class RedisStore implements CoordinationStore {
 		return json ? (JSON.parse(json) as Versioned<T>) : undefined;
 	}
 
-	async commit<T>(key: string, token: number, baseVersion: number, newVersion: number, value: T): Promise<CommitOutcome> {
+	async commit<T>(
+		key: string,
+		token: number,
+		baseVersion: number,
+		newVersion: number,
+		value: T,
+	): Promise<CommitOutcome> {
 		const [ok, detail, holder] = (await this.redis.eval(
 			COMMIT,
 			2,
@@ -146,18 +171,37 @@ export class RedisStore implements CoordinationStore {
 			JSON.stringify(value),
 		)) as [number, string, string];
 		if (ok === 1) return { committed: true, version: Number(detail) };
-		return { committed: false, reason: detail === 'held' ? 'held' : 'stale', heldBy: holder ? toLease(holder) : undefined };
+		return {
+			committed: false,
+			reason: detail === 'held' ? 'held' : 'stale',
+			heldBy: holder ? toLease(holder) : undefined,
+		};
 	}
 
-	async claim(key: string, ids: readonly string[], holder: Holder, ttlMs: number): Promise<Map<string, Holder>> {
+	async claim(
+		key: string,
+		ids: readonly string[],
+		holder: Holder,
+		ttlMs: number,
+	): Promise<Map<string, Holder>> {
 		const busy = new Map<string, Holder>();
 		for (let start = 0; start < ids.length; start += 500) {
 			const batch = ids.slice(start, start + 500);
 			const keys = batch.map((id) => `${key}:claim:${id}`);
-			const result = (await this.redis.eval(CLAIM, keys.length, ...keys, holder.executionId, holder.since, Math.ceil(ttlMs))) as Array<number | string>;
+			const result = (await this.redis.eval(
+				CLAIM,
+				keys.length,
+				...keys,
+				holder.executionId,
+				holder.since,
+				Math.ceil(ttlMs),
+			)) as Array<number | string>;
 			for (let j = 0; j < result.length; j += 2) {
 				const other = JSON.parse(String(result[j + 1])) as Holder;
-				busy.set(batch[Number(result[j]) - 1], { executionId: String(other.executionId), since: String(other.since) });
+				busy.set(batch[Number(result[j]) - 1], {
+					executionId: String(other.executionId),
+					since: String(other.since),
+				});
 			}
 		}
 		return busy;

@@ -27,7 +27,9 @@ export interface Versioned<T> {
 	value: T;
 }
 
-export type CommitOutcome = { committed: true; version: number } | { committed: false; reason: 'held' | 'stale'; heldBy?: Lease };
+export type CommitOutcome =
+	| { committed: true; version: number }
+	| { committed: false; reason: 'held' | 'stale'; heldBy?: Lease };
 
 export interface CoordinationStore {
 	/** 'process' (this n8n process's memory) or 'redis'. */
@@ -45,12 +47,23 @@ export interface CoordinationStore {
 	 * (or nobody does) and the stored version is still `baseVersion`: a run whose lease was lost
 	 * can never overwrite what a later run committed. The state is stored as `newVersion`.
 	 */
-	commit<T>(key: string, token: number, baseVersion: number, newVersion: number, value: T): Promise<CommitOutcome>;
+	commit<T>(
+		key: string,
+		token: number,
+		baseVersion: number,
+		newVersion: number,
+		value: T,
+	): Promise<CommitOutcome>;
 	/**
 	 * Claims records for one holder: returns the records another live holder has claimed (those
 	 * are not claimed); the others are claimed for `ttlMs`.
 	 */
-	claim(key: string, ids: readonly string[], holder: Holder, ttlMs: number): Promise<Map<string, Holder>>;
+	claim(
+		key: string,
+		ids: readonly string[],
+		holder: Holder,
+		ttlMs: number,
+	): Promise<Map<string, Holder>>;
 	/** Releases the holder's claims on these records. */
 	unclaim(key: string, ids: readonly string[], holder: Holder): Promise<void>;
 	/** Closes connections (Redis). */

@@ -24,7 +24,12 @@ export class UnexpectedAnswerError extends Error {
 	) {
 		super(`expected ${expected}, got ${describeAnswer(answer)}`);
 		this.name = 'UnexpectedAnswerError';
-		this.httpFailure = { status: answer.status, body: answer.body, message: this.message, unexpected: true };
+		this.httpFailure = {
+			status: answer.status,
+			body: answer.body,
+			message: this.message,
+			unexpected: true,
+		};
 	}
 }
 
@@ -41,7 +46,10 @@ export function describeAnswer(answer: Answer): string {
 }
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) && !(typeof Buffer !== 'undefined' && Buffer.isBuffer(value));
+	typeof value === 'object' &&
+	value !== null &&
+	!Array.isArray(value) &&
+	!(typeof Buffer !== 'undefined' && Buffer.isBuffer(value));
 
 /** The shapes the clients ask for. */
 export type Expect =
@@ -78,7 +86,8 @@ function describeExpect(expect: Expect): string {
 	}
 }
 
-const emptyBody = (body: unknown) => body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
+const emptyBody = (body: unknown) =>
+	body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
 
 /** Returns the body when the answer has the expected shape, else throws UnexpectedAnswerError. */
 export function checkAnswer<T = unknown>(answer: Answer, expect: Expect): T {
@@ -102,14 +111,21 @@ export function checkAnswer<T = unknown>(answer: Answer, expect: Expect): T {
 			return body as T;
 		case 'list':
 			if (!isPlainObject(body) || !Array.isArray(body[expect.field])) return fail();
-			if (expect.countField !== undefined && !Number.isFinite(Number(body[expect.countField]))) return fail();
+			if (expect.countField !== undefined && !Number.isFinite(Number(body[expect.countField])))
+				return fail();
 			if ((body[expect.field] as unknown[]).some((row) => !isPlainObject(row))) return fail();
 			return body as T;
 		case 'boolean':
-			if (body === true || body === false || body === 'true' || body === 'false') return (body === true || body === 'true') as T;
+			if (body === true || body === false || body === 'true' || body === 'false')
+				return (body === true || body === 'true') as T;
 			return fail();
 		case 'id': {
-			const id = typeof body === 'number' ? body : typeof body === 'string' && /^\s*"?\d+"?\s*$/.test(body) ? Number(body.replace(/"/g, '')) : NaN;
+			const id =
+				typeof body === 'number'
+					? body
+					: typeof body === 'string' && /^\s*"?\d+"?\s*$/.test(body)
+						? Number(body.replace(/"/g, ''))
+						: NaN;
 			if (!Number.isInteger(id) || id <= 0) return fail();
 			return id as T;
 		}

@@ -89,18 +89,31 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 		}
 		const response = asObject(err.response);
 		if (response) {
-			if (failure.status === undefined && typeof response.status === 'number') failure.status = response.status;
+			if (failure.status === undefined && typeof response.status === 'number')
+				failure.status = response.status;
 			if (failure.status === undefined && typeof response.statusCode === 'number')
 				failure.status = response.statusCode;
-			if (failure.body === undefined && response.data !== undefined) failure.body = parseBody(response.data);
-			if (failure.body === undefined && response.body !== undefined) failure.body = parseBody(response.body);
+			if (failure.body === undefined && response.data !== undefined)
+				failure.body = parseBody(response.data);
+			if (failure.body === undefined && response.body !== undefined)
+				failure.body = parseBody(response.body);
 			failure.retryAfterMs ??= retryAfterMs(response.headers);
 		}
-		if (failure.status === undefined && typeof err.httpCode === 'string' && /^\d{3}$/.test(err.httpCode))
+		if (
+			failure.status === undefined &&
+			typeof err.httpCode === 'string' &&
+			/^\d{3}$/.test(err.httpCode)
+		)
 			failure.status = Number(err.httpCode);
-		if (failure.status === undefined && typeof err.statusCode === 'number') failure.status = err.statusCode;
-		if (!failure.code && typeof err.code === 'string' && NETWORK_CODES.has(err.code)) failure.code = err.code;
-		if (failure.body === undefined && err.errorResponse !== undefined && err.errorResponse !== current) {
+		if (failure.status === undefined && typeof err.statusCode === 'number')
+			failure.status = err.statusCode;
+		if (!failure.code && typeof err.code === 'string' && NETWORK_CODES.has(err.code))
+			failure.code = err.code;
+		if (
+			failure.body === undefined &&
+			err.errorResponse !== undefined &&
+			err.errorResponse !== current
+		) {
 			const inner = asObject(err.errorResponse);
 			if (inner?.response) {
 				current = inner;
@@ -109,8 +122,10 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 		}
 		current = err.cause ?? err.errorResponse;
 	}
-	if (!failure.code && /socket hang up|ECONNRESET/i.test(failure.message)) failure.code = 'ECONNRESET';
-	if (!failure.code && /timeout/i.test(failure.message) && failure.status === undefined) failure.code = 'ETIMEDOUT';
+	if (!failure.code && /socket hang up|ECONNRESET/i.test(failure.message))
+		failure.code = 'ECONNRESET';
+	if (!failure.code && /timeout/i.test(failure.message) && failure.status === undefined)
+		failure.code = 'ETIMEDOUT';
 	return failure;
 }
 
@@ -124,7 +139,8 @@ export function isTransient(failure: HttpFailure): boolean {
 /** A network error, gateway answer or unexpected answer after which the server may or may not have committed. */
 export function mayHaveCommitted(failure: HttpFailure): boolean {
 	if (failure.unexpected) return true;
-	if (failure.status === undefined) return failure.code !== undefined && failure.code !== 'ECONNREFUSED';
+	if (failure.status === undefined)
+		return failure.code !== undefined && failure.code !== 'ECONNREFUSED';
 	return failure.status === 502 || failure.status === 504 || failure.status === 500;
 }
 

@@ -37,7 +37,11 @@ export interface RetryHooks {
 }
 
 /** Runs `attempt` and retries it with back-off while its failures are transient. */
-export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+export async function withRetry<T>(
+	attempt: (n: number) => Promise<T>,
+	policy: RetryPolicy,
+	hooks: RetryHooks = {},
+): Promise<T> {
 	const describe = hooks.describe ?? describeHttpFailure;
 	const shouldRetry = hooks.shouldRetry ?? ((failure: HttpFailure) => isTransient(failure));
 	for (let n = 0; ; n++) {

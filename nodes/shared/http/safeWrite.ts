@@ -9,7 +9,13 @@
  * repeated and its failure is reported.
  */
 import { sleep } from 'n8n-workflow';
-import { describeHttpFailure, isTransient, mayHaveCommitted, timedOut, type HttpFailure } from './failure';
+import {
+	describeHttpFailure,
+	isTransient,
+	mayHaveCommitted,
+	timedOut,
+	type HttpFailure,
+} from './failure';
 import { backOffDelay, type RetryPolicy } from './retry';
 
 export interface SafeWrite<T> {
@@ -39,7 +45,8 @@ export async function safeWrite<T>(write: SafeWrite<T>): Promise<WriteResult<T>>
 		} catch (error) {
 			const failure = describe(error);
 			uncertain ||= mayHaveCommitted(failure);
-			if (n >= write.policy.retries || !isTransient(failure) || (uncertain && !write.recover)) throw error;
+			if (n >= write.policy.retries || !isTransient(failure) || (uncertain && !write.recover))
+				throw error;
 			const delay = backOffDelay(write.policy, n, failure);
 			await sleep(timedOut(failure) ? Math.max(delay, write.settleAfterTimeoutMs ?? 0) : delay);
 			if (uncertain && write.recover) {

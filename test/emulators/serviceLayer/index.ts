@@ -9,7 +9,15 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, replacementAnswer, sleepMs, truncateBody, type FaultPlan, type FaultRule, type FiredFault } from '../faults';
+import {
+	FaultInjector,
+	replacementAnswer,
+	sleepMs,
+	truncateBody,
+	type FaultPlan,
+	type FaultRule,
+	type FiredFault,
+} from '../faults';
 import { SAP_DOCUMENT_USER_FIELDS, sapSeed, type SapSeed } from '../seed/sap';
 import { errorEnvelope, type SlVersion } from './errors';
 import { ServiceLayerService, type ServiceLayerStats, type SlResponse } from './service';
@@ -60,7 +68,9 @@ export interface ServiceLayerEmulator {
 	close(): Promise<void>;
 }
 
-export async function startServiceLayer(options: ServiceLayerOptions = {}): Promise<ServiceLayerEmulator> {
+export async function startServiceLayer(
+	options: ServiceLayerOptions = {},
+): Promise<ServiceLayerEmulator> {
 	const initial = structuredClone(options.seed ?? sapSeed());
 	const injector = new FaultInjector(options.faults);
 	let root = '';
@@ -125,9 +135,15 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 	async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		const method = (req.method ?? 'GET').toUpperCase();
-		if (url.pathname.startsWith('/__emulator/')) return send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
+		if (url.pathname.startsWith('/__emulator/'))
+			return send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
 		const m = /^\/b1s\/(v1|v2)\/(.*)$/.exec(url.pathname);
-		if (!m) return send(res, { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Not Found</body></html>' });
+		if (!m)
+			return send(res, {
+				status: 404,
+				headers: { 'Content-Type': 'text/html' },
+				body: '<html><body>Not Found</body></html>',
+			});
 		const version = m[1] as SlVersion;
 		const resource = m[2];
 		service.count(method, resource);
@@ -171,18 +187,30 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 					break;
 			}
 		}
-		const response = service.handle({ method, version, resource, query: url.searchParams, headers: req.headers, body });
+		const response = service.handle({
+			method,
+			version,
+			resource,
+			query: url.searchParams,
+			headers: req.headers,
+			body,
+		});
 		if (drop) {
 			req.socket.destroy();
 			return;
 		}
 		if (replacement) return sendReplacement(res, replacement);
-		if (truncate && response.body !== undefined) return send(res, { ...response, body: truncateBody(response.body) });
+		if (truncate && response.body !== undefined)
+			return send(res, { ...response, body: truncateBody(response.body) });
 		send(res, response);
 	}
 
 	function controlRequest(path: string, method: string, body: string): SlResponse {
-		const ok = (value: unknown): SlResponse => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+		const ok = (value: unknown): SlResponse => ({
+			status: 200,
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(value),
+		});
 		const parsed = body ? JSON.parse(body) : undefined;
 		switch (`${method} ${path}`) {
 			case 'GET state':
@@ -206,13 +234,21 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 				return ok({ ok: true });
 			}
 			default:
-				return { status: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: `unknown control ${method} /__emulator/${path}` }) };
+				return {
+					status: 404,
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ error: `unknown control ${method} /__emulator/${path}` }),
+				};
 		}
 	}
 
 	function sendReplacement(res: ServerResponse, rule: FaultRule): void {
 		const answer = replacementAnswer(rule)!;
-		send(res, { status: answer.status, headers: answer.contentType ? { 'Content-Type': answer.contentType } : {}, body: answer.body });
+		send(res, {
+			status: answer.status,
+			headers: answer.contentType ? { 'Content-Type': answer.contentType } : {},
+			body: answer.body,
+		});
 	}
 
 	function send(res: ServerResponse, r: SlResponse): void {

@@ -15,7 +15,9 @@ describe('Magento 2 Store: Get Many with a sync cursor and a limit', () => {
 	const backlog = generateOrders(230, { from: '2026-10-01 00:00:00' }).orders;
 	// 60 orders changed in the same second (a mass status change in the admin), more than one run's limit.
 	for (const order of backlog.slice(100, 160)) order.updated_at = '2026-10-02 12:00:00';
-	backlog.sort((a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.entity_id - b.entity_id));
+	backlog.sort((a, b) =>
+		a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.entity_id - b.entity_id,
+	);
 	beforeAll(async () => {
 		m = await start({ seed: { ...magentoSeed(), orders: backlog, invoices: [] } });
 	});
@@ -26,7 +28,14 @@ describe('Magento 2 Store: Get Many with a sync cursor and a limit', () => {
 		const seen: string[] = [];
 		const remainingPerRun: number[] = [];
 		for (let runs = 0; runs < 20; runs++) {
-			const result = await run(m, { resource: 'order', operation: 'getMany', returnAll: false, limit: 50, pageSize: 20, filters: { changedAfter: cursor } });
+			const result = await run(m, {
+				resource: 'order',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 50,
+				pageSize: 20,
+				filters: { changedAfter: cursor },
+			});
 			if (result.json.length === 0) break;
 			seen.push(...result.json.map((o) => String(o.increment_id)));
 			remainingPerRun.push(Number(result.json[0].remaining));
@@ -41,8 +50,14 @@ describe('Magento 2 Store: Get Many with a sync cursor and a limit', () => {
 
 	it('reads the cursor as a timestamp, an object or JSON text, and refuses nonsense naming the field', () => {
 		expect(parseChangedAfter('2026-10-02T12:00:00Z')).toEqual({ at: '2026-10-02 12:00:00' });
-		expect(parseChangedAfter({ at: '2026-10-02 12:00:00', id: 7 })).toEqual({ at: '2026-10-02 12:00:00', id: 7 });
-		expect(parseChangedAfter('{"at":"2026-10-02 12:00:00","id":"8"}')).toEqual({ at: '2026-10-02 12:00:00', id: 8 });
+		expect(parseChangedAfter({ at: '2026-10-02 12:00:00', id: 7 })).toEqual({
+			at: '2026-10-02 12:00:00',
+			id: 7,
+		});
+		expect(parseChangedAfter('{"at":"2026-10-02 12:00:00","id":"8"}')).toEqual({
+			at: '2026-10-02 12:00:00',
+			id: 8,
+		});
 		expect(parseChangedAfter('')).toBeUndefined();
 		expect(() => parseChangedAfter({ id: 3 })).toThrow(/Changed After needs "at"/);
 		expect(() => parseChangedAfter({ at: '2026-10-02', id: 'x' })).toThrow(/Changed After "id" x/);

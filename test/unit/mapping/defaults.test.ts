@@ -8,8 +8,11 @@ describe('SAP B1 Order Create: parameter defaults are the mapping defaults', () 
 	const properties = new SapB1Order().description.properties;
 	const find = (name: string, list: INodeProperties[] = properties): INodeProperties => {
 		for (const p of list) {
-			if (p.name === name && p.displayOptions?.show?.operation?.includes('create') !== false) return p;
-			const nested = (p.options ?? []).filter((o): o is INodeProperties => 'type' in o && 'name' in o && 'default' in o);
+			if (p.name === name && p.displayOptions?.show?.operation?.includes('create') !== false)
+				return p;
+			const nested = (p.options ?? []).filter(
+				(o): o is INodeProperties => 'type' in o && 'name' in o && 'default' in o,
+			);
 			const hit = nested.find((o) => o.name === name);
 			if (hit) return hit;
 		}

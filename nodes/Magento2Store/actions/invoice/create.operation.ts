@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { guardProperties, itemsProperties, orderRefProperties, serialiseByOrder } from '../common';
@@ -41,22 +46,52 @@ export async function execute(
 	record: ItemRecord,
 	guard: OrderGuard,
 ): Promise<IDataObject[]> {
-	return await guard.hold(this, serialiseByOrder.call(this, itemIndex), itemIndex, async () => await create.call(this, client, itemIndex, record));
+	return await guard.hold(
+		this,
+		serialiseByOrder.call(this, itemIndex),
+		itemIndex,
+		async () => await create.call(this, client, itemIndex, record),
+	);
 }
 
-async function create(this: IExecuteFunctions, client: MagentoClient, itemIndex: number, record: ItemRecord): Promise<IDataObject[]> {
+async function create(
+	this: IExecuteFunctions,
+	client: MagentoClient,
+	itemIndex: number,
+	record: ItemRecord,
+): Promise<IDataObject[]> {
 	const order = await loadOrder.call(this, client, itemIndex, record);
 	const base = { orderId: order.entity_id, incrementId: order.increment_id };
-	const nothingLeft = (extra: IDataObject = {}) => [{ ...base, created: false, reason: 'nothing left to invoice', ...extra }];
-	if (!hasRemaining(order.items ?? [], 'invoice') && order.state !== 'canceled') return nothingLeft();
+	const nothingLeft = (extra: IDataObject = {}) => [
+		{ ...base, created: false, reason: 'nothing left to invoice', ...extra },
+	];
+	if (!hasRemaining(order.items ?? [], 'invoice') && order.state !== 'canceled')
+		return nothingLeft();
 
 	const selection = selectItems.call(this, order, itemIndex, 'invoice');
 	const notify = this.getNodeParameter('notify', itemIndex) as boolean;
-	const body: IDataObject = { capture: this.getNodeParameter('capture', itemIndex) as boolean, notify, items: selection.items };
-	const known = await listOrderDocuments<IDataObject & { entity_id: number }>(client, 'invoice', order.entity_id);
+	const body: IDataObject = {
+		capture: this.getNodeParameter('capture', itemIndex) as boolean,
+		notify,
+		items: selection.items,
+	};
+	const known = await listOrderDocuments<IDataObject & { entity_id: number }>(
+		client,
+		'invoice',
+		order.entity_id,
+	);
 	const posted = await postOrderDocument(client, 'invoice', order, body, known);
 	if ('nothingLeft' in posted) return nothingLeft({ magentoMessage: posted.nothingLeft });
-	return [{ ...base, created: true, invoiceId: posted.id, notified: notify, items: selection.items, ...(posted.recovered ? { recovered: true } : {}) }];
+	return [
+		{
+			...base,
+			created: true,
+			invoiceId: posted.id,
+			notified: notify,
+			items: selection.items,
+			...(posted.recovered ? { recovered: true } : {}),
+		},
+	];
 }
 
 export { serialiseByOrder as serialiseBy } from '../common';

@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['invoice'] } },
-		options: [{ name: 'Create', value: 'create', description: 'Invoice an order', action: 'Create an invoice' }],
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Invoice an order',
+				action: 'Create an invoice',
+			},
+		],
 		default: 'create',
 	},
 	...create.description,

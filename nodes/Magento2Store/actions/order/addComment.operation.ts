@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { orderRefProperties } from '../common';
 import { loadOrder, type ItemRecord, type MagentoOrder } from '../../helpers/orders';
@@ -61,14 +66,16 @@ export async function execute(
 		status: status || order.status,
 	};
 	const histories = (o: MagentoOrder) =>
-		((o.status_histories as IDataObject[] | undefined) ?? []).filter((h) => h.comment === comment).length;
+		((o.status_histories as IDataObject[] | undefined) ?? []).filter((h) => h.comment === comment)
+			.length;
 	const before = histories(order);
 	const { result } = await client.write<boolean>({
 		path: `/orders/${order.entity_id}/comments`,
 		body: { statusHistory },
 		expect: { kind: 'boolean' },
 		// A possibly committed attempt is not repeated when the comment has since appeared.
-		recover: async () => (histories(await client.getOrder<MagentoOrder>(order.entity_id)) > before ? true : undefined),
+		recover: async () =>
+			histories(await client.getOrder<MagentoOrder>(order.entity_id)) > before ? true : undefined,
 	});
 	return [{ success: result, orderId: order.entity_id, incrementId: order.increment_id, comment }];
 }

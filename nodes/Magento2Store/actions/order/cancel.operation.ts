@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { orderRefProperties } from '../common';
 import { type ItemRecord } from '../../helpers/orders';

@@ -1,4 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { chunk } from '../../../shared/concurrency';
 import { MAX_PAGE_SIZE, type MagentoClient } from '../../transport/MagentoClient';
 import { toMagentoDate, type SearchFilter } from '../../transport/searchCriteria';
@@ -52,7 +58,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: '={{ $json.cursor }}',
 				description:
-					'The cursor of a Sync Checkpoint: a timestamp (orders changed at or after it), or the cursor object Record (Fetched) keeps from an order\'s updated_at and entity_id (orders changed after that order, in updated_at and entity_id order). Output items then carry remaining: how many changed orders a Limit left for later runs.',
+					"The cursor of a Sync Checkpoint: a timestamp (orders changed at or after it), or the cursor object Record (Fetched) keeps from an order's updated_at and entity_id (orders changed after that order, in updated_at and entity_id order). Output items then carry remaining: how many changed orders a Limit left for later runs.",
 			},
 			{
 				displayName: 'Created Since (UTC)',
@@ -83,7 +89,8 @@ const properties: INodeProperties[] = [
 				name: 'updatedSince',
 				type: 'dateTime',
 				default: '',
-				description: 'Only orders changed at or after this time (UTC when no zone is given), e.g. the sync cursor',
+				description:
+					'Only orders changed at or after this time (UTC when no zone is given), e.g. the sync cursor',
 			},
 		],
 	},
@@ -116,7 +123,10 @@ export async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const pageSize = Math.min(MAX_PAGE_SIZE, Number(this.getNodeParameter('pageSize', itemIndex, 100)) || 100);
+	const pageSize = Math.min(
+		MAX_PAGE_SIZE,
+		Number(this.getNodeParameter('pageSize', itemIndex, 100)) || 100,
+	);
 
 	const common: SearchFilter[][] = [];
 	const statuses = idList(filters.statuses);
@@ -139,18 +149,36 @@ export async function execute(
 				]);
 		}
 		if (filters.updatedSince)
-			dated.push([{ field: 'updated_at', value: toMagentoDate(String(filters.updatedSince)), conditionType: 'gteq' }]);
+			dated.push([
+				{
+					field: 'updated_at',
+					value: toMagentoDate(String(filters.updatedSince)),
+					conditionType: 'gteq',
+				},
+			]);
 		if (filters.createdSince)
-			dated.push([{ field: 'created_at', value: toMagentoDate(String(filters.createdSince)), conditionType: 'gteq' }]);
+			dated.push([
+				{
+					field: 'created_at',
+					value: toMagentoDate(String(filters.createdSince)),
+					conditionType: 'gteq',
+				},
+			]);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `Filters: ${(error as Error).message}`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `Filters: ${(error as Error).message}`, {
+			itemIndex,
+		});
 	}
 	const sortOrders = [
 		{ field: 'updated_at', direction: 'ASC' as const },
 		{ field: 'entity_id', direction: 'ASC' as const },
 	];
 
-	const result = await client.search<MagentoOrder>('/orders', { filterGroups: dated, sortOrders }, { limit, pageSize });
+	const result = await client.search<MagentoOrder>(
+		'/orders',
+		{ filterGroups: dated, sortOrders },
+		{ limit, pageSize },
+	);
 	const orders = result.items;
 	const remaining = Math.max(0, result.totalCount - orders.length);
 	const seen = new Set(orders.map((o) => String(o.entity_id)));
@@ -160,7 +188,10 @@ export async function execute(
 	for (const ids of chunk(extraIds, 100)) {
 		const extra = await client.search<MagentoOrder>(
 			'/orders',
-			{ filterGroups: [...common, [{ field: idField, value: ids, conditionType: 'in' }]], sortOrders },
+			{
+				filterGroups: [...common, [{ field: idField, value: ids, conditionType: 'in' }]],
+				sortOrders,
+			},
 			{ pageSize },
 		);
 		for (const order of extra.items) {
@@ -187,9 +218,11 @@ export function parseChangedAfter(value: unknown): { at: string; id?: number } |
 	if (typeof cursor === 'string') return { at: toMagentoDate(cursor) };
 	if (typeof cursor === 'object' && !Array.isArray(cursor)) {
 		const { at, id } = cursor as { at?: unknown; id?: unknown };
-		if (typeof at !== 'string' || !at.trim()) throw new Error('Changed After needs "at", a timestamp such as "2026-01-02 10:00:00"');
+		if (typeof at !== 'string' || !at.trim())
+			throw new Error('Changed After needs "at", a timestamp such as "2026-01-02 10:00:00"');
 		const entity = id === undefined || id === null || id === '' ? undefined : Number(id);
-		if (entity !== undefined && (!Number.isInteger(entity) || entity < 0)) throw new Error(`Changed After "id" ${String(id)} is not an order entity ID`);
+		if (entity !== undefined && (!Number.isInteger(entity) || entity < 0))
+			throw new Error(`Changed After "id" ${String(id)} is not an order entity ID`);
 		return { at: toMagentoDate(at), id: entity };
 	}
 	throw new Error('Changed After must be a timestamp or {"at": …, "id": …}');

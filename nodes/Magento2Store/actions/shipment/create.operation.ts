@@ -1,4 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { guardProperties, itemsProperties, orderRefProperties, serialiseByOrder } from '../common';
@@ -25,15 +31,30 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Tracking Number',
 		default: {},
-		description: 'A shipment already carrying one of these tracking numbers is returned instead of creating another',
+		description:
+			'A shipment already carrying one of these tracking numbers is returned instead of creating another',
 		options: [
 			{
 				displayName: 'Track',
 				name: 'track',
 				values: [
 					{ displayName: 'Tracking Number', name: 'trackNumber', type: 'string', default: '' },
-					{ displayName: 'Carrier', name: 'carrierCode', type: 'options', options: CARRIERS, default: 'custom', description: 'Magento carrier code' },
-					{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'UPS Ground', description: 'Carrier name shown to the customer' },
+					{
+						displayName: 'Carrier',
+						name: 'carrierCode',
+						type: 'options',
+						options: CARRIERS,
+						default: 'custom',
+						description: 'Magento carrier code',
+					},
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						placeholder: 'UPS Ground',
+						description: 'Carrier name shown to the customer',
+					},
 				],
 			},
 		],
@@ -52,9 +73,27 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ displayName: 'Comment', name: 'comment', type: 'string', default: '', description: 'Comment added to the shipment (included in the e-mail)' },
-			{ displayName: 'Comment Visible on Storefront', name: 'commentVisibleOnFront', type: 'boolean', default: false },
-			{ displayName: 'Source Code (MSI)', name: 'sourceCode', type: 'string', default: '', placeholder: 'default', description: 'Inventory source to ship from, for stores using Multi-Source Inventory' },
+			{
+				displayName: 'Comment',
+				name: 'comment',
+				type: 'string',
+				default: '',
+				description: 'Comment added to the shipment (included in the e-mail)',
+			},
+			{
+				displayName: 'Comment Visible on Storefront',
+				name: 'commentVisibleOnFront',
+				type: 'boolean',
+				default: false,
+			},
+			{
+				displayName: 'Source Code (MSI)',
+				name: 'sourceCode',
+				type: 'string',
+				default: '',
+				placeholder: 'default',
+				description: 'Inventory source to ship from, for stores using Multi-Source Inventory',
+			},
 		],
 	},
 ];
@@ -71,7 +110,9 @@ interface Shipment extends IDataObject {
 
 function withTrack(shipments: Shipment[], numbers: string[]): Shipment | undefined {
 	if (!numbers.length) return undefined;
-	return shipments.find((s) => (s.tracks ?? []).some((t) => numbers.includes(String(t.track_number ?? '').trim())));
+	return shipments.find((s) =>
+		(s.tracks ?? []).some((t) => numbers.includes(String(t.track_number ?? '').trim())),
+	);
 }
 
 export const prepare = openGuard;
@@ -84,10 +125,20 @@ export async function execute(
 	record: ItemRecord,
 	guard: OrderGuard,
 ): Promise<IDataObject[]> {
-	return await guard.hold(this, serialiseByOrder.call(this, itemIndex), itemIndex, async () => await create.call(this, client, itemIndex, record));
+	return await guard.hold(
+		this,
+		serialiseByOrder.call(this, itemIndex),
+		itemIndex,
+		async () => await create.call(this, client, itemIndex, record),
+	);
 }
 
-async function create(this: IExecuteFunctions, client: MagentoClient, itemIndex: number, record: ItemRecord): Promise<IDataObject[]> {
+async function create(
+	this: IExecuteFunctions,
+	client: MagentoClient,
+	itemIndex: number,
+	record: ItemRecord,
+): Promise<IDataObject[]> {
 	const order = await loadOrder.call(this, client, itemIndex, record);
 	const label = order.increment_id;
 	const tracks = ((this.getNodeParameter('tracks.track', itemIndex, []) as IDataObject[]) ?? [])
@@ -103,10 +154,24 @@ async function create(this: IExecuteFunctions, client: MagentoClient, itemIndex:
 	const existing = await listOrderDocuments<Shipment>(client, 'ship', order.entity_id);
 	const same = withTrack(existing, trackNumbers);
 	if (same)
-		return [{ ...base, created: false, reason: 'a shipment with this tracking number exists', shipmentId: same.entity_id, shipment: same }];
+		return [
+			{
+				...base,
+				created: false,
+				reason: 'a shipment with this tracking number exists',
+				shipmentId: same.entity_id,
+				shipment: same,
+			},
+		];
 	if (order.state === 'canceled')
-		throw new NodeOperationError(this.getNode(), `Order ${label}: the order is canceled, no shipment can be created`, { itemIndex });
-	const nothingLeft = (extra: IDataObject = {}) => [{ ...base, created: false, reason: 'nothing left to ship', ...extra }];
+		throw new NodeOperationError(
+			this.getNode(),
+			`Order ${label}: the order is canceled, no shipment can be created`,
+			{ itemIndex },
+		);
+	const nothingLeft = (extra: IDataObject = {}) => [
+		{ ...base, created: false, reason: 'nothing left to ship', ...extra },
+	];
 	if (!hasRemaining(order.items ?? [], 'ship')) return nothingLeft();
 
 	const selection = selectItems.call(this, order, itemIndex, 'ship');
@@ -121,10 +186,18 @@ async function create(this: IExecuteFunctions, client: MagentoClient, itemIndex:
 		body.appendComment = true;
 		body.comment = { comment, is_visible_on_front: options.commentVisibleOnFront ? 1 : 0 };
 	}
-	if (options.sourceCode) body.arguments = { extension_attributes: { source_code: String(options.sourceCode) } };
+	if (options.sourceCode)
+		body.arguments = { extension_attributes: { source_code: String(options.sourceCode) } };
 
 	// The ship may have been committed before the connection dropped: the new shipment is the one with our tracking number.
-	const posted = await postOrderDocument(client, 'ship', order, body, existing, (fresh) => withTrack(fresh, trackNumbers) ?? fresh[0]);
+	const posted = await postOrderDocument(
+		client,
+		'ship',
+		order,
+		body,
+		existing,
+		(fresh) => withTrack(fresh, trackNumbers) ?? fresh[0],
+	);
 	if ('nothingLeft' in posted) return nothingLeft({ magentoMessage: posted.nothingLeft });
 	return [
 		{

@@ -12,8 +12,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['shipment'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Ship an order (idempotent by tracking number)', action: 'Create a shipment' },
-			{ name: 'Get Many', value: 'getMany', description: 'Get the shipments of an order', action: 'Get many shipments' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Ship an order (idempotent by tracking number)',
+				action: 'Create a shipment',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get the shipments of an order',
+				action: 'Get many shipments',
+			},
 		],
 		default: 'create',
 	},

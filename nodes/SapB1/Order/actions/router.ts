@@ -19,9 +19,15 @@ const operations: OperationTable<ServiceLayerClient> = {
 /** Errors name the web order (or the sales order) they are about. */
 const errors: ErrorPolicy = {
 	subjectOf: (record) =>
-		record.webOrderNumber ? `Web order ${String(record.webOrderNumber)}` : record.DocEntry ? `Sales order ${String(record.DocEntry)}` : undefined,
+		record.webOrderNumber
+			? `Web order ${String(record.webOrderNumber)}`
+			: record.DocEntry
+				? `Sales order ${String(record.DocEntry)}`
+				: undefined,
 	// SAP's and the mapping's messages name the order their own way ("Magento order #000000101: …").
-	names: (message, subject, record) => message.startsWith(subject) || message.includes(String(record.webOrderNumber ?? record.DocEntry)),
+	names: (message, subject, record) =>
+		message.startsWith(subject) ||
+		message.includes(String(record.webOrderNumber ?? record.DocEntry)),
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -29,7 +35,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await runOperation(
 		this,
 		operations,
-		async () => ({ client: await ServiceLayerClient.create(this, settings), concurrency: settings.concurrency }),
+		async () => ({
+			client: await ServiceLayerClient.create(this, settings),
+			concurrency: settings.concurrency,
+		}),
 		errors,
 	);
 }

@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { odataString } from '../../../shared/odata';
 import { slFailureOf, type ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
-import { SAP_FIELD_LENGTHS, customerNameOf, shippingAddressOf, truncate, type MagentoAddress, type MagentoOrder } from '../mapping';
+import {
+	SAP_FIELD_LENGTHS,
+	customerNameOf,
+	shippingAddressOf,
+	truncate,
+	type MagentoAddress,
+	type MagentoOrder,
+} from '../mapping';
 
 export type CustomerStrategy = 'default' | 'findByEmail' | 'findOrCreate';
 
@@ -20,16 +27,25 @@ function text(value: unknown, max: number): string | undefined {
 	return t ? truncate(t, max) : undefined;
 }
 
-function bpAddress(address: MagentoAddress | null | undefined, type: 'bo_BillTo' | 'bo_ShipTo'): IDataObject | undefined {
+function bpAddress(
+	address: MagentoAddress | null | undefined,
+	type: 'bo_BillTo' | 'bo_ShipTo',
+): IDataObject | undefined {
 	if (!address || typeof address !== 'object') return undefined;
 	const L = SAP_FIELD_LENGTHS;
 	const street = Array.isArray(address.street) ? address.street.join(', ') : address.street;
-	const out: IDataObject = { AddressName: type === 'bo_BillTo' ? 'Bill to' : 'Ship to', AddressType: type };
+	const out: IDataObject = {
+		AddressName: type === 'bo_BillTo' ? 'Bill to' : 'Ship to',
+		AddressType: type,
+	};
 	const fields: IDataObject = {
 		Street: text(street, L.Street),
 		City: text(address.city, L.City),
 		ZipCode: text(address.postcode, L.ZipCode),
-		State: address.region_code && String(address.region_code).length <= L.State ? text(address.region_code, L.State) : undefined,
+		State:
+			address.region_code && String(address.region_code).length <= L.State
+				? text(address.region_code, L.State)
+				: undefined,
 		County: text(address.region, L.County),
 		Country: text(address.country_id, L.Country),
 	};
@@ -50,7 +66,10 @@ export function newCustomerBody(order: MagentoOrder, cardCode: string): IDataObj
 	if (email) body.EmailAddress = email;
 	const phone = text(order.billing_address?.telephone, 20);
 	if (phone) body.Phone1 = phone;
-	const addresses = [bpAddress(order.billing_address, 'bo_BillTo'), bpAddress(shippingAddressOf(order) ?? order.billing_address, 'bo_ShipTo')];
+	const addresses = [
+		bpAddress(order.billing_address, 'bo_BillTo'),
+		bpAddress(shippingAddressOf(order) ?? order.billing_address, 'bo_ShipTo'),
+	];
 	const present = addresses.filter((a): a is IDataObject => a !== undefined);
 	if (present.length) body.BPAddresses = present;
 	return body;
@@ -59,9 +78,15 @@ export function newCustomerBody(order: MagentoOrder, cardCode: string): IDataObj
 /** Code for a new partner: prefix + Magento customer id, or prefix + 'G' + a hash of the e-mail for guests. */
 export function newCustomerCode(order: MagentoOrder, prefix: string): string {
 	const isGuest = order.customer_is_guest === 1 || order.customer_is_guest === true;
-	const id = !isGuest && order.customer_id !== undefined && order.customer_id !== null ? String(order.customer_id) : '';
-	const email = String(order.customer_email ?? '').trim().toLowerCase();
-	const suffix = id || `G${createHash('sha1').update(email).digest('hex').slice(0, 8).toUpperCase()}`;
+	const id =
+		!isGuest && order.customer_id !== undefined && order.customer_id !== null
+			? String(order.customer_id)
+			: '';
+	const email = String(order.customer_email ?? '')
+		.trim()
+		.toLowerCase();
+	const suffix =
+		id || `G${createHash('sha1').update(email).digest('hex').slice(0, 8).toUpperCase()}`;
 	return `${prefix.slice(0, CARD_CODE_MAX - suffix.length)}${suffix}`.slice(0, CARD_CODE_MAX);
 }
 
@@ -102,19 +127,22 @@ export class CustomerResolver {
 		const key = email.toLowerCase();
 		let lookup = this.byEmail.get(key);
 		if (!lookup) {
-			lookup = this.client.getAll('/BusinessPartners', {
-				qs: {
-					$filter: `EmailAddress eq ${odataString(email)}`,
-					$select: 'CardCode,CardType,EmailAddress',
-					$orderby: 'CardCode',
-				},
-				pageSize: 20,
-				itemIndex,
-				errorContext: `Web order ${webOrder}: looking up the customer ${email}`,
-			}).then((rows) => {
-				const customer = rows.find((r) => r.CardType === undefined || r.CardType === 'cCustomer') ?? undefined;
-				return customer ? String(customer.CardCode) : undefined;
-			});
+			lookup = this.client
+				.getAll('/BusinessPartners', {
+					qs: {
+						$filter: `EmailAddress eq ${odataString(email)}`,
+						$select: 'CardCode,CardType,EmailAddress',
+						$orderby: 'CardCode',
+					},
+					pageSize: 20,
+					itemIndex,
+					errorContext: `Web order ${webOrder}: looking up the customer ${email}`,
+				})
+				.then((rows) => {
+					const customer =
+						rows.find((r) => r.CardType === undefined || r.CardType === 'cCustomer') ?? undefined;
+					return customer ? String(customer.CardCode) : undefined;
+				});
 			this.byEmail.set(key, lookup);
 			lookup.catch(() => this.byEmail.delete(key));
 		}
@@ -126,7 +154,12 @@ export class CustomerResolver {
 		const errorContext = `Web order ${order.increment_id}: creating business partner ${code}`;
 		const existing = async () => {
 			try {
-				const found = await this.client.get(`/BusinessPartners(${odataString(code)})`, { qs: { $select: 'CardCode' }, keys: ['CardCode'], itemIndex, errorContext });
+				const found = await this.client.get(`/BusinessPartners(${odataString(code)})`, {
+					qs: { $select: 'CardCode' },
+					keys: ['CardCode'],
+					itemIndex,
+					errorContext,
+				});
 				return String(found.CardCode);
 			} catch (error) {
 				if (slFailureOf(error).status === 404) return undefined;

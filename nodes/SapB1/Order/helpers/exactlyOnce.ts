@@ -60,7 +60,10 @@ export async function postOrderOnce(
 		itemIndex,
 		errorContext: webOrderNumber ? `Web order ${webOrderNumber}` : `Item ${itemIndex}`,
 		recover: webOrderNumber
-			? async () => (await findOrdersByWebOrderNumbers(client, webOrderField, [webOrderNumber], itemIndex)).get(webOrderNumber)
+			? async () =>
+					(
+						await findOrdersByWebOrderNumbers(client, webOrderField, [webOrderNumber], itemIndex)
+					).get(webOrderNumber)
 			: undefined,
 	});
 	return result;
@@ -75,7 +78,11 @@ async function ordersPerWebOrderNumber(
 	const all = new Map<string, IDataObject[]>();
 	for (const batch of chunk([...new Set(numbers)], LOOKUP_BATCH_SIZE)) {
 		const rows = await client.getAll('/Orders', {
-			qs: { $filter: odataAnyOf(field, batch), $select: `DocEntry,DocNum,Cancelled,${field}`, $orderby: 'DocEntry' },
+			qs: {
+				$filter: odataAnyOf(field, batch),
+				$select: `DocEntry,DocNum,Cancelled,${field}`,
+				$orderby: 'DocEntry',
+			},
 			pageSize: LOOKUP_BATCH_SIZE * 2,
 			errorContext: `Checking the created web orders ${batch[0]}${batch.length > 1 ? ` … ${batch[batch.length - 1]}` : ''}`,
 		});
@@ -119,7 +126,11 @@ export async function settleRaces(
 		await client.write('POST', `/Orders(${docEntry})/Cancel`, {
 			expect: { kind: 'noContent' },
 			errorContext: `Web order ${number}: cancelling the duplicate sales order ${docEntry}`,
-			recover: async () => ((await client.get(`/Orders(${docEntry})`, { qs: { $select: 'DocEntry,Cancelled' } })).Cancelled === 'tYES' ? true : undefined),
+			recover: async () =>
+				(await client.get(`/Orders(${docEntry})`, { qs: { $select: 'DocEntry,Cancelled' } }))
+					.Cancelled === 'tYES'
+					? true
+					: undefined,
 		});
 		lost.set(number, { survivor, cancelled: { DocEntry: mine.DocEntry, DocNum: mine.DocNum } });
 	}

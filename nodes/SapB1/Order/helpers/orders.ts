@@ -15,8 +15,16 @@ export function docEntryOf(ctx: IExecuteFunctions, i: number): number {
 	return value;
 }
 
-export async function readOrder(client: ServiceLayerClient, docEntry: number, i: number): Promise<IDataObject> {
-	return await client.get(`/Orders(${docEntry})`, { keys: ['DocEntry'], itemIndex: i, errorContext: `Sales order ${docEntry}` });
+export async function readOrder(
+	client: ServiceLayerClient,
+	docEntry: number,
+	i: number,
+): Promise<IDataObject> {
+	return await client.get(`/Orders(${docEntry})`, {
+		keys: ['DocEntry'],
+		itemIndex: i,
+		errorContext: `Sales order ${docEntry}`,
+	});
 }
 
 /** The document property that carries the web order number: NumAtCard or a user field (U_...). */
@@ -30,6 +38,7 @@ export function webOrderFieldOf(ctx: IExecuteFunctions, itemIndex: number): stri
 
 /** A resource locator's value (or a plain string parameter). */
 export function locatorValue(value: unknown): string {
-	if (value && typeof value === 'object' && 'value' in (value as IDataObject)) return String((value as IDataObject).value ?? '').trim();
+	if (value && typeof value === 'object' && 'value' in (value as IDataObject))
+		return String((value as IDataObject).value ?? '').trim();
 	return String(value ?? '').trim();
 }

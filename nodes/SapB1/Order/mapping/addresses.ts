@@ -24,11 +24,15 @@ function addressFields(address: MagentoAddress, prefix: 'BillTo' | 'ShipTo'): Sa
 		ZipCode: sapText(address.postcode, L.ZipCode),
 		// SAP's State holds a code (max 3); a region without a short code goes to County.
 		State: sapText(regionCode, L.State),
-		County: regionCode === undefined || regionCode.length > L.State ? sapText(region, L.County) : undefined,
+		County:
+			regionCode === undefined || regionCode.length > L.State
+				? sapText(region, L.County)
+				: undefined,
 		Country: sapText(address.country_id, L.Country),
 	};
 	const out: SapAddressExtension = {};
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[`${prefix}${key}`] = value;
+	for (const [key, value] of Object.entries(fields))
+		if (value !== undefined) out[`${prefix}${key}`] = value;
 	return out;
 }
 
@@ -39,16 +43,25 @@ export function shippingAddressOf(order: MagentoOrder): MagentoAddress | undefin
 
 export function mapAddresses(order: MagentoOrder, record: string): SapAddressExtension {
 	const billing = order.billing_address;
-	if (!billing || typeof billing !== 'object') throw new MappingError(record, 'billing_address', 'is missing');
+	if (!billing || typeof billing !== 'object')
+		throw new MappingError(record, 'billing_address', 'is missing');
 	const shipping = shippingAddressOf(order) ?? billing;
 	return { ...addressFields(billing, 'BillTo'), ...addressFields(shipping, 'ShipTo') };
 }
 
 /** "First Last" of the customer (billing name for guests), cut to SAP's CardName length — for creating a business partner. */
 export function customerNameOf(order: MagentoOrder): string {
-	const fromOrder = [order.customer_firstname, order.customer_lastname].map(cleanText).filter(Boolean).join(' ');
+	const fromOrder = [order.customer_firstname, order.customer_lastname]
+		.map(cleanText)
+		.filter(Boolean)
+		.join(' ');
 	const b = order.billing_address;
 	const fromBilling = b ? [b.firstname, b.lastname].map(cleanText).filter(Boolean).join(' ') : '';
-	const name = fromOrder || fromBilling || cleanText(b?.company) || cleanText(order.customer_email) || `Magento order ${order.increment_id}`;
+	const name =
+		fromOrder ||
+		fromBilling ||
+		cleanText(b?.company) ||
+		cleanText(order.customer_email) ||
+		`Magento order ${order.increment_id}`;
 	return sapText(name, SAP_FIELD_LENGTHS.CardName) ?? '';
 }

@@ -41,14 +41,26 @@ export function selectSourceLines(
 ): SourceLine[] {
 	const items = order.items;
 	if (!Array.isArray(items) || items.length === 0) {
-		throw new MappingError(record, 'items', 'is empty: the order has no shippable or billable lines');
+		throw new MappingError(
+			record,
+			'items',
+			'is empty: the order has no shippable or billable lines',
+		);
 	}
 	const byId = new Map<number, MagentoOrderItem>();
 	for (const item of items) if (item && item.item_id != null) byId.set(Number(item.item_id), item);
 	const parentOf = (item: MagentoOrderItem) =>
-		item.parent_item_id != null ? (byId.get(Number(item.parent_item_id)) ?? item.parent_item) : undefined;
+		item.parent_item_id != null
+			? (byId.get(Number(item.parent_item_id)) ?? item.parent_item)
+			: undefined;
 	const childrenOf = (parent: MagentoOrderItem) =>
-		items.filter((c) => c && parent.item_id != null && c.parent_item_id != null && Number(c.parent_item_id) === Number(parent.item_id));
+		items.filter(
+			(c) =>
+				c &&
+				parent.item_id != null &&
+				c.parent_item_id != null &&
+				Number(c.parent_item_id) === Number(parent.item_id),
+		);
 
 	const lines: SourceLine[] = [];
 	items.forEach((item, index) => {
@@ -70,7 +82,16 @@ export function selectSourceLines(
 					`items[${index}] (${item.sku}): bundle children carry no prices (fixed-price bundle); the bundle is ordered as one line`,
 				);
 			}
-			lines.push(sourceLine(item, index, record, options.priceMode, warnings, options.bundleMode === 'parent' ? children : []));
+			lines.push(
+				sourceLine(
+					item,
+					index,
+					record,
+					options.priceMode,
+					warnings,
+					options.bundleMode === 'parent' ? children : [],
+				),
+			);
 			return;
 		}
 		lines.push(sourceLine(item, index, record, options.priceMode, warnings));
@@ -78,10 +99,13 @@ export function selectSourceLines(
 
 	const kept = lines.filter((l) => {
 		if (l.quantity > 0) return true;
-		warnings.push(`items[${l.index}] (${l.sku}): all ${l.qtyOrdered} canceled in Magento; line left out`);
+		warnings.push(
+			`items[${l.index}] (${l.sku}): all ${l.qtyOrdered} canceled in Magento; line left out`,
+		);
 		return false;
 	});
-	if (kept.length === 0) throw new MappingError(record, 'items', 'has no shippable or billable lines');
+	if (kept.length === 0)
+		throw new MappingError(record, 'items', 'has no shippable or billable lines');
 	return kept;
 }
 
@@ -106,20 +130,36 @@ function sourceLine(
 
 	const qtyOrdered = parseAmount(item.qty_ordered);
 	if (qtyOrdered === undefined || Number.isNaN(qtyOrdered) || qtyOrdered <= 0) {
-		throw new MappingError(record, at('qty_ordered'), `must be a number above 0 (item ${sku}, got ${JSON.stringify(item.qty_ordered ?? null)})`);
+		throw new MappingError(
+			record,
+			at('qty_ordered'),
+			`must be a number above 0 (item ${sku}, got ${JSON.stringify(item.qty_ordered ?? null)})`,
+		);
 	}
 	const canceled = parseAmount(item.qty_canceled) ?? 0;
 	if (Number.isNaN(canceled) || canceled < 0) {
-		throw new MappingError(record, at('qty_canceled'), `is not a valid quantity (item ${sku}, got ${JSON.stringify(item.qty_canceled)})`);
+		throw new MappingError(
+			record,
+			at('qty_canceled'),
+			`is not a valid quantity (item ${sku}, got ${JSON.stringify(item.qty_canceled)})`,
+		);
 	}
 
 	const price = parseAmount(item.price);
 	if (price === undefined || Number.isNaN(price)) {
-		throw new MappingError(record, at('price'), `is not a number (item ${sku}, got ${JSON.stringify(item.price ?? null)})`);
+		throw new MappingError(
+			record,
+			at('price'),
+			`is not a number (item ${sku}, got ${JSON.stringify(item.price ?? null)})`,
+		);
 	}
 	let priceInclTax = parseAmount(item.price_incl_tax);
 	if (priceMode === 'gross' && (priceInclTax === undefined || Number.isNaN(priceInclTax))) {
-		throw new MappingError(record, at('price_incl_tax'), `is not a number (item ${sku}, got ${JSON.stringify(item.price_incl_tax ?? null)})`);
+		throw new MappingError(
+			record,
+			at('price_incl_tax'),
+			`is not a number (item ${sku}, got ${JSON.stringify(item.price_incl_tax ?? null)})`,
+		);
 	}
 	if (priceInclTax !== undefined && Number.isNaN(priceInclTax)) priceInclTax = undefined;
 
@@ -127,22 +167,36 @@ function sourceLine(
 	let discount = Math.abs(numberField(item.discount_amount, 0, record, at('discount_amount'), sku));
 	let taxPercent = numberField(item.tax_percent, 0, record, at('tax_percent'), sku);
 	let taxAmount = parseAmount(item.tax_amount);
-	if (taxAmount !== undefined && Number.isNaN(taxAmount)) throw new MappingError(record, at('tax_amount'), `is not a number (item ${sku}, got ${JSON.stringify(item.tax_amount)})`);
+	if (taxAmount !== undefined && Number.isNaN(taxAmount))
+		throw new MappingError(
+			record,
+			at('tax_amount'),
+			`is not a number (item ${sku}, got ${JSON.stringify(item.tax_amount)})`,
+		);
 
 	// A bundle ordered as its parent row: Magento may keep tax and discount on the children.
 	if (bundleChildren.length > 0) {
 		if (discount === 0) {
-			discount = bundleChildren.reduce((s, c) => s + Math.abs(amountOr(c.discount_amount, 0) || 0), 0);
+			discount = bundleChildren.reduce(
+				(s, c) => s + Math.abs(amountOr(c.discount_amount, 0) || 0),
+				0,
+			);
 		}
 		if (!taxAmount) {
 			const childTax = bundleChildren.reduce((s, c) => s + (amountOr(c.tax_amount, 0) || 0), 0);
 			if (childTax) taxAmount = childTax;
 		}
 		if (taxPercent === 0) {
-			const rates = [...new Set(bundleChildren.map((c) => amountOr(c.tax_percent, 0) || 0).filter((r) => r !== 0))];
+			const rates = [
+				...new Set(
+					bundleChildren.map((c) => amountOr(c.tax_percent, 0) || 0).filter((r) => r !== 0),
+				),
+			];
 			if (rates.length > 0) taxPercent = rates[0];
 			if (rates.length > 1) {
-				warnings.push(`items[${index}] (${sku}): bundle children have different tax rates (${rates.join(', ')}); ${rates[0]} used for the bundle line`);
+				warnings.push(
+					`items[${index}] (${sku}): bundle children have different tax rates (${rates.join(', ')}); ${rates[0]} used for the bundle line`,
+				);
 			}
 		}
 	}
@@ -163,8 +217,19 @@ function sourceLine(
 	};
 }
 
-function numberField(value: unknown, fallback: number, record: string, field: string, sku: string): number {
+function numberField(
+	value: unknown,
+	fallback: number,
+	record: string,
+	field: string,
+	sku: string,
+): number {
 	const n = amountOr(value, fallback);
-	if (Number.isNaN(n)) throw new MappingError(record, field, `is not a number (item ${sku}, got ${JSON.stringify(value)})`);
+	if (Number.isNaN(n))
+		throw new MappingError(
+			record,
+			field,
+			`is not a number (item ${sku}, got ${JSON.stringify(value)})`,
+		);
 	return n;
 }

@@ -13,7 +13,14 @@ import { sapTotals } from './sapTotals';
 import { mapShipping, transportationCode } from './shipping';
 import { lineTaxCode, rateOfTaxCode } from './tax';
 import { SAP_FIELD_LENGTHS, sapText, truncate } from './text';
-import { DEFAULT_MAPPING_OPTIONS, type MagentoOrder, type MappingOptions, type MappingResult, type SapDocumentLine, type SapOrderDocument } from './types';
+import {
+	DEFAULT_MAPPING_OPTIONS,
+	type MagentoOrder,
+	type MappingOptions,
+	type MappingResult,
+	type SapDocumentLine,
+	type SapOrderDocument,
+} from './types';
 
 export { MappingError } from './errors';
 
@@ -25,7 +32,9 @@ export function orderRecord(order: Partial<MagentoOrder> | null | undefined): st
 }
 
 /** The options with DEFAULT_MAPPING_OPTIONS filled in wherever a value is undefined (shipping merged field by field). */
-export function withDefaults(options: Partial<MappingOptions> & Pick<MappingOptions, 'cardCode'>): MappingOptions {
+export function withDefaults(
+	options: Partial<MappingOptions> & Pick<MappingOptions, 'cardCode'>,
+): MappingOptions {
 	const defined = <T extends object>(o: T | undefined) =>
 		Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 	return {
@@ -38,16 +47,29 @@ export function withDefaults(options: Partial<MappingOptions> & Pick<MappingOpti
 export function mapMagentoOrder(order: MagentoOrder, givenOptions: MappingOptions): MappingResult {
 	const options = withDefaults(givenOptions);
 	const record = orderRecord(order);
-	if (!order || typeof order !== 'object') throw new MappingError(record, 'order', 'is not a Magento order object');
+	if (!order || typeof order !== 'object')
+		throw new MappingError(record, 'order', 'is not a Magento order object');
 	const warnings: string[] = [];
 
-	const webOrderNumber = typeof order.increment_id === 'string' ? order.increment_id.trim() : String(order.increment_id ?? '').trim();
+	const webOrderNumber =
+		typeof order.increment_id === 'string'
+			? order.increment_id.trim()
+			: String(order.increment_id ?? '').trim();
 	if (!webOrderNumber) throw new MappingError(record, 'increment_id', 'is missing');
 	const cardCode = options.cardCode?.trim();
-	if (!cardCode) throw new MappingError(record, 'cardCode', 'is empty: resolve the business partner before mapping');
+	if (!cardCode)
+		throw new MappingError(
+			record,
+			'cardCode',
+			'is empty: resolve the business partner before mapping',
+		);
 	const webOrderField = options.webOrderField?.trim() || 'NumAtCard';
 	if (!WEB_ORDER_FIELD_PATTERN.test(webOrderField)) {
-		throw new MappingError(record, 'webOrderField', `must be 'NumAtCard' or a user field 'U_…' (got '${webOrderField}')`);
+		throw new MappingError(
+			record,
+			'webOrderField',
+			`must be 'NumAtCard' or a user field 'U_…' (got '${webOrderField}')`,
+		);
 	}
 
 	const docDate = sapDate(order.created_at, record);
@@ -58,10 +80,17 @@ export function mapMagentoOrder(order: MagentoOrder, givenOptions: MappingOption
 		TaxDate: docDate,
 		DocumentLines: [],
 	};
-	document[webOrderField] = webOrderField === 'NumAtCard' ? truncate(webOrderNumber, SAP_FIELD_LENGTHS.NumAtCard) : webOrderNumber;
+	document[webOrderField] =
+		webOrderField === 'NumAtCard'
+			? truncate(webOrderNumber, SAP_FIELD_LENGTHS.NumAtCard)
+			: webOrderNumber;
 	const comments = options.comments ?? `Magento order #${webOrderNumber}`;
 	if (comments.trim()) document.Comments = truncate(comments.trim(), SAP_FIELD_LENGTHS.Comments);
-	if (options.currency !== 'none' && typeof order.order_currency_code === 'string' && order.order_currency_code.trim()) {
+	if (
+		options.currency !== 'none' &&
+		typeof order.order_currency_code === 'string' &&
+		order.order_currency_code.trim()
+	) {
 		document.DocCurrency = order.order_currency_code.trim();
 	}
 
@@ -99,7 +128,13 @@ function itemLine(source: SourceLine, options: MappingOptions, record: string): 
 	const description = sapText(source.name, SAP_FIELD_LENGTHS.ItemDescription);
 	if (description) line.ItemDescription = description;
 	Object.assign(line, linePriceFields(source, options));
-	const taxCode = lineTaxCode(options, source.taxPercent, record, `items[${source.index}].tax_percent`, source.sku);
+	const taxCode = lineTaxCode(
+		options,
+		source.taxPercent,
+		record,
+		`items[${source.index}].tax_percent`,
+		source.sku,
+	);
 	if (taxCode) line.TaxCode = taxCode;
 	if (options.warehouseCode?.trim()) line.WarehouseCode = options.warehouseCode.trim();
 	return line;
@@ -118,21 +153,33 @@ function applyHeaderDiscount(
 	warnings: string[],
 ): void {
 	const orderDiscount = Math.abs(amountOr(order.discount_amount, 0));
-	if (Number.isNaN(orderDiscount)) throw new MappingError(record, 'discount_amount', `is not a number (got ${JSON.stringify(order.discount_amount)})`);
+	if (Number.isNaN(orderDiscount))
+		throw new MappingError(
+			record,
+			'discount_amount',
+			`is not a number (got ${JSON.stringify(order.discount_amount)})`,
+		);
 	const shippingDiscount = Math.abs(amountOr(order.shipping_discount_amount, 0)) || 0;
 	const lineDiscounts = sources.reduce((s, l) => s + l.discount, 0);
 	const remainder = round2(orderDiscount - shippingDiscount - lineDiscounts);
 	if (remainder < -0.01) {
-		warnings.push(`line discounts (${round2(lineDiscounts)}) exceed the order discount (${orderDiscount}); no header discount sent`);
+		warnings.push(
+			`line discounts (${round2(lineDiscounts)}) exceed the order discount (${orderDiscount}); no header discount sent`,
+		);
 	}
 	if (remainder <= 0.01) return;
-	const base = sources.reduce((s, l) => s + Math.max(0, l.rowTotal - l.discount), 0) + shippingLineNet;
+	const base =
+		sources.reduce((s, l) => s + Math.max(0, l.rowTotal - l.discount), 0) + shippingLineNet;
 	if (base <= 0) {
-		warnings.push(`order discount ${remainder} not carried by any line and there is nothing to discount; left out`);
+		warnings.push(
+			`order discount ${remainder} not carried by any line and there is nothing to discount; left out`,
+		);
 		return;
 	}
 	document.DiscountPercent = Math.min(100, round4((remainder / base) * 100));
-	warnings.push(`order discount ${remainder} not carried by the lines; sent as header DiscountPercent ${document.DiscountPercent}`);
+	warnings.push(
+		`order discount ${remainder} not carried by the lines; sent as header DiscountPercent ${document.DiscountPercent}`,
+	);
 }
 
 /** Warns when SAP's DocTotal for the document would differ from Magento's grand_total by more than 0.01. */
@@ -146,7 +193,8 @@ function checkGrandTotal(
 ): void {
 	const grandTotal = amountOr(order.grand_total, NaN);
 	if (!Number.isFinite(grandTotal)) return;
-	const rate = (code: string | undefined, fallback: number) => rateOfTaxCode(code, options.taxRates) ?? fallback;
+	const rate = (code: string | undefined, fallback: number) =>
+		rateOfTaxCode(code, options.taxRates) ?? fallback;
 	const totals = sapTotals(
 		document,
 		(l, i) => rate(l.TaxCode, magentoRates[i] ?? 0),
@@ -154,6 +202,8 @@ function checkGrandTotal(
 	);
 	const diff = round2(totals.docTotal - grandTotal);
 	if (Math.abs(diff) > 0.01) {
-		warnings.push(`SAP will compute a document total of ${totals.docTotal}, Magento's grand_total is ${grandTotal} (difference ${diff})`);
+		warnings.push(
+			`SAP will compute a document total of ${totals.docTotal}, Magento's grand_total is ${grandTotal} (difference ${diff})`,
+		);
 	}
 }

@@ -8,7 +8,8 @@ export const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 export function parseAmount(value: unknown): number | undefined {
 	if (value === null || value === undefined || value === '') return undefined;
 	if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
-	if (typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return Number(value);
+	if (typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value))
+		return Number(value);
 	return NaN;
 }
 

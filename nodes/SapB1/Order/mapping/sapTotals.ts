@@ -27,7 +27,10 @@ export function sapLineTotal(line: SapDocumentLine, rate: number): number {
 
 /** Totals with the rate of each line and expense given by the callers (by tax code, or by the source row). */
 export function sapTotals(
-	document: Pick<SapOrderDocument, 'DocumentLines' | 'DocumentAdditionalExpenses' | 'DiscountPercent'>,
+	document: Pick<
+		SapOrderDocument,
+		'DocumentLines' | 'DocumentAdditionalExpenses' | 'DiscountPercent'
+	>,
 	lineRate: (line: SapDocumentLine, index: number) => number,
 	expenseRate: (expense: SapDocumentExpense, index: number) => number,
 ): SapTotals {
@@ -49,11 +52,20 @@ export function sapTotals(
 	subtotal = round2(subtotal);
 	const totalDiscount = round2(subtotal * d);
 	const vatSum = round2(lineTax * (1 - d) + expenseTax);
-	return { subtotal, totalDiscount, expenses: round2(expenses), vatSum, docTotal: round2(subtotal - totalDiscount + expenses + vatSum) };
+	return {
+		subtotal,
+		totalDiscount,
+		expenses: round2(expenses),
+		vatSum,
+		docTotal: round2(subtotal - totalDiscount + expenses + vatSum),
+	};
 }
 
 /** SAP's DocTotal for the document; `taxRateOf` answers a tax code's rate in percent ('' for lines without one). */
-export function computeSapTotal(document: SapOrderDocument, taxRateOf: (taxCode: string) => number): number {
+export function computeSapTotal(
+	document: SapOrderDocument,
+	taxRateOf: (taxCode: string) => number,
+): number {
 	return sapTotals(
 		document,
 		(l) => taxRateOf(l.TaxCode ?? ''),

@@ -6,7 +6,12 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { connectionSettingsOf } from '../../../shared/properties';
-import { runOperation, type ErrorPolicy, type OperationTable, type Session } from '../../../shared/runner';
+import {
+	runOperation,
+	type ErrorPolicy,
+	type OperationTable,
+	type Session,
+} from '../../../shared/runner';
 import { ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
 import { ServiceLayerDeliverySource } from '../sources/serviceLayer/source';
 import { SqlServerSession, describeSqlError } from '../sources/sqlServer/session';
@@ -23,11 +28,16 @@ const operations: OperationTable<DeliverySource> = {
 };
 
 /** One source per execution: one SQL connection pool, or one Service Layer client and its caches. */
-async function openSource(ctx: IExecuteFunctions): Promise<Session<DeliverySource> & { sqlCredentials?: ICredentialDataDecryptedObject }> {
+async function openSource(
+	ctx: IExecuteFunctions,
+): Promise<Session<DeliverySource> & { sqlCredentials?: ICredentialDataDecryptedObject }> {
 	const settings = connectionSettingsOf(ctx, SAP_TIMEOUT);
 	if (ctx.getNodeParameter('source', 0) === 'serviceLayer') {
 		const client = await ServiceLayerClient.create(ctx, settings);
-		return { client: new ServiceLayerDeliverySource(client, { concurrency: settings.concurrency }), concurrency: 1 };
+		return {
+			client: new ServiceLayerDeliverySource(client, { concurrency: settings.concurrency }),
+			concurrency: 1,
+		};
 	}
 	const credentials = await ctx.getCredentials(SQL_CREDENTIAL);
 	const session = new SqlServerSession(credentials, {
@@ -36,7 +46,12 @@ async function openSource(ctx: IExecuteFunctions): Promise<Session<DeliverySourc
 		requestTimeout: settings.timeoutMs,
 	});
 	const source = new SqlServerDeliverySource(session);
-	return { client: source, concurrency: 1, close: async () => await source.close(), sqlCredentials: credentials };
+	return {
+		client: source,
+		concurrency: 1,
+		close: async () => await source.close(),
+		sqlCredentials: credentials,
+	};
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -51,7 +66,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					: 'Deliveries',
 		convert: (ctx, error, itemIndex) => {
 			if (error instanceof NodeApiError || error instanceof NodeOperationError) return undefined;
-			if (sqlCredentials && (error as { name?: string })?.name?.match(/ConnectionError|RequestError|MSSQLError|PreparedStatementError/)) {
+			if (
+				sqlCredentials &&
+				(error as { name?: string })?.name?.match(
+					/ConnectionError|RequestError|MSSQLError|PreparedStatementError/,
+				)
+			) {
 				const { message, description } = describeSqlError(error, sqlCredentials);
 				return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 			}

@@ -9,7 +9,8 @@ export function parseDocEntryList(input: unknown): number[] {
 	const add = (value: unknown) => {
 		if (typeof value === 'string' && value.trim() === '') return;
 		const entry = toDocEntry(value);
-		if (entry === undefined) throw new Error(`${describe(value)} is not a DocEntry (a positive whole number)`);
+		if (entry === undefined)
+			throw new Error(`${describe(value)} is not a DocEntry (a positive whole number)`);
 		if (!out.includes(entry)) out.push(entry);
 	};
 	if (input === undefined || input === null) return out;
@@ -31,7 +32,8 @@ export function parseDocEntryList(input: unknown): number[] {
 }
 
 function toDocEntry(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+	if (typeof value === 'number')
+		return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
 		const n = Number(value);
 		return Number.isSafeInteger(n) && n > 0 ? n : undefined;
@@ -40,6 +42,6 @@ function toDocEntry(value: unknown): number | undefined {
 }
 
 function describe(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 	return `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
 }

@@ -76,10 +76,14 @@ export function parseWatermark(input: unknown): Watermark | undefined {
 		}
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value))
-		throw new Error('Watermark must be an object like { "date": "2025-06-03", "time": "10:15:00", "docEntry": 12 }');
+		throw new Error(
+			'Watermark must be an object like { "date": "2025-06-03", "time": "10:15:00", "docEntry": 12 }',
+		);
 	const obj = value as Record<string, unknown>;
 	if (obj.date === undefined) {
-		for (const key of ['watermark', 'cursor']) if (typeof obj[key] === 'object' || typeof obj[key] === 'string') return parseWatermark(obj[key]);
+		for (const key of ['watermark', 'cursor'])
+			if (typeof obj[key] === 'object' || typeof obj[key] === 'string')
+				return parseWatermark(obj[key]);
 		if (Object.values(obj).every(isEmpty)) return undefined;
 	}
 	return fromParts(obj.date, obj.time, obj.docEntry);
@@ -93,7 +97,8 @@ export function fromParts(date: unknown, time: unknown, docEntry: unknown): Wate
 		return undefined;
 	}
 	const day = toSapDate(date);
-	if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`Watermark date "${String(date)}" is not a date (YYYY-MM-DD)`);
+	if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+		throw new Error(`Watermark date "${String(date)}" is not a date (YYYY-MM-DD)`);
 	let t: string;
 	try {
 		t = timeToText(time);
@@ -101,6 +106,7 @@ export function fromParts(date: unknown, time: unknown, docEntry: unknown): Wate
 		throw new Error(`Watermark time "${String(time)}" is not a time (HH:MM:SS or HHMMSS)`);
 	}
 	const entry = isEmpty(docEntry) ? 0 : Number(docEntry);
-	if (!Number.isInteger(entry) || entry < 0) throw new Error(`Watermark docEntry "${String(docEntry)}" is not a whole number`);
+	if (!Number.isInteger(entry) || entry < 0)
+		throw new Error(`Watermark docEntry "${String(docEntry)}" is not a whole number`);
 	return { date: day, time: t, docEntry: entry };
 }

@@ -31,7 +31,12 @@ export interface DeliverySource {
 	/** The deliveries with these DocEntries that pass the filters, in watermark order (unknown ones are absent). */
 	deliveriesByEntries(request: DeliveriesByEntriesRequest): Promise<NormalisedDelivery[]>;
 	/** The delivery with this DocEntry, or the deliveries with this DocNum (empty when none). */
-	deliveriesByKey(key: DeliveryKey, value: number, webOrderField: string, itemIndex: number): Promise<NormalisedDelivery[]>;
+	deliveriesByKey(
+		key: DeliveryKey,
+		value: number,
+		webOrderField: string,
+		itemIndex: number,
+	): Promise<NormalisedDelivery[]>;
 	/** Releases what the source holds (the SQL connection pool). */
 	close(): Promise<void>;
 }

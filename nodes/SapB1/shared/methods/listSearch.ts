@@ -14,18 +14,28 @@ export async function searchBusinessPartners(
 	const list = { kind: 'list', field: 'value' } as const;
 	let body: IDataObject;
 	if (paginationToken) {
-		body = await client.request('GET', paginationToken, { headers: { Prefer: 'odata.maxpagesize=50' }, expect: list });
+		body = await client.request('GET', paginationToken, {
+			headers: { Prefer: 'odata.maxpagesize=50' },
+			expect: list,
+		});
 	} else {
 		const qs: IDataObject = { $select: 'CardCode,CardName,CardType', $orderby: 'CardCode' };
 		if (text) {
 			const literal = odataString(text);
 			qs.$filter = `contains(CardCode,${literal}) or contains(CardName,${literal})`;
 		}
-		body = await client.request('GET', '/BusinessPartners', { qs, headers: { Prefer: 'odata.maxpagesize=50' }, expect: list });
+		body = await client.request('GET', '/BusinessPartners', {
+			qs,
+			headers: { Prefer: 'odata.maxpagesize=50' },
+			expect: list,
+		});
 	}
 	const rows = body.value as IDataObject[];
 	return {
-		results: rows.map((r) => ({ name: `${String(r.CardCode)} - ${String(r.CardName ?? '')}`, value: String(r.CardCode) })),
+		results: rows.map((r) => ({
+			name: `${String(r.CardCode)} - ${String(r.CardName ?? '')}`,
+			value: String(r.CardCode),
+		})),
 		paginationToken: nextLinkOf(body),
 	};
 }

@@ -11,7 +11,9 @@ const sortByName = (options: INodePropertyOptions[]) =>
 const active = (r: IDataObject) => r.Inactive !== 'tYES' && r.Inactive !== 'Y';
 
 export async function getWarehouses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const rows = await getAll(this, '/Warehouses', { $select: 'WarehouseCode,WarehouseName,Inactive' });
+	const rows = await getAll(this, '/Warehouses', {
+		$select: 'WarehouseCode,WarehouseName,Inactive',
+	});
 	return sortByName(
 		rows.filter(active).map((r) => ({
 			name: `${String(r.WarehouseCode)} - ${String(r.WarehouseName ?? '')}`,
@@ -53,7 +55,9 @@ export async function getTaxCodes(this: ILoadOptionsFunctions): Promise<INodePro
 	);
 }
 
-export async function getShippingTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getShippingTypes(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const rows = await getAll(this, '/ShippingTypes', { $select: 'Code,Name' });
 	return rows
 		.map((r) => ({ name: String(r.Name ?? r.Code), value: Number(r.Code) }))
@@ -61,9 +65,14 @@ export async function getShippingTypes(this: ILoadOptionsFunctions): Promise<INo
 }
 
 /** Freight / additional expense codes (entity AdditionalExpenses). */
-export async function getExpenseCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getExpenseCodes(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const rows = await getAll(this, '/AdditionalExpenses', { $select: 'ExpenseCode,Name' });
 	return rows
-		.map((r) => ({ name: `${String(r.ExpenseCode)} - ${String(r.Name ?? '')}`, value: Number(r.ExpenseCode) }))
+		.map((r) => ({
+			name: `${String(r.ExpenseCode)} - ${String(r.Name ?? '')}`,
+			value: Number(r.ExpenseCode),
+		}))
 		.sort((a, b) => a.value - b.value);
 }

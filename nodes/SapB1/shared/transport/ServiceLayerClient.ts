@@ -89,7 +89,9 @@ export function resolveSlUrl(root: string, pathOrUrl: string): string {
 }
 
 class HttpStatusError extends Error {
-	constructor(readonly response: { status: number; data: unknown; headers: Record<string, unknown> }) {
+	constructor(
+		readonly response: { status: number; data: unknown; headers: Record<string, unknown> },
+	) {
 		super(`HTTP ${response.status}`);
 	}
 }
@@ -118,9 +120,14 @@ export class ServiceLayerClient {
 	}
 
 	/** A client for this execution (or dropdown load), with the node's connection settings. */
-	static async create(ctx: SlContext, settings: Partial<ConnectionSettings> = {}): Promise<ServiceLayerClient> {
+	static async create(
+		ctx: SlContext,
+		settings: Partial<ConnectionSettings> = {},
+	): Promise<ServiceLayerClient> {
 		const credentials = await ctx.getCredentials(SL_CREDENTIAL);
-		const root = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const root = String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 		return new ServiceLayerClient(ctx, root, { ...DEFAULT_CONNECTION, ...settings });
 	}
 
@@ -130,7 +137,11 @@ export class ServiceLayerClient {
 	}
 
 	private async callHelper(request: IHttpRequestOptions): Promise<Answer> {
-		const res = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, SL_CREDENTIAL, request)) as {
+		const res = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			SL_CREDENTIAL,
+			request,
+		)) as {
 			body: unknown;
 			headers: Record<string, unknown>;
 			statusCode: number;
@@ -141,7 +152,11 @@ export class ServiceLayerClient {
 	/** One attempt, with the 401 protocol described above. */
 	private async sendOnce(request: IHttpRequestOptions, depth = 0): Promise<Answer> {
 		const generation = this.sessionGeneration;
-		let res = await this.callHelper({ ...request, ignoreHttpStatusErrors: true, returnFullResponse: true });
+		let res = await this.callHelper({
+			...request,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		});
 		if (res.status === 401 && depth < 3) {
 			if (this.sessionGeneration !== generation) return await this.sendOnce(request, depth + 1);
 			if (this.relogin) {
@@ -158,12 +173,17 @@ export class ServiceLayerClient {
 				done();
 			}
 		}
-		if (res.status >= 400) throw new HttpStatusError({ status: res.status, data: res.body, headers: res.headers });
+		if (res.status >= 400)
+			throw new HttpStatusError({ status: res.status, data: res.body, headers: res.headers });
 		return res;
 	}
 
 	/** Sends one request (retried unless `retry: false`) and returns the checked answer. */
-	async requestFull(method: IHttpRequestMethods, path: string, options: SlRequestOptions = {}): Promise<Answer & { checked: unknown }> {
+	async requestFull(
+		method: IHttpRequestMethods,
+		path: string,
+		options: SlRequestOptions = {},
+	): Promise<Answer & { checked: unknown }> {
 		const url = resolveSlUrl(this.root, path);
 		const request: IHttpRequestOptions = {
 			method,
@@ -181,7 +201,10 @@ export class ServiceLayerClient {
 		};
 		const run = async () => {
 			try {
-				return await withRetry(attempt, options.retry === false ? { ...this.policy, retries: 0 } : this.policy);
+				return await withRetry(
+					attempt,
+					options.retry === false ? { ...this.policy, retries: 0 } : this.policy,
+				);
 			} catch (error) {
 				throw toServiceLayerError(this.ctx.getNode(), error, {
 					method,
@@ -214,20 +237,34 @@ export class ServiceLayerClient {
 	}
 
 	/** Sends one request and returns the checked body. */
-	async request<T = IDataObject>(method: IHttpRequestMethods, path: string, options: SlRequestOptions = {}): Promise<T> {
+	async request<T = IDataObject>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: SlRequestOptions = {},
+	): Promise<T> {
 		return (await this.requestFull(method, path, options)).checked as T;
 	}
 
 	/** GET of one entity (`/Orders(5)`); a 2xx that is not a JSON object is an unexpected answer. */
-	async get<T = IDataObject>(path: string, options: Omit<SlRequestOptions, 'expect'> & { keys?: string[] } = {}): Promise<T> {
-		return await this.request<T>('GET', path, { ...options, expect: { kind: 'object', keys: options.keys } });
+	async get<T = IDataObject>(
+		path: string,
+		options: Omit<SlRequestOptions, 'expect'> & { keys?: string[] } = {},
+	): Promise<T> {
+		return await this.request<T>('GET', path, {
+			...options,
+			expect: { kind: 'object', keys: options.keys },
+		});
 	}
 
 	/**
 	 * A write (POST / PATCH / bound action) that is never done twice because an answer was lost:
 	 * see safeWrite. Without `recover`, an uncertain write is not repeated.
 	 */
-	async write<T = IDataObject>(method: IHttpRequestMethods, path: string, options: SlWriteOptions<T> = {}): Promise<WriteResult<T>> {
+	async write<T = IDataObject>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: SlWriteOptions<T> = {},
+	): Promise<WriteResult<T>> {
 		const { recover, ...request } = options;
 		return await safeWrite<T>({
 			send: async () => await this.request<T>(method, path, { ...request, retry: false }),
@@ -241,7 +278,8 @@ export class ServiceLayerClient {
 	/** The pages of a collection, following next links; each page is checked to be `{value: [...]}`. */
 	async *pages(path: string, options: SlPagesOptions = {}): AsyncGenerator<IDataObject[]> {
 		const headers: Record<string, string> = {};
-		if (options.pageSize) headers.Prefer = `odata.maxpagesize=${Math.max(1, Math.floor(options.pageSize))}`;
+		if (options.pageSize)
+			headers.Prefer = `odata.maxpagesize=${Math.max(1, Math.floor(options.pageSize))}`;
 		let url: string | undefined = path;
 		let qs: IDataObject | undefined = options.qs;
 		const seen = new Set<string>();
@@ -265,7 +303,10 @@ export class ServiceLayerClient {
 	}
 
 	/** Reads a collection to its end, or to `limit` records. */
-	async getAll(path: string, options: SlPagesOptions & { limit?: number } = {}): Promise<IDataObject[]> {
+	async getAll(
+		path: string,
+		options: SlPagesOptions & { limit?: number } = {},
+	): Promise<IDataObject[]> {
 		const limit = options.limit !== undefined && options.limit >= 0 ? options.limit : undefined;
 		if (limit === 0) return [];
 		let pageSize = options.pageSize;

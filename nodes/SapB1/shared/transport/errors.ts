@@ -35,12 +35,15 @@ export function parseSapError(status: number | undefined, body: unknown): SapErr
 			}
 		}
 		if (parsed === undefined) {
-			if (looksLikeHtml(text) || /<html|<body/i.test(text)) return { text: `HTTP ${status ?? '?'}: ${htmlText(text) || 'HTML error page'}` };
+			if (looksLikeHtml(text) || /<html|<body/i.test(text))
+				return { text: `HTTP ${status ?? '?'}: ${htmlText(text) || 'HTML error page'}` };
 			return { text: `HTTP ${status ?? '?'}: ${clip(text)}` };
 		}
 		body = parsed;
 	}
-	const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+	const error = (
+		body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null
+	)?.error;
 	if (error && typeof error === 'object') {
 		const code = error.code === undefined || error.code === null ? undefined : String(error.code);
 		let text = '';
@@ -49,7 +52,9 @@ export function parseSapError(status: number | undefined, body: unknown): SapErr
 			text = String((error.message as { value?: unknown }).value ?? '');
 		if (Array.isArray(error.details)) {
 			const extra = error.details
-				.map((d) => (d && typeof d === 'object' ? String((d as { message?: unknown }).message ?? '') : ''))
+				.map((d) =>
+					d && typeof d === 'object' ? String((d as { message?: unknown }).message ?? '') : '',
+				)
 				.filter((m) => m && m !== text);
 			if (extra.length) text = [text, ...extra].filter(Boolean).join('; ');
 		}
@@ -92,7 +97,11 @@ export interface ErrorInfo {
 }
 
 /** Turns any failure of a Service Layer call into a ServiceLayerError. */
-export function toServiceLayerError(node: INode, error: unknown, info: ErrorInfo): ServiceLayerError {
+export function toServiceLayerError(
+	node: INode,
+	error: unknown,
+	info: ErrorInfo,
+): ServiceLayerError {
 	if (error instanceof ServiceLayerError) return error;
 	const failure: SlFailure = describeHttpFailure(error);
 	let text: string;
@@ -104,7 +113,8 @@ export function toServiceLayerError(node: INode, error: unknown, info: ErrorInfo
 		failure.sapCode = sap.code;
 		failure.sapText = sap.text;
 		text = formatSapError(sap);
-		if (failure.status === 401 && sap.code === '100000027') text = `Login to the Service Layer failed: ${sap.text}`;
+		if (failure.status === 401 && sap.code === '100000027')
+			text = `Login to the Service Layer failed: ${sap.text}`;
 	} else if (failure.code) {
 		text = `Could not reach the Service Layer (${failure.code === 'ETIMEDOUT' || failure.code === 'ECONNABORTED' ? 'timed out' : 'connection failed or reset'})`;
 	} else {

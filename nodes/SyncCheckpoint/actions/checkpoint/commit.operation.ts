@@ -38,31 +38,50 @@ export const once = true;
  * Closes the open run and outputs its summary. The new state is committed (and the lease given
  * up) in one atomic step, and only while this run still holds the checkpoint.
  */
-export async function execute(this: IExecuteFunctions, store: CheckpointStore): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	store: CheckpointStore,
+): Promise<IDataObject> {
 	const { checkpoint } = store;
 	const options = this.getNodeParameter('options', 0, {}) as { maxAttempts?: number };
 	const run = store.openRun();
 	if (!run)
-		throw new NodeOperationError(this.getNode(), `No run of checkpoint "${checkpoint}" is open: Start Run has not run`, {
-			description:
-				'Commit Run closes the run opened by a Start Run with the same Checkpoint Name in the same execution. Connect it straight from Start Run (second connection, placed below the processing branch, workflow setting execution order v1) and make sure it runs only once per run.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`No run of checkpoint "${checkpoint}" is open: Start Run has not run`,
+			{
+				description:
+					'Commit Run closes the run opened by a Start Run with the same Checkpoint Name in the same execution. Connect it straight from Start Run (second connection, placed below the processing branch, workflow setting execution order v1) and make sure it runs only once per run.',
+			},
+		);
 	const { state: committed } = await store.loadCommitted();
 	const { state: next, summary } = commitRun(
 		{ ...committed, pending: run },
-		{ checkpoint, now: new Date().toISOString(), maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS },
+		{
+			checkpoint,
+			now: new Date().toISOString(),
+			maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+		},
 	);
 	store.closeOpenRun();
 	if (store.isEditorTestRun()) {
 		// n8n keeps no static data after editor test runs: such a run never moves the checkpoint.
 		if (run.lease) await store.coordination.release(store.key, run.lease.token);
-		return { ...summary, saved: false, note: 'Editor test run: the checkpoint was not changed (only scheduled, webhook and CLI runs move it).' } as unknown as IDataObject;
+		return {
+			...summary,
+			saved: false,
+			note: 'Editor test run: the checkpoint was not changed (only scheduled, webhook and CLI runs move it).',
+		} as unknown as IDataObject;
 	}
 	const outcome = await store.commit(run, next);
 	if (!outcome.committed)
-		throw new NodeOperationError(this.getNode(), `Checkpoint "${checkpoint}": this run's results were not saved: ${outcome.reason}`, {
-			description:
-				'The run went longer than the Lease Timeout, so the checkpoint may have moved on without it; saving its older view would lose what the other run recorded. Nothing is lost: the next run fetches these records again (the SAP and Magento nodes are idempotent). Raise the Lease Timeout on Start Run, or lower Max Records Per Run.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Checkpoint "${checkpoint}": this run's results were not saved: ${outcome.reason}`,
+			{
+				description:
+					'The run went longer than the Lease Timeout, so the checkpoint may have moved on without it; saving its older view would lose what the other run recorded. Nothing is lost: the next run fetches these records again (the SAP and Magento nodes are idempotent). Raise the Lease Timeout on Start Run, or lower Max Records Per Run.',
+			},
+		);
 	return summary as unknown as IDataObject;
 }

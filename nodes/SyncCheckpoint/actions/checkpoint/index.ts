@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Commit Run',
 				value: 'commit',
-				description: 'Close the run: move the cursor, update the retry and parked lists, output the run summary',
+				description:
+					'Close the run: move the cursor, update the retry and parked lists, output the run summary',
 				action: 'Commit a sync run',
 			},
 			{
@@ -55,11 +56,11 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'orders',
 		description:
-			'Names the checkpoint; one workflow can keep several. Start Run, Record and Commit Run of one sync must use the same name. Kept in the workflow\'s static data, saved by n8n after scheduled and CLI (n8n execute) runs, not after manual test runs.',
+			"Names the checkpoint; one workflow can keep several. Start Run, Record and Commit Run of one sync must use the same name. Kept in the workflow's static data, saved by n8n after scheduled and CLI (n8n execute) runs, not after manual test runs.",
 	},
 	coordinationProperty(
 		'coordination',
-		'Where the checkpoint\'s lease and state live, so that two runs of this sync never overlap: this n8n process (regular mode) or Redis (queue mode: every worker must see the same lease). Start Run, Record, Commit Run and Reset of one checkpoint must choose the same.',
+		"Where the checkpoint's lease and state live, so that two runs of this sync never overlap: this n8n process (regular mode) or Redis (queue mode: every worker must see the same lease). Start Run, Record, Commit Run and Reset of one checkpoint must choose the same.",
 	),
 	...start.description,
 	...record.description,

@@ -23,22 +23,26 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Auto (Failed When the Item Carries an Error)',
 				value: 'auto',
-				description: 'Failed when the item has an error (as items on an error output do), succeeded otherwise',
+				description:
+					'Failed when the item has an error (as items on an error output do), succeeded otherwise',
 			},
 			{
 				name: 'Failed',
 				value: 'failed',
-				description: 'Put after the error output of a processing node: the record goes on the retry list',
+				description:
+					'Put after the error output of a processing node: the record goes on the retry list',
 			},
 			{
 				name: 'Fetched',
 				value: 'fetched',
-				description: 'Put right after the fetch: registers each record and its cursor (the cursor advances past it at commit)',
+				description:
+					'Put right after the fetch: registers each record and its cursor (the cursor advances past it at commit)',
 			},
 			{
 				name: 'Succeeded',
 				value: 'succeeded',
-				description: 'Put at the end of the success branch: the record leaves the retry and parked lists',
+				description:
+					'Put at the end of the success branch: the record leaves the retry and parked lists',
 			},
 		],
 		default: 'fetched',
@@ -62,7 +66,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '={{ $json.updated_at }}',
 		description:
-			'The record\'s position, evaluated per item: a timestamp (e.g. the Magento order\'s updated_at field) or a watermark object with date, time and docEntry (e.g. the SAP delivery\'s update date, update time and DocEntry). Commit Run moves the cursor to the greatest one. Empty = the record does not move the cursor (e.g. a record fetched from the retry list).',
+			"The record's position, evaluated per item: a timestamp (e.g. the Magento order's updated_at field) or a watermark object with date, time and docEntry (e.g. the SAP delivery's update date, update time and DocEntry). Commit Run moves the cursor to the greatest one. Empty = the record does not move the cursor (e.g. a record fetched from the retry list).",
 		displayOptions: { show: { outcome: ['fetched'] } },
 	},
 	{
@@ -107,7 +111,9 @@ function errorText(value: unknown, item: INodeExecutionData): string {
 					: String(value);
 	if (fromValue.trim()) return fromValue.trim();
 	const fromItem = item.error?.message ?? (item.json.error as IDataObject | undefined)?.message;
-	return typeof fromItem === 'string' && fromItem.trim() ? fromItem.trim() : 'failed (no error message given)';
+	return typeof fromItem === 'string' && fromItem.trim()
+		? fromItem.trim()
+		: 'failed (no error message given)';
 }
 
 function createdValue(value: unknown): boolean {
@@ -120,24 +126,42 @@ interface RecordBatch {
 }
 
 /** The open run, before the items are recorded; renews the run's lease. */
-export async function prepare(this: IExecuteFunctions, store: CheckpointStore): Promise<RecordBatch> {
+export async function prepare(
+	this: IExecuteFunctions,
+	store: CheckpointStore,
+): Promise<RecordBatch> {
 	const run = store.openRun();
 	if (!run)
-		throw new NodeOperationError(this.getNode(), `No run of checkpoint "${store.checkpoint}" is open`, {
-			description: 'Record needs a Start Run with the same Checkpoint Name earlier in the same execution.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`No run of checkpoint "${store.checkpoint}" is open`,
+			{
+				description:
+					'Record needs a Start Run with the same Checkpoint Name earlier in the same execution.',
+			},
+		);
 	if (run.lease && !(await store.coordination.renew(store.key, run.lease.token, run.lease.ttlMs)))
-		throw new NodeOperationError(this.getNode(), `Checkpoint "${store.checkpoint}": this run lost its lease`, {
-			description:
-				'The run went longer than the Lease Timeout without recording progress, and another run may have taken the checkpoint over. This run stops here; its records are fetched again by the next run (the SAP and Magento nodes are idempotent). Raise the Lease Timeout on Start Run, or lower Max Records Per Run.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Checkpoint "${store.checkpoint}": this run lost its lease`,
+			{
+				description:
+					'The run went longer than the Lease Timeout without recording progress, and another run may have taken the checkpoint over. This run stops here; its records are fetched again by the next run (the SAP and Magento nodes are idempotent). Raise the Lease Timeout on Start Run, or lower Max Records Per Run.',
+			},
+		);
 	return { run, outcomes: [] };
 }
 
 export const sequential = true;
 
 /** Notes one item's outcome and passes the item through. */
-export async function execute(this: IExecuteFunctions, store: CheckpointStore, i: number, record: ItemRecord, batch: RecordBatch): Promise<PassThrough> {
+export async function execute(
+	this: IExecuteFunctions,
+	store: CheckpointStore,
+	i: number,
+	record: ItemRecord,
+	batch: RecordBatch,
+): Promise<PassThrough> {
 	record.checkpoint = store.checkpoint;
 	const item = this.getInputData()[i];
 	let outcome = this.getNodeParameter('outcome', i) as OutcomeParam;
@@ -145,7 +169,8 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore, i
 	if (!id)
 		throw new NodeOperationError(this.getNode(), `Item ${i}: Record ID is empty`, {
 			itemIndex: i,
-			description: 'Set Record ID to an expression that gives each record\'s ID, e.g. {{ $json.increment_id }}.',
+			description:
+				"Set Record ID to an expression that gives each record's ID, e.g. {{ $json.increment_id }}.",
 		});
 	if (outcome === 'auto') outcome = item.error || item.json.error ? 'failed' : 'succeeded';
 	if (outcome === 'fetched') {
@@ -153,20 +178,44 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore, i
 		try {
 			cursor = parseCursorInput(this.getNodeParameter('recordCursor', i, ''));
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Record ${id}: Record Cursor: ${(error as Error).message}`, { itemIndex: i });
+			throw new NodeOperationError(
+				this.getNode(),
+				`Record ${id}: Record Cursor: ${(error as Error).message}`,
+				{ itemIndex: i },
+			);
 		}
 		const remaining = this.getNodeParameter('remaining', i, '') as unknown;
-		const left = remaining === '' || remaining === null || remaining === undefined ? undefined : Number(remaining);
-		batch.outcomes.push({ kind: 'fetched', id, cursor, ...(left !== undefined && Number.isFinite(left) && left >= 0 ? { remaining: left } : {}) });
+		const left =
+			remaining === '' || remaining === null || remaining === undefined
+				? undefined
+				: Number(remaining);
+		batch.outcomes.push({
+			kind: 'fetched',
+			id,
+			cursor,
+			...(left !== undefined && Number.isFinite(left) && left >= 0 ? { remaining: left } : {}),
+		});
 	} else if (outcome === 'succeeded') {
-		batch.outcomes.push({ kind: 'succeeded', id, created: createdValue(this.getNodeParameter('createdFlag', i, true)) });
+		batch.outcomes.push({
+			kind: 'succeeded',
+			id,
+			created: createdValue(this.getNodeParameter('createdFlag', i, true)),
+		});
 	} else {
-		batch.outcomes.push({ kind: 'failed', id, error: errorText(this.getNodeParameter('errorMessage', i, ''), item) });
+		batch.outcomes.push({
+			kind: 'failed',
+			id,
+			error: errorText(this.getNodeParameter('errorMessage', i, ''), item),
+		});
 	}
 	return new PassThrough([item]);
 }
 
 /** Adds the items' outcomes to the open run, once for all items. */
-export async function finish(this: IExecuteFunctions, store: CheckpointStore, batch: RecordBatch): Promise<void> {
+export async function finish(
+	this: IExecuteFunctions,
+	store: CheckpointStore,
+	batch: RecordBatch,
+): Promise<void> {
 	store.setOpenRun(recordOutcomes(batch.run, batch.outcomes));
 }

@@ -17,7 +17,7 @@ export const DEFAULT_MAX_RECORDS = 1000;
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Wire it as: Start Run → fetch (changed since <code>cursor</code>, plus <code>retryIds</code>, at most <code>maxRecords</code>) → Record (Fetched) → process → Record (Succeeded / Failed). Connect Start Run\'s <b>Run</b> output a second time, directly, to Commit Run placed below the processing branch: with execution order v1 n8n runs it last, also when nothing was fetched. When another run of this checkpoint is still going, the item leaves by the <b>Skipped</b> output instead and nothing is read or written.',
+			"Wire it as: Start Run → fetch (changed since <code>cursor</code>, plus <code>retryIds</code>, at most <code>maxRecords</code>) → Record (Fetched) → process → Record (Succeeded / Failed). Connect Start Run's <b>Run</b> output a second time, directly, to Commit Run placed below the processing branch: with execution order v1 n8n runs it last, also when nothing was fetched. When another run of this checkpoint is still going, the item leaves by the <b>Skipped</b> output instead and nothing is read or written.",
 		name: 'startNotice',
 		type: 'notice',
 		default: '',
@@ -54,7 +54,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_MAX_RECORDS,
 				description:
-					'Upper bound of records one run fetches (output as <code>maxRecords</code>, for the fetch\'s Limit); the rest waits for the next runs, the cursor moving only past what was fetched. Keeps one execution\'s memory bounded when a big backlog builds up.',
+					"Upper bound of records one run fetches (output as <code>maxRecords</code>, for the fetch's Limit); the rest waits for the next runs, the cursor moving only past what was fetched. Keeps one execution's memory bounded when a big backlog builds up.",
 			},
 		],
 	},
@@ -72,7 +72,10 @@ export const outputs = 2;
  * again and the run's record limit. When another run holds the lease, outputs a "skipped" summary
  * on the second output and touches nothing.
  */
-export async function execute(this: IExecuteFunctions, store: CheckpointStore): Promise<IDataObject | Routed> {
+export async function execute(
+	this: IExecuteFunctions,
+	store: CheckpointStore,
+): Promise<IDataObject | Routed> {
 	const { checkpoint } = store;
 	let initialCursor;
 	try {
@@ -80,7 +83,10 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore): 
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `Initial Cursor: ${(error as Error).message}`);
 	}
-	const options = this.getNodeParameter('startOptions', 0, {}) as { leaseMinutes?: number; maxRecords?: number };
+	const options = this.getNodeParameter('startOptions', 0, {}) as {
+		leaseMinutes?: number;
+		maxRecords?: number;
+	};
 	const ttlMs = Math.max(1, Number(options.leaseMinutes) || DEFAULT_LEASE_MINUTES) * 60_000;
 	const maxRecords = Math.max(1, Math.floor(Number(options.maxRecords) || DEFAULT_MAX_RECORDS));
 	const holder = store.holder();
@@ -91,7 +97,11 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore): 
 			checkpoint,
 			status: 'skipped',
 			reason: `another run of checkpoint "${checkpoint}" is in progress`,
-			heldBy: { executionId: heldBy.executionId, since: heldBy.since, expiresAt: new Date(heldBy.expiresAt).toISOString() },
+			heldBy: {
+				executionId: heldBy.executionId,
+				since: heldBy.since,
+				expiresAt: new Date(heldBy.expiresAt).toISOString(),
+			},
 			skippedAt: holder.since,
 			executionId: holder.executionId,
 			coordination: store.coordination.kind,
@@ -100,7 +110,12 @@ export async function execute(this: IExecuteFunctions, store: CheckpointStore): 
 	try {
 		const { state, storeVersion } = await store.loadCommitted();
 		const { pending } = startRun(state, { runId: randomUUID(), now: holder.since, initialCursor });
-		pending.lease = { token: acquired.lease.token, ttlMs, storeVersion, version: state.version ?? 0 };
+		pending.lease = {
+			token: acquired.lease.token,
+			ttlMs,
+			storeVersion,
+			version: state.version ?? 0,
+		};
 		pending.maxRecords = maxRecords;
 		store.setOpenRun(pending);
 		const parked = parkedList(state);

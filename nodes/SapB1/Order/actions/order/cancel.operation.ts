@@ -3,8 +3,16 @@ import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { actionProperties, runDocumentAction } from './documentAction';
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancel'] } }, actionProperties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['cancel'] } },
+	actionProperties,
+);
 
-export async function execute(this: IExecuteFunctions, client: ServiceLayerClient, i: number, record: ItemRecord): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ServiceLayerClient,
+	i: number,
+	record: ItemRecord,
+): Promise<IDataObject> {
 	return await runDocumentAction(this, client, i, record, 'Cancel');
 }

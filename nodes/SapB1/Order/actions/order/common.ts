@@ -44,7 +44,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 1000 },
 			default: 100,
-			description: 'Records per request when reading lists (Get Many); asked for with Prefer: odata.maxpagesize',
+			description:
+				'Records per request when reading lists (Get Many); asked for with Prefer: odata.maxpagesize',
 		},
 	]),
 };

@@ -8,7 +8,12 @@ import {
 import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { mapMagentoOrder, orderRecord, type MagentoOrder } from '../../mapping';
-import { documentFromFields, documentFromJson, mappingOptionsFromParameters, type InputMode } from '../../helpers/createInput';
+import {
+	documentFromFields,
+	documentFromJson,
+	mappingOptionsFromParameters,
+	type InputMode,
+} from '../../helpers/createInput';
 import { CustomerResolver, type CustomerStrategy } from '../../helpers/customers';
 import { findOrdersByWebOrderNumbers, postOrderOnce, settleRaces } from '../../helpers/exactlyOnce';
 import { locatorValue, webOrderFieldOf } from '../../helpers/orders';
@@ -23,8 +28,17 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Magento 2 Order', value: 'magento', description: 'The input item is a Magento 2 order (as the Magento 2 node returns it); it is mapped automatically' },
-			{ name: 'Fields', value: 'fields', description: 'Customer, web order number and lines set here' },
+			{
+				name: 'Magento 2 Order',
+				value: 'magento',
+				description:
+					'The input item is a Magento 2 order (as the Magento 2 node returns it); it is mapped automatically',
+			},
+			{
+				name: 'Fields',
+				value: 'fields',
+				description: 'Customer, web order number and lines set here',
+			},
 			{ name: 'Raw JSON', value: 'json', description: 'A Service Layer sales order document' },
 		],
 		default: 'magento',
@@ -36,20 +50,43 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show: magento },
 		options: [
-			{ name: 'Default Business Partner', value: 'default', description: 'Every web order goes to the default business partner' },
-			{ name: 'Find by E-Mail', value: 'findByEmail', description: "The business partner with the customer's e-mail, else the default (guests: the default)" },
-			{ name: 'Find or Create by E-Mail', value: 'findOrCreate', description: 'The business partner with the e-mail; a new customer is created when there is none' },
+			{
+				name: 'Default Business Partner',
+				value: 'default',
+				description: 'Every web order goes to the default business partner',
+			},
+			{
+				name: 'Find by E-Mail',
+				value: 'findByEmail',
+				description:
+					"The business partner with the customer's e-mail, else the default (guests: the default)",
+			},
+			{
+				name: 'Find or Create by E-Mail',
+				value: 'findOrCreate',
+				description:
+					'The business partner with the e-mail; a new customer is created when there is none',
+			},
 		],
 		default: 'default',
 	},
-	{ ...businessPartnerLocator, displayName: 'Default Business Partner', name: 'defaultCardCode', required: true, displayOptions: { show: magento }, description: 'Business partner for web orders (and fallback when no partner matches the e-mail)' },
+	{
+		...businessPartnerLocator,
+		displayName: 'Default Business Partner',
+		name: 'defaultCardCode',
+		required: true,
+		displayOptions: { show: magento },
+		description:
+			'Business partner for web orders (and fallback when no partner matches the e-mail)',
+	},
 	{
 		displayName: 'New Customer Code Prefix',
 		name: 'customerCodePrefix',
 		type: 'string',
 		default: 'W',
 		displayOptions: { show: { ...magento, customerStrategy: ['findOrCreate'] } },
-		description: 'Code of a created business partner: this prefix + the Magento customer ID (guests: + G + a hash of the e-mail). At most 15 characters in total.',
+		description:
+			'Code of a created business partner: this prefix + the Magento customer ID (guests: + G + a hash of the e-mail). At most 15 characters in total.',
 	},
 	{
 		displayName: 'Tax',
@@ -57,9 +94,17 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show: magento },
 		options: [
-			{ name: 'SAP Default', value: 'sapDefault', description: "SAP's tax determination (business partner / item)" },
+			{
+				name: 'SAP Default',
+				value: 'sapDefault',
+				description: "SAP's tax determination (business partner / item)",
+			},
 			{ name: 'Fixed Tax Code', value: 'fixed' },
-			{ name: 'By Rate', value: 'rateTable', description: "Magento's tax percent of each line picks the tax code" },
+			{
+				name: 'By Rate',
+				value: 'rateTable',
+				description: "Magento's tax percent of each line picks the tax code",
+			},
 		],
 		default: 'sapDefault',
 	},
@@ -70,7 +115,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getTaxCodes' },
 		default: '',
 		displayOptions: { show: { ...magento, taxMode: ['fixed'] } },
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
 	{
 		displayName: 'Tax Rates',
@@ -85,14 +131,21 @@ const properties: INodeProperties[] = [
 				displayName: 'Rate',
 				name: 'rate',
 				values: [
-					{ displayName: 'Rate (%)', name: 'rate', type: 'number', typeOptions: { numberPrecision: 4 }, default: 0 },
+					{
+						displayName: 'Rate (%)',
+						name: 'rate',
+						type: 'number',
+						typeOptions: { numberPrecision: 4 },
+						default: 0,
+					},
 					{
 						displayName: 'Tax Code Name or ID',
 						name: 'taxCode',
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getTaxCodes' },
 						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 				],
 			},
@@ -105,7 +158,11 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: magento },
 		options: [
 			{ name: 'Freight (Additional Expense)', value: 'expense' },
-			{ name: 'Item Line', value: 'itemLine', description: 'A line with a (non-inventory) shipping item' },
+			{
+				name: 'Item Line',
+				value: 'itemLine',
+				description: 'A line with a (non-inventory) shipping item',
+			},
 			{ name: 'None', value: 'none', description: 'Shipping is not transferred' },
 		],
 		default: 'expense',
@@ -117,7 +174,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getExpenseCodes' },
 		default: 1,
 		displayOptions: { show: { ...magento, shippingMode: ['expense'] } },
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
 	{
 		displayName: 'Shipping Item Code',
@@ -134,7 +192,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getTaxCodes' },
 		default: '',
 		displayOptions: { show: { ...magento, shippingMode: ['expense', 'itemLine'] } },
-		description: 'Tax code of the shipping amount (empty: as the tax setting decides). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'Tax code of the shipping amount (empty: as the tax setting decides). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Mapping Options',
@@ -144,13 +203,70 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: magento },
 		options: [
-			{ displayName: 'Bundles', name: 'bundleMode', type: 'options', options: [{ name: 'Children', value: 'children' }, { name: 'Parent', value: 'parent' }], default: 'children', description: 'Whether a bundle becomes its child products or one line with the bundle itself' },
-			{ displayName: 'Comments', name: 'comments', type: 'string', default: '', description: 'Header remarks (default: "Magento order #&lt;number&gt;")' },
-			{ displayName: 'Currency', name: 'currency', type: 'options', options: [{ name: "Order's Currency", value: 'order' }, { name: "Business Partner's Currency", value: 'none' }], default: 'order' },
-			{ displayName: 'Discounts', name: 'discountMode', type: 'options', options: [{ name: 'Discount Percent', value: 'percent' }, { name: 'Folded Into the Price', value: 'price' }], default: 'percent' },
-			{ displayName: 'Due Days', name: 'dueDays', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Delivery date = order date + this many days' },
-			{ displayName: 'Extra Header Fields (JSON)', name: 'extraFields', type: 'json', default: '{}', description: 'Merged into the document header, e.g. {"SalesPersonCode": 3, "Series": 12}' },
-			{ displayName: 'Prices', name: 'priceMode', type: 'options', options: [{ name: 'Net (Unit Price)', value: 'net' }, { name: 'Gross (Price After VAT)', value: 'gross' }], default: 'net' },
+			{
+				displayName: 'Bundles',
+				name: 'bundleMode',
+				type: 'options',
+				options: [
+					{ name: 'Children', value: 'children' },
+					{ name: 'Parent', value: 'parent' },
+				],
+				default: 'children',
+				description:
+					'Whether a bundle becomes its child products or one line with the bundle itself',
+			},
+			{
+				displayName: 'Comments',
+				name: 'comments',
+				type: 'string',
+				default: '',
+				description: 'Header remarks (default: "Magento order #&lt;number&gt;")',
+			},
+			{
+				displayName: 'Currency',
+				name: 'currency',
+				type: 'options',
+				options: [
+					{ name: "Order's Currency", value: 'order' },
+					{ name: "Business Partner's Currency", value: 'none' },
+				],
+				default: 'order',
+			},
+			{
+				displayName: 'Discounts',
+				name: 'discountMode',
+				type: 'options',
+				options: [
+					{ name: 'Discount Percent', value: 'percent' },
+					{ name: 'Folded Into the Price', value: 'price' },
+				],
+				default: 'percent',
+			},
+			{
+				displayName: 'Due Days',
+				name: 'dueDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Delivery date = order date + this many days',
+			},
+			{
+				displayName: 'Extra Header Fields (JSON)',
+				name: 'extraFields',
+				type: 'json',
+				default: '{}',
+				description: 'Merged into the document header, e.g. {"SalesPersonCode": 3, "Series": 12}',
+			},
+			{
+				displayName: 'Prices',
+				name: 'priceMode',
+				type: 'options',
+				options: [
+					{ name: 'Net (Unit Price)', value: 'net' },
+					{ name: 'Gross (Price After VAT)', value: 'gross' },
+				],
+				default: 'net',
+			},
 			{
 				displayName: 'Shipping Methods',
 				name: 'shippingMethodMap',
@@ -163,14 +279,22 @@ const properties: INodeProperties[] = [
 						displayName: 'Mapping',
 						name: 'mapping',
 						values: [
-							{ displayName: 'Magento Shipping Method', name: 'magentoMethod', type: 'string', default: '', placeholder: 'flatrate_flatrate', description: 'Method code, or carrier prefix such as "ups"' },
+							{
+								displayName: 'Magento Shipping Method',
+								name: 'magentoMethod',
+								type: 'string',
+								default: '',
+								placeholder: 'flatrate_flatrate',
+								description: 'Method code, or carrier prefix such as "ups"',
+							},
 							{
 								displayName: 'Shipping Type Name or ID',
 								name: 'shippingType',
 								type: 'options',
 								typeOptions: { loadOptionsMethod: 'getShippingTypes' },
 								default: '',
-								description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+								description:
+									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 							},
 						],
 					},
@@ -201,19 +325,27 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getWarehouses' },
 				default: '',
-				description: 'Warehouse of every line (empty: the item default). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description:
+					'Warehouse of every line (empty: the item default). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},
 	// ---- Fields ----
-	{ ...businessPartnerLocator, displayName: 'Customer', name: 'cardCode', required: true, displayOptions: { show: { inputMode: ['fields'] } } },
+	{
+		...businessPartnerLocator,
+		displayName: 'Customer',
+		name: 'cardCode',
+		required: true,
+		displayOptions: { show: { inputMode: ['fields'] } },
+	},
 	{
 		displayName: 'Web Order Number',
 		name: 'webOrderNumber',
 		type: 'string',
 		default: '',
 		displayOptions: { show: { inputMode: ['fields'] } },
-		description: 'Stored in the web order number field; an order with this number is never created twice',
+		description:
+			'Stored in the web order number field; an order with this number is never created twice',
 	},
 	{
 		displayName: 'Lines',
@@ -229,15 +361,29 @@ const properties: INodeProperties[] = [
 				name: 'line',
 				values: [
 					{ displayName: 'Item Code', name: 'itemCode', type: 'string', default: '' },
-					{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { numberPrecision: 4 }, default: 0, description: 'Unit price before discount and tax' },
-					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 0 }, default: 1 },
+					{
+						displayName: 'Price',
+						name: 'price',
+						type: 'number',
+						typeOptions: { numberPrecision: 4 },
+						default: 0,
+						description: 'Unit price before discount and tax',
+					},
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 1,
+					},
 					{
 						displayName: 'Tax Code Name or ID',
 						name: 'taxCode',
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getTaxCodes' },
 						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 					{
 						displayName: 'Warehouse Name or ID',
@@ -245,7 +391,8 @@ const properties: INodeProperties[] = [
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getWarehouses' },
 						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 				],
 			},
@@ -260,16 +407,35 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { inputMode: ['fields'] } },
 		options: [
 			{ displayName: 'Comments', name: 'comments', type: 'string', default: '' },
-			{ displayName: 'Currency', name: 'docCurrency', type: 'string', default: '', placeholder: 'EUR' },
-			{ displayName: 'Document Date', name: 'docDate', type: 'dateTime', default: '', description: 'Default: today' },
-			{ displayName: 'Due Days', name: 'dueDays', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+			{
+				displayName: 'Currency',
+				name: 'docCurrency',
+				type: 'string',
+				default: '',
+				placeholder: 'EUR',
+			},
+			{
+				displayName: 'Document Date',
+				name: 'docDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Default: today',
+			},
+			{
+				displayName: 'Due Days',
+				name: 'dueDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+			},
 			{
 				displayName: 'Shipping Type Name or ID',
 				name: 'transportationCode',
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getShippingTypes' },
 				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 		],
 	},
@@ -278,14 +444,19 @@ const properties: INodeProperties[] = [
 		displayName: 'Document (JSON)',
 		name: 'documentJson',
 		type: 'json',
-		default: '{\n  "CardCode": "",\n  "NumAtCard": "",\n  "DocDueDate": "",\n  "DocumentLines": [{ "ItemCode": "", "Quantity": 1, "UnitPrice": 0 }]\n}',
+		default:
+			'{\n  "CardCode": "",\n  "NumAtCard": "",\n  "DocDueDate": "",\n  "DocumentLines": [{ "ItemCode": "", "Quantity": 1, "UnitPrice": 0 }]\n}',
 		required: true,
 		displayOptions: { show: { inputMode: ['json'] } },
-		description: 'Service Layer sales order body; its web order number field makes the create idempotent',
+		description:
+			'Service Layer sales order body; its web order number field makes the create idempotent',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['create'] } },
+	properties,
+);
 
 interface Prepared {
 	webOrderNumber: string;
@@ -308,11 +479,21 @@ export interface CreateBatch {
 }
 
 function present(document: IDataObject, webOrderNumber: string): IDataObject {
-	return { created: false, DocEntry: document.DocEntry, DocNum: document.DocNum, webOrderNumber, document };
+	return {
+		created: false,
+		DocEntry: document.DocEntry,
+		DocNum: document.DocNum,
+		webOrderNumber,
+		document,
+	};
 }
 
 /** 1. What each item is (its web order number, how to build its document); 2. which web orders SAP has already. */
-export async function prepare(this: IExecuteFunctions, client: ServiceLayerClient, items: INodeExecutionData[]): Promise<CreateBatch> {
+export async function prepare(
+	this: IExecuteFunctions,
+	client: ServiceLayerClient,
+	items: INodeExecutionData[],
+): Promise<CreateBatch> {
 	const webOrderField = webOrderFieldOf(this, 0);
 	const mode = this.getNodeParameter('inputMode', 0) as InputMode;
 	const customers =
@@ -328,10 +509,15 @@ export async function prepare(this: IExecuteFunctions, client: ServiceLayerClien
 		try {
 			if (mode === 'magento') {
 				const order = item.json as unknown as MagentoOrder;
-				const webOrderNumber = typeof order?.increment_id === 'string' ? order.increment_id.trim() : String(order?.increment_id ?? '').trim();
-				if (!webOrderNumber) throw new Error(`Magento order ${orderRecord(order)}: increment_id is missing`);
+				const webOrderNumber =
+					typeof order?.increment_id === 'string'
+						? order.increment_id.trim()
+						: String(order?.increment_id ?? '').trim();
+				if (!webOrderNumber)
+					throw new Error(`Magento order ${orderRecord(order)}: increment_id is missing`);
 				const defaultCardCode = locatorValue(this.getNodeParameter('defaultCardCode', i, ''));
-				if (!defaultCardCode) throw new Error(`Web order ${webOrderNumber}: Default Business Partner is required`);
+				if (!defaultCardCode)
+					throw new Error(`Web order ${webOrderNumber}: Default Business Partner is required`);
 				const options = mappingOptionsFromParameters(this, i, webOrderField);
 				return {
 					webOrderNumber,
@@ -342,7 +528,10 @@ export async function prepare(this: IExecuteFunctions, client: ServiceLayerClien
 					},
 				};
 			}
-			const { document, webOrderNumber } = mode === 'fields' ? documentFromFields(this, i, webOrderField) : documentFromJson(this, i, webOrderField);
+			const { document, webOrderNumber } =
+				mode === 'fields'
+					? documentFromFields(this, i, webOrderField)
+					: documentFromJson(this, i, webOrderField);
 			return { webOrderNumber, build: async () => ({ document, warnings: [] }) };
 		} catch (error) {
 			const inc = (item.json as IDataObject)?.increment_id;
@@ -351,7 +540,13 @@ export async function prepare(this: IExecuteFunctions, client: ServiceLayerClien
 	});
 	// One request per batch of numbers, not one per item.
 	const numbers = prepared.filter((p) => !p.error && p.webOrderNumber).map((p) => p.webOrderNumber);
-	const batch: CreateBatch = { webOrderField, prepared, existing: new Map(), failed: new Set(), created: new Map() };
+	const batch: CreateBatch = {
+		webOrderField,
+		prepared,
+		existing: new Map(),
+		failed: new Set(),
+		created: new Map(),
+	};
 	try {
 		batch.existing = await findOrdersByWebOrderNumbers(client, webOrderField, numbers);
 	} catch (error) {
@@ -361,12 +556,22 @@ export async function prepare(this: IExecuteFunctions, client: ServiceLayerClien
 }
 
 /** Items with the same web order number run one after another: the first creates, the others find it. */
-export function serialiseBy(this: IExecuteFunctions, i: number, batch: CreateBatch): string | undefined {
+export function serialiseBy(
+	this: IExecuteFunctions,
+	i: number,
+	batch: CreateBatch,
+): string | undefined {
 	return batch.prepared[i].webOrderNumber || undefined;
 }
 
 /** 3. Creates what is missing, each web order once. */
-export async function execute(this: IExecuteFunctions, client: ServiceLayerClient, i: number, record: ItemRecord, batch: CreateBatch): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ServiceLayerClient,
+	i: number,
+	record: ItemRecord,
+	batch: CreateBatch,
+): Promise<IDataObject> {
 	const p = batch.prepared[i];
 	const number = p.webOrderNumber;
 	if (number) record.webOrderNumber = number;
@@ -375,12 +580,20 @@ export async function execute(this: IExecuteFunctions, client: ServiceLayerClien
 	const found = number ? batch.existing.get(number) : undefined;
 	if (found) return present(found, number);
 	if (number && batch.failed.has(number))
-		throw new Error(`Web order ${number}: not created (an earlier item with the same web order number failed)`);
+		throw new Error(
+			`Web order ${number}: not created (an earlier item with the same web order number failed)`,
+		);
 	try {
 		const { document, warnings } = await p.build!();
 		const created = await postOrderOnce(client, document, batch.webOrderField, number, i);
 		if (number) batch.existing.set(number, created);
-		const json: IDataObject = { created: true, DocEntry: created.DocEntry, DocNum: created.DocNum, webOrderNumber: number, document: created };
+		const json: IDataObject = {
+			created: true,
+			DocEntry: created.DocEntry,
+			DocNum: created.DocNum,
+			webOrderNumber: number,
+			document: created,
+		};
 		if (warnings.length) json.warnings = warnings;
 		if (number) batch.created.set(number, json);
 		return json;
@@ -395,8 +608,14 @@ export async function execute(this: IExecuteFunctions, client: ServiceLayerClien
  *    is cancelled when it is the younger one, and its item reports the older order as already
  *    present (`created: false`, with `duplicateCancelled`), so it gets no second comment.
  */
-export async function finish(this: IExecuteFunctions, client: ServiceLayerClient, batch: CreateBatch): Promise<void> {
-	const created = new Map([...batch.created].map(([number, json]) => [number, json.document as IDataObject]));
+export async function finish(
+	this: IExecuteFunctions,
+	client: ServiceLayerClient,
+	batch: CreateBatch,
+): Promise<void> {
+	const created = new Map(
+		[...batch.created].map(([number, json]) => [number, json.document as IDataObject]),
+	);
 	let lost: Awaited<ReturnType<typeof settleRaces>>;
 	try {
 		lost = await settleRaces(client, batch.webOrderField, created);
@@ -404,7 +623,8 @@ export async function finish(this: IExecuteFunctions, client: ServiceLayerClient
 		// The orders are created; only the check for a concurrent duplicate could not be made.
 		const warning = `could not check for a sales order created at the same time by another run: ${(error as Error).message}`;
 		this.logger.warn(warning);
-		for (const json of batch.created.values()) json.warnings = [...((json.warnings as string[] | undefined) ?? []), warning];
+		for (const json of batch.created.values())
+			json.warnings = [...((json.warnings as string[] | undefined) ?? []), warning];
 		return;
 	}
 	for (const [number, race] of lost) {

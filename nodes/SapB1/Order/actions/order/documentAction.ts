@@ -48,6 +48,7 @@ export async function runDocumentAction(
 		// SAP refuses the action when the order is already in that state: that counts as done.
 		if (!(await reached().catch(() => undefined))) throw error;
 	}
-	if (ctx.getNodeParameter('returnDocument', i, false) as boolean) return document ?? (await readOrder(client, docEntry, i));
+	if (ctx.getNodeParameter('returnDocument', i, false) as boolean)
+		return document ?? (await readOrder(client, docEntry, i));
 	return { DocEntry: docEntry, [flag]: true };
 }

@@ -1,4 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { assertODataName, odataString } from '../../../../shared/odata';
 import { returnAllOrLimit } from '../../../../shared/properties';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
@@ -13,9 +19,27 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Customer Code', name: 'cardCode', type: 'string', default: '', placeholder: 'C20000' },
-			{ displayName: 'Date From', name: 'dateFrom', type: 'dateTime', default: '', description: 'Document date on or after this day' },
-			{ displayName: 'Date To', name: 'dateTo', type: 'dateTime', default: '', description: 'Document date on or before this day' },
+			{
+				displayName: 'Customer Code',
+				name: 'cardCode',
+				type: 'string',
+				default: '',
+				placeholder: 'C20000',
+			},
+			{
+				displayName: 'Date From',
+				name: 'dateFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Document date on or after this day',
+			},
+			{
+				displayName: 'Date To',
+				name: 'dateTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Document date on or before this day',
+			},
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -26,7 +50,13 @@ const properties: INodeProperties[] = [
 				],
 				default: 'open',
 			},
-			{ displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '', description: 'Changed on or after this day (SAP compares whole days)' },
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Changed on or after this day (SAP compares whole days)',
+			},
 			{ displayName: 'Web Order Number', name: 'webOrderNumber', type: 'string', default: '' },
 		],
 	},
@@ -40,7 +70,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getMany'] } },
+	properties,
+);
 
 const day = (value: unknown) => String(value ?? '').slice(0, 10);
 
@@ -52,7 +85,8 @@ export function ordersFilter(filters: IDataObject, webOrderField: string): strin
 	if (filters.dateFrom) parts.push(`DocDate ge ${odataString(day(filters.dateFrom))}`);
 	if (filters.dateTo) parts.push(`DocDate le ${odataString(day(filters.dateTo))}`);
 	if (filters.updatedSince) parts.push(`UpdateDate ge ${odataString(day(filters.updatedSince))}`);
-	if (filters.webOrderNumber) parts.push(`${webOrderField} eq ${odataString(String(filters.webOrderNumber).trim())}`);
+	if (filters.webOrderNumber)
+		parts.push(`${webOrderField} eq ${odataString(String(filters.webOrderNumber).trim())}`);
 	return parts.join(' and ');
 }
 
@@ -68,11 +102,18 @@ function selectedFields(ctx: IExecuteFunctions, i: number): string[] {
 	}
 }
 
-export async function execute(this: IExecuteFunctions, client: ServiceLayerClient, i: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ServiceLayerClient,
+	i: number,
+): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', i, 50));
 	const pageSize = Number((this.getNodeParameter('options', i, {}) as IDataObject).pageSize);
-	const filter = ordersFilter(this.getNodeParameter('filters', i, {}) as IDataObject, webOrderFieldOf(this, i));
+	const filter = ordersFilter(
+		this.getNodeParameter('filters', i, {}) as IDataObject,
+		webOrderFieldOf(this, i),
+	);
 	const select = selectedFields(this, i);
 	const qs: IDataObject = { $orderby: 'DocEntry' };
 	if (filter) qs.$filter = filter;

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { parseJsonObject } from '../../helpers/createInput';
@@ -26,7 +31,12 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { updateMode: ['fields'] } },
 		options: [
 			{ displayName: 'Comments', name: 'Comments', type: 'string', default: '' },
-			{ displayName: 'Customer Reference (NumAtCard)', name: 'NumAtCard', type: 'string', default: '' },
+			{
+				displayName: 'Customer Reference (NumAtCard)',
+				name: 'NumAtCard',
+				type: 'string',
+				default: '',
+			},
 			{ displayName: 'Due Date', name: 'DocDueDate', type: 'dateTime', default: '' },
 			{
 				displayName: 'Shipping Type Name or ID',
@@ -34,7 +44,8 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getShippingTypes' },
 				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{ displayName: 'Tracking Number', name: 'TrackingNumber', type: 'string', default: '' },
 		],
@@ -45,11 +56,15 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		displayOptions: { show: { updateMode: ['json'] } },
-		description: 'Properties to change (PATCH body). Collections such as DocumentLines are merged by LineNum.',
+		description:
+			'Properties to change (PATCH body). Collections such as DocumentLines are merged by LineNum.',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['update'] } },
+	properties,
+);
 
 export function changesFromFields(fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
@@ -62,7 +77,12 @@ export function changesFromFields(fields: IDataObject): IDataObject {
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, client: ServiceLayerClient, i: number, record: ItemRecord): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ServiceLayerClient,
+	i: number,
+	record: ItemRecord,
+): Promise<IDataObject> {
 	const docEntry = docEntryOf(this, i);
 	record.DocEntry = docEntry;
 	const mode = this.getNodeParameter('updateMode', i) as string;
@@ -72,6 +92,11 @@ export async function execute(this: IExecuteFunctions, client: ServiceLayerClien
 			: changesFromFields(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 	// A PATCH sets values: repeating it after a lost answer changes nothing more.
 	if (Object.keys(body).length > 0)
-		await client.request('PATCH', `/Orders(${docEntry})`, { body, expect: { kind: 'noContent' }, itemIndex: i, errorContext: `Sales order ${docEntry}` });
+		await client.request('PATCH', `/Orders(${docEntry})`, {
+			body,
+			expect: { kind: 'noContent' },
+			itemIndex: i,
+			errorContext: `Sales order ${docEntry}`,
+		});
 	return await readOrder(client, docEntry, i);
 }

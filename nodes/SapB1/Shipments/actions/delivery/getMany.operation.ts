@@ -23,10 +23,15 @@ const properties: INodeProperties[] = [
 				value: 'object',
 				description: 'A watermark { date, time, docEntry }, e.g. the cursor from a sync checkpoint',
 			},
-			{ name: 'Date and Time Fields', value: 'fields', description: 'Enter the update date, time and DocEntry separately' },
+			{
+				name: 'Date and Time Fields',
+				value: 'fields',
+				description: 'Enter the update date, time and DocEntry separately',
+			},
 		],
 		default: 'object',
-		description: 'How to give the point after which changed deliveries are returned (SAP server time)',
+		description:
+			'How to give the point after which changed deliveries are returned (SAP server time)',
 	},
 	{
 		displayName: 'Watermark',
@@ -44,7 +49,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '2025-06-03',
-		description: 'UpdateDate (YYYY-MM-DD) of the watermark; empty returns everything from the beginning',
+		description:
+			'UpdateDate (YYYY-MM-DD) of the watermark; empty returns everything from the beginning',
 		displayOptions: { show: { watermarkInput: ['fields'] } },
 	},
 	{
@@ -61,7 +67,8 @@ const properties: INodeProperties[] = [
 		name: 'afterDocEntry',
 		type: 'number',
 		default: 0,
-		description: 'DocEntry of the last delivery already processed at that date and time (0 for none)',
+		description:
+			'DocEntry of the last delivery already processed at that date and time (0 for none)',
 		displayOptions: { show: { watermarkInput: ['fields'] } },
 	},
 	{
@@ -116,7 +123,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['delivery'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['delivery'], operation: ['getMany'] } },
+	properties,
+);
 
 function watermarkParameter(ctx: IExecuteFunctions, i: number): Watermark | undefined {
 	try {
@@ -128,7 +138,9 @@ function watermarkParameter(ctx: IExecuteFunctions, i: number): Watermark | unde
 			);
 		return parseWatermark(ctx.getNodeParameter('watermark', i, ''));
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `Invalid watermark: ${(error as Error).message}`, { itemIndex: i });
+		throw new NodeOperationError(ctx.getNode(), `Invalid watermark: ${(error as Error).message}`, {
+			itemIndex: i,
+		});
 	}
 }
 
@@ -136,7 +148,11 @@ function alsoFetchParameter(ctx: IExecuteFunctions, i: number, options: IDataObj
 	try {
 		return parseDocEntryList(options.alsoFetchDocEntries);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `Also Fetch Deliveries: ${(error as Error).message}`, { itemIndex: i });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Also Fetch Deliveries: ${(error as Error).message}`,
+			{ itemIndex: i },
+		);
 	}
 }
 
@@ -144,9 +160,16 @@ function alsoFetchParameter(ctx: IExecuteFunctions, i: number, options: IDataObj
  * The deliveries changed after the watermark and, before them, the Also Fetch deliveries that
  * are not among them (in watermark order, each keeping its own watermark).
  */
-export async function execute(this: IExecuteFunctions, source: DeliverySource, i: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	source: DeliverySource,
+	i: number,
+): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject & { pageSize?: number; webOrderField?: string };
+	const options = this.getNodeParameter('options', i, {}) as IDataObject & {
+		pageSize?: number;
+		webOrderField?: string;
+	};
 	const alsoFetch = alsoFetchParameter(this, i, options);
 	const filters = {
 		onlyWithTracking: this.getNodeParameter('onlyWithTracking', i, true) as boolean,
@@ -166,7 +189,10 @@ export async function execute(this: IExecuteFunctions, source: DeliverySource, i
 	// Read from a watermark (a sync cursor): say how many changed deliveries a limit left for later runs.
 	if (after && !returnAll) {
 		const last = changed[changed.length - 1] as unknown as NormalisedDelivery | undefined;
-		const remaining = changed.length < (request.limit ?? Infinity) ? 0 : await source.remainingAfter({ ...request, after: last?.watermark ?? after });
+		const remaining =
+			changed.length < (request.limit ?? Infinity)
+				? 0
+				: await source.remainingAfter({ ...request, after: last?.watermark ?? after });
 		changed = changed.map((d) => ({ ...d, remaining }));
 	}
 	const already = new Set(changed.map((d) => Number(d.DocEntry)));

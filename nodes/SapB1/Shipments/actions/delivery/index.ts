@@ -12,7 +12,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['delivery'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get one delivery by DocEntry or DocNum', action: 'Get a delivery' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one delivery by DocEntry or DocNum',
+				action: 'Get a delivery',
+			},
 			{
 				name: 'Get Many',
 				value: 'getMany',

@@ -1,6 +1,15 @@
 /** The Service Layer source's shape: a `DeliveryNotes` document, the fields selected, and its adapter. */
 import { toSapDate } from '../../helpers/watermark';
-import { SALES_ORDER, cancelStatusOf, carrier, finish, int, text, type DeliveryLine, type NormalisedDelivery } from '../../model';
+import {
+	SALES_ORDER,
+	cancelStatusOf,
+	carrier,
+	finish,
+	int,
+	text,
+	type DeliveryLine,
+	type NormalisedDelivery,
+} from '../../model';
 
 /** The DeliveryNotes fields the Service Layer source selects. */
 export const SERVICE_LAYER_DELIVERY_FIELDS = [
@@ -61,7 +70,10 @@ export function baseOrderEntries(doc: ServiceLayerDelivery): number[] {
 }
 
 /** Normalises a Service Layer `DeliveryNotes` document. */
-export function deliveryFromServiceLayer(doc: ServiceLayerDelivery, lookups: ServiceLayerLookups): NormalisedDelivery {
+export function deliveryFromServiceLayer(
+	doc: ServiceLayerDelivery,
+	lookups: ServiceLayerLookups,
+): NormalisedDelivery {
 	const code = carrier(doc.TransportationCode);
 	const lines = [...(doc.DocumentLines ?? [])]
 		.sort((a, b) => Number(a.LineNum) - Number(b.LineNum))
@@ -86,9 +98,13 @@ export function deliveryFromServiceLayer(doc: ServiceLayerDelivery, lookups: Ser
 		carrierCode: code,
 		carrierName: code === null ? null : (lookups.carriers.get(code) ?? null),
 		cardCode: text(doc.CardCode),
-		baseOrders: baseOrderEntries(doc).map((entry) => ({ DocEntry: entry, webOrderNumber: lookups.webOrderNumbers.get(entry) ?? null })),
-		cancelStatus: doc.CancelStatus ? cancelStatusOf(doc.CancelStatus) : cancelStatusOf(doc.Cancelled),
+		baseOrders: baseOrderEntries(doc).map((entry) => ({
+			DocEntry: entry,
+			webOrderNumber: lookups.webOrderNumbers.get(entry) ?? null,
+		})),
+		cancelStatus: doc.CancelStatus
+			? cancelStatusOf(doc.CancelStatus)
+			: cancelStatusOf(doc.Cancelled),
 		lines,
 	});
 }
-

@@ -11,8 +11,18 @@ import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerC
 import { assertWebOrderField } from '../../../shared/webOrderField';
 import { compareWatermarks, isAfterWatermark } from '../../helpers/watermark';
 import { passesFilters, type NormalisedDelivery } from '../../model';
-import type { DeliveriesAfterRequest, DeliveriesByEntriesRequest, DeliveryKey, DeliverySource } from '../types';
-import { SERVICE_LAYER_DELIVERY_FIELDS, baseOrderEntries, deliveryFromServiceLayer, type ServiceLayerDelivery } from './document';
+import type {
+	DeliveriesAfterRequest,
+	DeliveriesByEntriesRequest,
+	DeliveryKey,
+	DeliverySource,
+} from '../types';
+import {
+	SERVICE_LAYER_DELIVERY_FIELDS,
+	baseOrderEntries,
+	deliveryFromServiceLayer,
+	type ServiceLayerDelivery,
+} from './document';
 
 export interface ServiceLayerSourceOptions {
 	/** Base orders per lookup request (`DocEntry eq … or …`). */
@@ -23,7 +33,10 @@ export interface ServiceLayerSourceOptions {
 	concurrency?: number;
 }
 
-const EMPTY = { webOrderNumbers: new Map<number, string | null>(), carriers: new Map<number, string>() };
+const EMPTY = {
+	webOrderNumbers: new Map<number, string | null>(),
+	carriers: new Map<number, string>(),
+};
 
 /**
  * Changed at or after the watermark's second: `UpdateDate gt 'D' or (UpdateDate eq 'D' and
@@ -66,7 +79,11 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 	}
 
 	/** Web order numbers of these sales orders, fetched in batches for those not cached yet. */
-	private async webOrderNumbers(entries: number[], field: string, itemIndex: number): Promise<Map<number, string | null>> {
+	private async webOrderNumbers(
+		entries: number[],
+		field: string,
+		itemIndex: number,
+	): Promise<Map<number, string | null>> {
 		let cache = this.webOrders.get(field);
 		if (!cache) this.webOrders.set(field, (cache = new Map()));
 		const missing = [...new Set(entries)].filter((e) => !cache.has(e));
@@ -79,7 +96,12 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 			});
 			for (const row of rows) {
 				const value = row[field];
-				cache.set(Number(row.DocEntry), value === null || value === undefined || String(value).trim() === '' ? null : String(value).trim());
+				cache.set(
+					Number(row.DocEntry),
+					value === null || value === undefined || String(value).trim() === ''
+						? null
+						: String(value).trim(),
+				);
 			}
 			for (const entry of batch) if (!cache.has(entry)) cache.set(entry, null);
 		});
@@ -87,7 +109,11 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 	}
 
 	/** Normalises documents with their base orders' web order numbers and carrier names. */
-	private async normalise(docs: ServiceLayerDelivery[], field: string, itemIndex: number): Promise<NormalisedDelivery[]> {
+	private async normalise(
+		docs: ServiceLayerDelivery[],
+		field: string,
+		itemIndex: number,
+	): Promise<NormalisedDelivery[]> {
 		if (docs.length === 0) return [];
 		const [webOrderNumbers, carriers] = await Promise.all([
 			this.webOrderNumbers(docs.flatMap(baseOrderEntries), field, itemIndex),
@@ -105,14 +131,21 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 		if (r.after) qs.$filter = changedSince(r.after);
 		const out: NormalisedDelivery[] = [];
 		const seen = new Set<number>();
-		for await (const rows of this.client.pages('DeliveryNotes', { qs, pageSize: r.pageSize, itemIndex: r.itemIndex })) {
+		for await (const rows of this.client.pages('DeliveryNotes', {
+			qs,
+			pageSize: r.pageSize,
+			itemIndex: r.itemIndex,
+		})) {
 			const docs = rows as unknown as ServiceLayerDelivery[];
 			// Cheap checks first (watermark, tracking, cancelled), so only survivors need base orders.
 			const candidates = docs.filter((doc) => {
 				if (seen.has(doc.DocEntry)) return false;
 				seen.add(doc.DocEntry);
 				const plain = deliveryFromServiceLayer(doc, EMPTY);
-				return isAfterWatermark(plain.watermark, r.after) && passesFilters(plain, { ...r, onlyWebOrders: false });
+				return (
+					isAfterWatermark(plain.watermark, r.after) &&
+					passesFilters(plain, { ...r, onlyWebOrders: false })
+				);
 			});
 			const page = (await this.normalise(candidates, field, r.itemIndex))
 				.filter((d) => passesFilters(d, r))
@@ -142,7 +175,10 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 			itemIndex: r.itemIndex,
 		});
 		const count = Number(typeof body === 'string' ? body.trim() : body);
-		if (!Number.isInteger(count) || count < 0) throw new Error(`the Service Layer answered DeliveryNotes/$count with ${JSON.stringify(body)?.slice(0, 80)}, not a count`);
+		if (!Number.isInteger(count) || count < 0)
+			throw new Error(
+				`the Service Layer answered DeliveryNotes/$count with ${JSON.stringify(body)?.slice(0, 80)}, not a count`,
+			);
 		return count;
 	}
 
@@ -150,23 +186,42 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 	async deliveriesByEntries(r: DeliveriesByEntriesRequest): Promise<NormalisedDelivery[]> {
 		const field = assertWebOrderField(r.webOrderField);
 		const batches = chunk(r.docEntries, this.options.deliveryBatchSize ?? 20);
-		const found = await mapWithConcurrency(batches, this.options.concurrency ?? 4, async (batch) => {
-			const docs = (await this.client.getAll('DeliveryNotes', {
-				qs: { $select: SERVICE_LAYER_DELIVERY_FIELDS.join(','), $filter: odataAnyOf('DocEntry', batch), $orderby: 'DocEntry' },
-				pageSize: batch.length,
-				itemIndex: r.itemIndex,
-			})) as unknown as ServiceLayerDelivery[];
-			return docs.filter((doc) => passesFilters(deliveryFromServiceLayer(doc, EMPTY), { ...r, onlyWebOrders: false }));
-		});
+		const found = await mapWithConcurrency(
+			batches,
+			this.options.concurrency ?? 4,
+			async (batch) => {
+				const docs = (await this.client.getAll('DeliveryNotes', {
+					qs: {
+						$select: SERVICE_LAYER_DELIVERY_FIELDS.join(','),
+						$filter: odataAnyOf('DocEntry', batch),
+						$orderby: 'DocEntry',
+					},
+					pageSize: batch.length,
+					itemIndex: r.itemIndex,
+				})) as unknown as ServiceLayerDelivery[];
+				return docs.filter((doc) =>
+					passesFilters(deliveryFromServiceLayer(doc, EMPTY), { ...r, onlyWebOrders: false }),
+				);
+			},
+		);
 		return (await this.normalise(found.flat(), field, r.itemIndex))
 			.filter((d) => passesFilters(d, r))
 			.sort((a, b) => compareWatermarks(a.watermark, b.watermark));
 	}
 
-	async deliveriesByKey(key: DeliveryKey, value: number, webOrderField: string, itemIndex: number): Promise<NormalisedDelivery[]> {
+	async deliveriesByKey(
+		key: DeliveryKey,
+		value: number,
+		webOrderField: string,
+		itemIndex: number,
+	): Promise<NormalisedDelivery[]> {
 		const field = assertWebOrderField(webOrderField);
 		const docs = (await this.client.getAll('DeliveryNotes', {
-			qs: { $select: SERVICE_LAYER_DELIVERY_FIELDS.join(','), $filter: `${key} eq ${Math.trunc(value)}`, $orderby: 'DocEntry' },
+			qs: {
+				$select: SERVICE_LAYER_DELIVERY_FIELDS.join(','),
+				$filter: `${key} eq ${Math.trunc(value)}`,
+				$orderby: 'DocEntry',
+			},
 			itemIndex,
 		})) as unknown as ServiceLayerDelivery[];
 		return await this.normalise(docs, field, itemIndex);

@@ -103,7 +103,8 @@ ${joins}
 ORDER BY T0.UpdateDate, T0.UpdateTS, T0.DocEntry, T1.LineNum`;
 }
 
-const whereClause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join('\n\t\tAND ')}` : '');
+const whereClause = (conditions: string[]) =>
+	conditions.length ? `WHERE ${conditions.join('\n\t\tAND ')}` : '';
 
 /**
  * One page of deliveries changed after the watermark, with all their lines: the CTE picks the
@@ -144,9 +145,12 @@ export function deliveriesCountQuery(r: DeliveryFilterRequest & { after?: Waterm
 		);
 	}
 	conditions.push(...filterConditions(r));
-	return { text: `SELECT COUNT(*) AS remaining
+	return {
+		text: `SELECT COUNT(*) AS remaining
 FROM ODLN D
-${whereClause(conditions)}`, params };
+${whereClause(conditions)}`,
+		params,
+	};
 }
 
 /** DocEntries per deliveriesByEntriesQuery (SQL Server allows 2100 parameters per request). */
@@ -157,14 +161,23 @@ export const MAX_ENTRIES_PER_QUERY = 100;
  * all their lines, in watermark order. Each DocEntry is a bound parameter (`@e0, @e1, …`);
  * at most MAX_ENTRIES_PER_QUERY of them.
  */
-export function deliveriesByEntriesQuery(docEntries: readonly number[], r: DeliveryFilterRequest): SqlQuery {
+export function deliveriesByEntriesQuery(
+	docEntries: readonly number[],
+	r: DeliveryFilterRequest,
+): SqlQuery {
 	if (docEntries.length === 0 || docEntries.length > MAX_ENTRIES_PER_QUERY)
-		throw new Error(`between 1 and ${MAX_ENTRIES_PER_QUERY} DocEntries per query, not ${docEntries.length}`);
+		throw new Error(
+			`between 1 and ${MAX_ENTRIES_PER_QUERY} DocEntries per query, not ${docEntries.length}`,
+		);
 	const params: SqlParameter[] = docEntries.map((value, n) => {
-		if (!Number.isSafeInteger(value)) throw new Error(`DocEntry ${String(value)} is not a whole number`);
+		if (!Number.isSafeInteger(value))
+			throw new Error(`DocEntry ${String(value)} is not a whole number`);
 		return { name: `e${n}`, type: sql.Int, value };
 	});
-	const conditions = [`D.DocEntry IN (${params.map((p) => `@${p.name}`).join(', ')})`, ...filterConditions(r)];
+	const conditions = [
+		`D.DocEntry IN (${params.map((p) => `@${p.name}`).join(', ')})`,
+		...filterConditions(r),
+	];
 	const choose = `	SELECT D.DocEntry
 	FROM ODLN D
 	${whereClause(conditions)}`;
@@ -172,7 +185,11 @@ export function deliveriesByEntriesQuery(docEntries: readonly number[], r: Deliv
 }
 
 /** One delivery (all its lines) by DocEntry, or the deliveries with a DocNum. */
-export function deliveryByKeyQuery(key: 'DocEntry' | 'DocNum', value: number, webOrderField: string): SqlQuery {
+export function deliveryByKeyQuery(
+	key: 'DocEntry' | 'DocNum',
+	value: number,
+	webOrderField: string,
+): SqlQuery {
 	const column = key === 'DocEntry' ? 'T0.DocEntry' : 'T0.DocNum';
 	const text = `SELECT ${columns(webOrderField)}
 FROM ODLN T0

@@ -1,6 +1,16 @@
 /** The SQL source's shape: one row per delivery line with its header, base order and carrier, and its adapter. */
 import { toSapDate } from '../../helpers/watermark';
-import { SALES_ORDER, cancelStatusOf, carrier, finish, int, text, type BaseOrder, type DeliveryLine, type NormalisedDelivery } from '../../model';
+import {
+	SALES_ORDER,
+	cancelStatusOf,
+	carrier,
+	finish,
+	int,
+	text,
+	type BaseOrder,
+	type DeliveryLine,
+	type NormalisedDelivery,
+} from '../../model';
 
 /** One row of the SQL query: a delivery line with its header, base order and carrier. */
 export interface DeliveryRow {
@@ -44,9 +54,15 @@ export function deliveriesFromRows(rows: readonly DeliveryRow[]): NormalisedDeli
 		const lines = [...group]
 			.sort((a, b) => Number(a.line_num) - Number(b.line_num))
 			.map((row): DeliveryLine => {
-				const fromOrder = Number(row.base_type) === SALES_ORDER && row.order_entry !== null && row.order_entry !== undefined;
+				const fromOrder =
+					Number(row.base_type) === SALES_ORDER &&
+					row.order_entry !== null &&
+					row.order_entry !== undefined;
 				if (fromOrder && !baseOrders.some((o) => o.DocEntry === Number(row.order_entry)))
-					baseOrders.push({ DocEntry: Number(row.order_entry), webOrderNumber: text(row.web_order_number) });
+					baseOrders.push({
+						DocEntry: Number(row.order_entry),
+						webOrderNumber: text(row.web_order_number),
+					});
 				return {
 					LineNum: Number(row.line_num),
 					itemCode: text(row.item_code),
@@ -72,4 +88,3 @@ export function deliveriesFromRows(rows: readonly DeliveryRow[]): NormalisedDeli
 		});
 	});
 }
-

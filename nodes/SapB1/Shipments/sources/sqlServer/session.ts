@@ -19,7 +19,10 @@ export interface SqlServerOptions {
 }
 
 /** The mssql configuration for a `sapB1SqlServerApi` credential. */
-export function poolConfig(credentials: ICredentialDataDecryptedObject, options: SqlServerOptions = {}): sql.config {
+export function poolConfig(
+	credentials: ICredentialDataDecryptedObject,
+	options: SqlServerOptions = {},
+): sql.config {
 	const port = Number(credentials.port);
 	const connectionTimeout = Number(credentials.connectionTimeout);
 	return {
@@ -29,7 +32,8 @@ export function poolConfig(credentials: ICredentialDataDecryptedObject, options:
 		user: String(credentials.user ?? ''),
 		password: String(credentials.password ?? ''),
 		connectionTimeout: connectionTimeout > 0 ? connectionTimeout : 15000,
-		requestTimeout: options.requestTimeout && options.requestTimeout > 0 ? options.requestTimeout : 30000,
+		requestTimeout:
+			options.requestTimeout && options.requestTimeout > 0 ? options.requestTimeout : 30000,
 		options: {
 			encrypt: credentials.encrypt !== false,
 			trustServerCertificate: credentials.trustServerCertificate === true,
@@ -49,7 +53,8 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Words of a dropped connection in messages of errors that carry no SQL Server error number. */
-const DROPPED = /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|connection (?:was )?(?:lost|closed)|closed unexpectedly/i;
+const DROPPED =
+	/ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|connection (?:was )?(?:lost|closed)|closed unexpectedly/i;
 
 /** A dropped or timed-out connection (worth another try), as opposed to an error SQL Server reported. */
 export function isTransientSqlError(error: unknown): boolean {
@@ -60,7 +65,10 @@ export function isTransientSqlError(error: unknown): boolean {
 }
 
 /** A readable message and description for a SQL Server failure, without secrets. */
-export function describeSqlError(error: unknown, credentials: ICredentialDataDecryptedObject): { message: string; description: string } {
+export function describeSqlError(
+	error: unknown,
+	credentials: ICredentialDataDecryptedObject,
+): { message: string; description: string } {
 	const code = errorCode(error);
 	const number = (error as { number?: unknown })?.number;
 	const password = String(credentials.password ?? '');
@@ -79,7 +87,10 @@ export function describeSqlError(error: unknown, credentials: ICredentialDataDec
 		};
 	if (isTransientSqlError(error))
 		return { message: `Cannot reach SQL Server at ${where}`, description: raw };
-	return { message: `SQL Server error: ${raw}`, description: `${where}${code ? `, code ${code}` : ''}` };
+	return {
+		message: `SQL Server error: ${raw}`,
+		description: `${where}${code ? `, code ${code}` : ''}`,
+	};
 }
 
 /** A lazily opened pool for one credential, reused for all queries of one execution. */
@@ -117,7 +128,11 @@ export class SqlServerSession {
 				const result = await request.query<Row>(query.text);
 				return result.recordset ?? [];
 			},
-			{ retries: this.options.retries ?? 2, baseDelayMs: this.options.retryDelayMs ?? 200, maxDelayMs: 5000 },
+			{
+				retries: this.options.retries ?? 2,
+				baseDelayMs: this.options.retryDelayMs ?? 200,
+				maxDelayMs: 5000,
+			},
 			{
 				shouldRetry: (_failure, error) => isTransientSqlError(error),
 				beforeRetry: async () => {
@@ -137,7 +152,10 @@ export class SqlServerSession {
 }
 
 /** Connects with the credential, runs `SELECT 1`, and closes. Throws the driver's error. */
-export async function testConnection(credentials: ICredentialDataDecryptedObject, query: string): Promise<void> {
+export async function testConnection(
+	credentials: ICredentialDataDecryptedObject,
+	query: string,
+): Promise<void> {
 	const pool = new sql.ConnectionPool({ ...poolConfig(credentials), pool: { min: 0, max: 1 } });
 	pool.on('error', () => undefined);
 	try {

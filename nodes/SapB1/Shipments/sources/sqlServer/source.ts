@@ -5,10 +5,21 @@
 import type { NormalisedDelivery } from '../../model';
 import { deliveriesFromRows, type DeliveryRow } from './rows';
 import { chunk } from '../../../../shared/concurrency';
-import { MAX_ENTRIES_PER_QUERY, deliveriesByEntriesQuery, deliveriesCountQuery, deliveriesPageQuery, deliveryByKeyQuery } from './queries';
+import {
+	MAX_ENTRIES_PER_QUERY,
+	deliveriesByEntriesQuery,
+	deliveriesCountQuery,
+	deliveriesPageQuery,
+	deliveryByKeyQuery,
+} from './queries';
 import { compareWatermarks } from '../../helpers/watermark';
 import type { SqlServerSession } from './session';
-import type { DeliveriesAfterRequest, DeliveriesByEntriesRequest, DeliveryKey, DeliverySource } from '../types';
+import type {
+	DeliveriesAfterRequest,
+	DeliveriesByEntriesRequest,
+	DeliveryKey,
+	DeliverySource,
+} from '../types';
 
 export class SqlServerDeliverySource implements DeliverySource {
 	constructor(private readonly session: SqlServerSession) {}
@@ -59,8 +70,14 @@ export class SqlServerDeliverySource implements DeliverySource {
 		return out.sort((a, b) => compareWatermarks(a.watermark, b.watermark));
 	}
 
-	async deliveriesByKey(key: DeliveryKey, value: number, webOrderField: string): Promise<NormalisedDelivery[]> {
-		const rows = await this.session.query<DeliveryRow>(deliveryByKeyQuery(key, value, webOrderField));
+	async deliveriesByKey(
+		key: DeliveryKey,
+		value: number,
+		webOrderField: string,
+	): Promise<NormalisedDelivery[]> {
+		const rows = await this.session.query<DeliveryRow>(
+			deliveryByKeyQuery(key, value, webOrderField),
+		);
 		return deliveriesFromRows(rows);
 	}
 
