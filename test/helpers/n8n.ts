@@ -47,6 +47,12 @@ export interface RunOptions {
 	staticData?: IDataObject;
 	nodeName?: string;
 	typeVersion?: number;
+	/** The execution's id (default 'test-execution'): give concurrent runs their own. */
+	executionId?: string;
+	/** The execution mode (default 'trigger'; 'manual' is an editor test run). */
+	mode?: string;
+	/** The workflow's id (default 'test-workflow'). */
+	workflowId?: string;
 }
 
 export interface RunResult {
@@ -272,9 +278,9 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 			staticData[key] ??= {};
 			return staticData[key] as IDataObject;
 		},
-		getMode: () => 'trigger',
-		getExecutionId: () => 'test-execution',
-		getWorkflow: () => ({ id: 'test-workflow', name: 'test', active: true }),
+		getMode: () => options.mode ?? 'trigger',
+		getExecutionId: () => options.executionId ?? 'test-execution',
+		getWorkflow: () => ({ id: options.workflowId ?? 'test-workflow', name: 'test', active: true }),
 		getTimezone: () => 'UTC',
 		getExecutionCancelSignal: () => undefined,
 		logger: { debug() {}, info() {}, warn() {}, error() {} },

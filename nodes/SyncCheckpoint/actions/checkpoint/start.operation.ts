@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Lease Timeout (Seconds)',
 				name: 'leaseSeconds',
 				type: 'number',
-				typeOptions: { minValue: 5 },
+				typeOptions: { minValue: 1 },
 				default: 900,
 				description:
 					'How long the run keeps the checkpoint without recording progress; every Record renews it. When a run dies (e.g. its worker is killed), the next run can start this long after its last Record. Make it longer than the slowest step between two Records.',
@@ -87,7 +87,7 @@ export async function execute(
 		leaseSeconds?: number;
 		maxRecords?: number;
 	};
-	const ttlMs = Math.max(5, Number(options.leaseSeconds) || DEFAULT_LEASE_SECONDS) * 1000;
+	const ttlMs = Math.max(1, Number(options.leaseSeconds) || DEFAULT_LEASE_SECONDS) * 1000;
 	const maxRecords = Math.max(1, Math.floor(Number(options.maxRecords) || DEFAULT_MAX_RECORDS));
 	const holder = store.holder();
 	const acquired = await store.coordination.acquire(store.key, holder, ttlMs);
