@@ -1,31 +1,12 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { SyncCheckpoint } from '../../../nodes/SyncCheckpoint/SyncCheckpoint.node';
 import { runNode, type RunResult } from '../../helpers/n8n';
 
-/** Per-item expressions: the stand-in context returns parameters as stored, so evaluate them here. */
-type ItemExpressions = Record<string, (item: INodeExecutionData, index: number) => unknown>;
-
-function withItemExpressions(node: INodeType, expressions: ItemExpressions): INodeType {
-	return {
-		description: node.description,
-		async execute(this: IExecuteFunctions) {
-			return await runWithExpressions(node, this, expressions);
-		},
-	};
-}
-
-async function runWithExpressions(node: INodeType, context: IExecuteFunctions, expressions: ItemExpressions) {
-	const items = context.getInputData();
-	const wrapped = Object.create(context, {
-		getNodeParameter: {
-			value(name: string, index: number, ...rest: unknown[]) {
-				if (name in expressions) return expressions[name](items[index], index);
-				return (context.getNodeParameter as (...a: unknown[]) => unknown)(name, index, ...rest);
-			},
-		},
-	});
-	return await node.execute!.call(wrapped);
-}
+/** Per-item parameters as a workflow would set them: n8n expressions over the incoming item. */
+const ID = '={{ $json.id }}';
+const CURSOR = '={{ $json.cursor }}';
+const CREATED = '={{ $json.created !== false }}';
+const ERROR = '={{ $json.error }}';
 
 function expectPaired(result: RunResult) {
 	for (const output of result.outputs) for (const item of output) expect(item.pairedItem).toBeDefined();
@@ -37,27 +18,18 @@ describe('Sync Checkpoint node', () => {
 		staticData = {};
 	});
 
-	async function op(parameters: IDataObject, items?: IDataObject[] | INodeExecutionData[], expressions: ItemExpressions = {}, continueOnFail = false) {
-		const result = await runNode(withItemExpressions(new SyncCheckpoint(), expressions), { parameters, items, staticData, continueOnFail });
+	async function op(parameters: IDataObject, items?: IDataObject[] | INodeExecutionData[], continueOnFail = false) {
+		const result = await runNode(new SyncCheckpoint(), { parameters, items, staticData, continueOnFail });
 		expectPaired(result);
 		return result;
 	}
 	const start = async (name = 'orders', initialCursor = '') => (await op({ operation: 'start', checkpointName: name, initialCursor })).json[0];
 	const fetched = (items: IDataObject[], name = 'orders') =>
-		op({ operation: 'record', checkpointName: name, outcome: 'fetched' }, items, {
-			recordId: (item) => item.json.id,
-			recordCursor: (item) => item.json.cursor,
-		});
+		op({ operation: 'record', checkpointName: name, outcome: 'fetched', recordId: ID, recordCursor: CURSOR }, items);
 	const succeeded = (items: IDataObject[], name = 'orders') =>
-		op({ operation: 'record', checkpointName: name, outcome: 'succeeded' }, items, {
-			recordId: (item) => item.json.id,
-			createdFlag: (item) => item.json.created !== false,
-		});
+		op({ operation: 'record', checkpointName: name, outcome: 'succeeded', recordId: ID, createdFlag: CREATED }, items);
 	const failed = (items: IDataObject[], name = 'orders') =>
-		op({ operation: 'record', checkpointName: name, outcome: 'failed' }, items, {
-			recordId: (item) => item.json.id,
-			errorMessage: (item) => item.json.error,
-		});
+		op({ operation: 'record', checkpointName: name, outcome: 'failed', recordId: ID, errorMessage: ERROR }, items);
 	const commit = async (maxAttempts?: number, name = 'orders') =>
 		(await op({ operation: 'commit', checkpointName: name, options: maxAttempts ? { maxAttempts } : {} })).json[0];
 
@@ -128,10 +100,10 @@ describe('Sync Checkpoint node', () => {
 		await start();
 		await fetched([{ id: 'A', cursor: '2026-01-02 00:00:00' }, { id: 'B', cursor: '2026-01-02 00:00:01' }]);
 		// Auto: items from an error output carry `error`.
-		await op({ operation: 'record', checkpointName: 'orders', outcome: 'auto' }, [
+		await op({ operation: 'record', checkpointName: 'orders', outcome: 'auto', recordId: ID, createdFlag: CREATED, errorMessage: ERROR }, [
 			{ json: { id: 'A', created: true } },
 			{ json: { id: 'B', error: 'SAP B1: Customer C20000 is inactive' } },
-		], { recordId: (item) => item.json.id, createdFlag: (item) => item.json.created !== false, errorMessage: (item) => item.json.error });
+		]);
 		let summary = await commit();
 		expect(summary).toMatchObject({
 			fetched: 2,
@@ -215,9 +187,8 @@ describe('Sync Checkpoint node', () => {
 		await start();
 		await expect(fetched([{ id: '1', cursor: 1 }, { id: '', cursor: 2 }])).rejects.toThrow('Item 1: Record ID is empty');
 		const result = await op(
-			{ operation: 'record', checkpointName: 'orders', outcome: 'fetched' },
+			{ operation: 'record', checkpointName: 'orders', outcome: 'fetched', recordId: ID, recordCursor: CURSOR },
 			[{ id: '1', cursor: 1 }, { id: '  ', cursor: 2 }, { id: '3', cursor: 3 }],
-			{ recordId: (item) => item.json.id, recordCursor: (item) => item.json.cursor },
 			true,
 		);
 		expect(result.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
