@@ -1,17 +1,19 @@
 /**
- * Runs our nodes in n8n-core's real execution context, over real HTTP, for node tests.
+ * Runs our nodes in n8n-core's real execution context, for node tests over real HTTP / TDS.
  *
- * Parameters (defaults, displayOptions, expressions, resource locators), `helpers.httpRequest`
- * and `httpRequestWithAuthentication` (preAuthentication when the expirable field is empty,
- * refresh and retry once on a 401, NodeApiError wrapping) are n8n-core's and n8n-workflow's own
- * code: `runNode` builds a Workflow (an "Input" node → the node under test) and runs the node
- * with `WorkflowExecute.runNode`, the per-node step of a real execution. What n8n's CLI would
- * supply lives here, small: the credentials helper (`TestCredentialsHelper`, an in-memory
- * credential store that keeps what preAuthentication returns, as n8n keeps it in its database)
- * and a minimal `additionalData`.
- *
- * `http` lists every request of a run (method, URL with query, status), read off the axios
- * instance that n8n-core's HTTP client uses.
+ * Parameters (defaults and displayOptions as n8n stores a node, `={{ … }}` expressions, resource
+ * locators), `helpers.httpRequest` and `helpers.httpRequestWithAuthentication` (preAuthentication
+ * when the expirable field is empty, refresh and retry once after a 401, NodeApiError wrapping)
+ * are n8n-core's and n8n-workflow's own code:
+ * - `runNode` builds a workflow "Input" → node under test, with the input items as Input's run
+ *   data (so `$json`, `$input`, `$('Input')` and paired items resolve), and runs the node with
+ *   `WorkflowExecute.runNode`, the per-node step of a real execution (errors are thrown as is).
+ * - `loadOptionsContext` is n8n-core's LoadOptionsContext; `testCredential` runs a credential's
+ *   test request with n8n-core's RoutingNode, as n8n's credentials tester does.
+ * What n8n's CLI would supply is here, small: `TestCredentialsHelper` (credentials from an
+ * in-memory store, into which preAuthentication results are written back as n8n writes them to
+ * its database) and a minimal `additionalData`. `http` lists each request of a call (method, URL
+ * with query, status), read off the axios instance that n8n-core's HTTP client uses.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -38,11 +40,11 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypes,
+	type INodeTypeDescription,
 	type IRequestOptionsSimplified,
-	type IRunExecutionData,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
+	type WorkflowParameters,
 } from 'n8n-workflow';
 
 /** Credential data by credential type name; preAuthentication results are written back into it. */
@@ -55,15 +57,15 @@ export interface HttpLogEntry {
 }
 
 export interface RunOptions {
-	/** As stored in a workflow: values, `={{ … }}` expressions, resource locators; defaults are n8n's. */
+	/** As stored in a workflow: values, `={{ … }}` expressions, resource locators. */
 	parameters: IDataObject;
-	/** Input items: plain JSON objects or INodeExecutionData (kept as given, e.g. with pairedItem). */
+	/** Input items: JSON objects or INodeExecutionData (paired with their index unless given). */
 	items?: IDataObject[] | INodeExecutionData[];
 	credentials?: CredentialStore;
 	credentialTypes?: ICredentialType[];
-	/** The node's "On Error: Continue" setting. */
+	/** The node's setting On Error → Continue. */
 	continueOnFail?: boolean;
-	/** The workflow's static data; read it back after the run. */
+	/** The workflow's static data: pass an object and read it back after the run. */
 	staticData?: IDataObject;
 	nodeName?: string;
 	typeVersion?: number;
@@ -78,45 +80,34 @@ export interface RunResult {
 }
 
 const PACKAGE = 'n8n-nodes-sapb1-magento2';
-const INPUT_NODE = 'Input';
 
-/** n8n-core reads its user folder (instance settings) from the environment: one shared temp folder. */
-function prepareInstance(): void {
-	if (process.env.N8N_USER_FOLDER) return;
-	const folder = path.join(os.tmpdir(), `${PACKAGE}-n8n-core`);
-	process.env.N8N_USER_FOLDER = folder;
-	process.env.N8N_ENCRYPTION_KEY ??= 'node-tests-only';
-	process.env.N8N_LOG_LEVEL ??= 'error'; // n8n's logger (winston) prints to the console
-	const settings = path.join(folder, '.n8n', 'config');
-	if (existsSync(settings)) return;
-	mkdirSync(path.dirname(settings), { recursive: true });
-	const temp = `${settings}.${process.pid}`;
-	writeFileSync(temp, JSON.stringify({ encryptionKey: process.env.N8N_ENCRYPTION_KEY }));
-	renameSync(temp, settings); // atomic: parallel jest workers never read a half-written file
+// n8n-core's instance settings live in a user folder: a shared temp folder with a fixed key,
+// written atomically so that parallel jest workers never read a half-written file.
+process.env.N8N_USER_FOLDER = path.join(os.tmpdir(), `${PACKAGE}-n8n-core`);
+process.env.N8N_ENCRYPTION_KEY = 'node-tests-only';
+process.env.N8N_LOG_LEVEL ??= 'error';
+const settingsFile = path.join(process.env.N8N_USER_FOLDER, '.n8n', 'config');
+if (!existsSync(settingsFile)) {
+	mkdirSync(path.dirname(settingsFile), { recursive: true });
+	writeFileSync(`${settingsFile}.${process.pid}`, JSON.stringify({ encryptionKey: process.env.N8N_ENCRYPTION_KEY }));
+	renameSync(`${settingsFile}.${process.pid}`, settingsFile);
 }
-prepareInstance();
 
-// ---- HTTP log: an interceptor on the axios instance of n8n-core's HTTP client -----------------
+// ---- The HTTP log: interceptors on the axios that n8n-core's HTTP client (@n8n/backend-network) uses
 
 const httpLog = new AsyncLocalStorage<HttpLogEntry[]>();
 const ENTRY = Symbol('httpLogEntry');
 type Logged = { [ENTRY]?: HttpLogEntry };
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const coreAxios = (() => {
+const coreAxios: typeof import('axios').default = (() => {
 	const network = path.dirname(require.resolve('@n8n/backend-network', { paths: [path.dirname(require.resolve('n8n-core'))] }));
-	const mod = require(require.resolve('axios', { paths: [network] }));
-	return (mod.default ?? mod) as typeof import('axios').default;
+	const axios = require(require.resolve('axios', { paths: [network] }));
+	return axios.default ?? axios;
 })();
-/* eslint-enable @typescript-eslint/no-require-imports */
-
 coreAxios.interceptors.request.use((config) => {
-	const log = httpLog.getStore();
-	if (log) {
-		const entry: HttpLogEntry = { method: String(config.method ?? 'GET').toUpperCase(), url: coreAxios.getUri(config) };
-		(config as Logged)[ENTRY] = entry;
-		log.push(entry);
-	}
+	const entry = { method: String(config.method ?? 'GET').toUpperCase(), url: coreAxios.getUri(config) };
+	(config as Logged)[ENTRY] = entry;
+	httpLog.getStore()?.push(entry);
 	return config;
 });
 coreAxios.interceptors.response.use(
@@ -132,13 +123,17 @@ coreAxios.interceptors.response.use(
 	},
 );
 
-// ---- What n8n's CLI supplies: credentials, node types, additional data ------------------------
+// ---- What n8n's CLI supplies ---------------------------------------------------------------
 
 /**
- * n8n's ICredentialsHelper over an in-memory store, following packages/cli's CredentialsHelper:
- * credential defaults and expressions, `authenticate`, and `preAuthentication` run when the
- * expirable hidden field is empty, after a 401 (n8n-core asks with `credentialsExpired`), or in a
- * credential test; its result is persisted (`updateCredentials`) so later runs reuse the session.
+ * ICredentialsHelper over an in-memory store, following n8n's CLI (packages/cli credentials-helper):
+ * - `getDecrypted`: the stored data with the credential's defaults (honouring displayOptions) and
+ *   expressions resolved;
+ * - `preAuthentication`: n8n-core calls it before each authenticated request and again with
+ *   `credentialsExpired` after a 401. It runs the credential's preAuthentication when the hidden
+ *   expirable field is empty, when expired, or in a credential test, and persists the result
+ *   (`updateCredentials`), so that later runs reuse the session;
+ * - `authenticate`: the credential's authenticate function.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
@@ -150,13 +145,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	private type(name: string): ICredentialType {
 		const type = this.types.find((t) => t.name === name);
-		if (!type) throw new UnexpectedError(`Unknown credential type "${name}" in test (pass it in credentialTypes)`);
+		if (!type) throw new UnexpectedError(`Unknown credential type "${name}" (pass it in credentialTypes)`);
 		return type;
 	}
 
 	getParentTypes(name: string): string[] {
-		const parents = this.types.find((t) => t.name === name)?.extends ?? [];
-		return parents.flatMap((p) => [p, ...this.getParentTypes(p)]);
+		return (this.types.find((t) => t.name === name)?.extends ?? []).flatMap((p) => [p, ...this.getParentTypes(p)]);
 	}
 
 	isCredentialUsableByNode(): boolean {
@@ -167,44 +161,32 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return this.type(name).properties;
 	}
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-	): Promise<IHttpRequestOptions> {
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions | IRequestOptionsSimplified) {
 		const { authenticate } = this.type(typeName);
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
-		if (authenticate) throw new UnexpectedError('Declarative credential authentication is not supported by the test helper');
-		return requestOptions as IHttpRequestOptions;
+		if (authenticate && typeof authenticate !== 'function') throw new UnexpectedError('Declarative authenticate is not supported here');
+		return authenticate ? await authenticate(credentials, requestOptions as IHttpRequestOptions) : (requestOptions as IHttpRequestOptions);
 	}
 
-	async preAuthentication(
-		helpers: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		node: INode,
-		credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async preAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string, node: INode, credentialsExpired: boolean) {
 		const type = this.type(typeName);
 		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		const isCredentialTest = node.parameters?.temp === '' && node.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !isCredentialTest) return undefined;
-		// n8n hands preAuthentication only httpRequest
+		// n8n hands preAuthentication nothing but httpRequest
 		const output = await type.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } }, credentials);
 		if (output[expirable.name] === undefined || !node.credentials) return undefined;
-		await this.updateCredentials(node.credentials[typeName], typeName, { ...this.store[typeName], ...output } as ICredentialDataDecryptedObject);
+		await this.updateCredentials(node.credentials[typeName], typeName, output as ICredentialDataDecryptedObject);
 		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
 		const { preAuthentication } = this.type(typeName);
-		if (typeof preAuthentication !== 'function') return undefined;
-		return (await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return typeof preAuthentication === 'function' ? ((await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) : undefined;
 	}
 
 	async getCredentials(): Promise<ICredentials> {
-		throw new UnexpectedError('getCredentials (encrypted credentials) is not used by node tests');
+		throw new UnexpectedError('Encrypted credentials are not used in node tests');
 	}
 
 	async getDecrypted(
@@ -219,162 +201,118 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const stored = this.store[typeName];
 		if (!stored) throw new UnexpectedError(`No "${typeName}" credentials in the test's credential store`);
 		if (raw) return deepCopy(stored) as ICredentialDataDecryptedObject;
-		return this.applyDefaults(typeName, stored, mode, executeData, resolve);
+		const data = this.withDefaults(typeName, stored);
+		if (!resolve) return data;
+		const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = resolve;
+		const resolved = workflow.expression.getParameterValue(data as INodeParameters, runExecutionData, runIndex, itemIndex, node.name, connectionInputData, mode, {}, executeData, false, data);
+		return resolved as ICredentialDataDecryptedObject;
 	}
 
-	/** Defaults of the credential's properties (honouring displayOptions), then expressions resolved. */
-	applyDefaults(
-		typeName: string,
-		data: IDataObject,
-		mode: WorkflowExecuteMode = 'internal',
-		executeData?: IExecuteData,
-		resolve?: ICredentialsExpressionResolveValues,
-	): ICredentialDataDecryptedObject {
-		const withDefaults = NodeHelpers.getNodeParameters(this.type(typeName).properties, deepCopy(data) as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
-		if (!resolve) return withDefaults;
-		return resolve.workflow.expression.getParameterValue(
-			withDefaults as INodeParameters,
-			resolve.runExecutionData,
-			resolve.runIndex,
-			resolve.itemIndex,
-			resolve.node.name,
-			resolve.connectionInputData,
-			mode,
-			{},
-			executeData,
-			false,
-			withDefaults,
-		) as ICredentialDataDecryptedObject;
+	withDefaults(typeName: string, data: IDataObject): ICredentialDataDecryptedObject {
+		return NodeHelpers.getNodeParameters(this.type(typeName).properties, deepCopy(data) as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
 	}
 
-	/** n8n writes this to its database; here into the store object the test holds. */
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, typeName: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	/** n8n saves the data to its database; here it goes into the store object the test holds. */
+	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, typeName: string, data: ICredentialDataDecryptedObject) {
 		Object.assign((this.store[typeName] ??= {}), data);
 	}
 
-	async updateCredentialsOauthTokenData(nodeCredentials: INodeCredentialsDetails, typeName: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentialsOauthTokenData(nodeCredentials: INodeCredentialsDetails, typeName: string, data: ICredentialDataDecryptedObject) {
 		await this.updateCredentials(nodeCredentials, typeName, { oauthTokenData: data.oauthTokenData });
 	}
 }
 
-function nodeTypesOf(types: Record<string, INodeType>): INodeTypes {
-	return {
-		getByName: (name) => types[name],
-		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(types[name], version),
-		getKnownTypes: () => ({}),
-	};
-}
-
-/** Stands in for the previous node, so that `$json`, `$input` and `$('Input')` resolve. */
-const inputNodeType: INodeType = {
-	description: {
-		displayName: INPUT_NODE,
-		name: 'input',
-		group: ['input'],
-		version: 1,
-		description: '',
-		defaults: { name: INPUT_NODE },
-		inputs: [],
-		outputs: ['main'],
-		properties: [],
-	},
-};
-
-const unsupported = (what: string) => async () => {
+const unavailable = (what: string) => async () => {
 	throw new UnexpectedError(`${what} is not available in node tests`);
 };
 
-function additionalDataFor(credentialsHelper: ICredentialsHelper, currentNodeParameters?: INodeParameters): IWorkflowExecuteAdditionalData {
+function additionalData(credentials: CredentialStore, types: ICredentialType[], currentNodeParameters?: INodeParameters): IWorkflowExecuteAdditionalData {
+	const base = 'http://localhost:5678';
 	return {
-		credentialsHelper,
+		credentialsHelper: new TestCredentialsHelper(credentials, types),
 		currentNodeParameters,
 		executionId: 'test-execution',
 		currentNodeExecutionIndex: 0,
 		variables: {},
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		executeWorkflow: unsupported('executeWorkflow'),
-		getRunExecutionData: unsupported('getRunExecutionData'),
-		getRuntimeCredential: unsupported('getRuntimeCredential'),
-		startRunnerTask: unsupported('startRunnerTask'),
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		...Object.fromEntries(['form', 'webhook', 'mcp'].flatMap((k) => [[`${k}BaseUrl`, `${base}/${k}`], [`${k}TestBaseUrl`, `${base}/${k}-test`], [`${k}WaitingBaseUrl`, `${base}/${k}-waiting`]])),
+		executeWorkflow: unavailable('executeWorkflow'),
+		getRunExecutionData: unavailable('getRunExecutionData'),
+		getRuntimeCredential: unavailable('getRuntimeCredential'),
+		startRunnerTask: unavailable('startRunnerTask'),
 		logAiEvent: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-function latestVersion(nodeType: INodeType): number {
-	const { version } = nodeType.description;
-	return Array.isArray(version) ? Math.max(...version) : version;
+/** A node type with no parameters (the Input node, or a stand-in node for load options and credential tests). */
+function plainNodeType(name: string, extra: Partial<INodeTypeDescription> = {}): INodeType {
+	return {
+		description: { displayName: name, name, group: ['transform'], version: 1, description: '', defaults: { name }, inputs: ['main'], outputs: ['main'], properties: [], ...extra },
+	};
+}
+
+/** A workflow of `nodes`, whose node types are `types`; n8n adds the parameters' defaults here. */
+function workflowOf(nodes: INode[], types: Record<string, INodeType>, extra: Partial<WorkflowParameters> = {}): Workflow {
+	const nodeTypes = {
+		getByName: (name: string) => types[name],
+		getByNameAndVersion: (name: string, version?: number) => NodeHelpers.getVersionedNodeType(types[name], version),
+		getKnownTypes: () => ({}),
+	};
+	return new Workflow({ id: 'test-workflow', name: 'Node test', nodes, connections: {}, active: false, nodeTypes, ...extra });
 }
 
 function credentialRefs(store: CredentialStore): INode['credentials'] {
-	return Object.fromEntries(Object.keys(store).map((type) => [type, { id: type, name: `${type} (test)` }]));
+	return Object.fromEntries(Object.keys(store).map((type) => [type, { id: type, name: type }]));
 }
 
 function toItems(items: RunOptions['items']): INodeExecutionData[] {
-	return (items ?? [{}]).map((item) =>
-		item && typeof item === 'object' && 'json' in item && typeof (item as INodeExecutionData).json === 'object'
-			? (item as INodeExecutionData)
-			: { json: item as IDataObject },
+	return (items ?? [{}]).map((item, index) =>
+		item && typeof item === 'object' && 'json' in item && typeof item.json === 'object'
+			? { pairedItem: { item: index }, ...(item as INodeExecutionData) }
+			: { json: item as IDataObject, pairedItem: { item: index } },
 	);
 }
 
-// ---- The public interface -------------------------------------------------------------------
+// ---- The interface for the node tests --------------------------------------------------------
 
-/** Runs `nodeType` once, as the node after "Input" (which outputs `items`) in a real execution. */
+/** Runs `nodeType` once in a (production, 'trigger' mode) execution, on `items` from the node "Input". */
 export async function runNode(nodeType: INodeType, options: RunOptions): Promise<RunResult> {
 	const { description } = nodeType;
-	const store = options.credentials ?? {};
+	const credentials = options.credentials ?? {};
 	const type = `${PACKAGE}.${description.name}`;
+	const name = options.nodeName ?? description.defaults.name ?? description.displayName;
 	const node: INode = {
 		id: 'test-node',
-		name: options.nodeName ?? description.defaults.name ?? description.displayName,
+		name,
 		type,
-		typeVersion: options.typeVersion ?? latestVersion(nodeType),
+		typeVersion: options.typeVersion ?? (Array.isArray(description.version) ? Math.max(...description.version) : description.version),
 		position: [200, 0],
 		parameters: deepCopy(options.parameters) as INodeParameters,
-		credentials: credentialRefs(store),
+		credentials: credentialRefs(credentials),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const input: INode = { id: 'input', name: INPUT_NODE, type: 'input', typeVersion: 1, position: [0, 0], parameters: {} };
+	const input: INode = { id: 'input', name: 'Input', type: 'input', typeVersion: 1, position: [0, 0], parameters: {} };
 	const staticData = options.staticData ?? {};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: 'Node test',
-		nodes: [input, node],
-		connections: { [INPUT_NODE]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+	const workflow = workflowOf([input, node], { [type]: nodeType, input: plainNodeType('Input', { inputs: [] }) }, {
+		connections: { Input: { main: [[{ node: name, type: 'main', index: 0 }]] } },
 		active: true,
-		nodeTypes: nodeTypesOf({ [type]: nodeType, input: inputNodeType }),
 		staticData,
 		settings: { timezone: 'UTC' },
 	});
-
 	const items = toItems(options.items);
-	const runExecutionData: IRunExecutionData = createRunExecutionData({
-		resultData: {
-			runData: {
-				[INPUT_NODE]: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [items] } }],
-			},
-			lastNodeExecuted: INPUT_NODE,
-		},
+	const runExecutionData = createRunExecutionData({
+		resultData: { runData: { Input: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [items] } }] }, lastNodeExecuted: 'Input' },
 	});
 	const executeData: IExecuteData = {
-		node: workflow.getNode(node.name)!,
+		node: workflow.getNode(name)!,
 		data: { main: [items] },
-		source: { main: [{ previousNode: INPUT_NODE, previousNodeOutput: 0, previousNodeRun: 0 }] },
+		source: { main: [{ previousNode: 'Input', previousNodeOutput: 0, previousNodeRun: 0 }] },
 	};
-	const mode: WorkflowExecuteMode = 'trigger';
-	const additionalData = additionalDataFor(new TestCredentialsHelper(store, options.credentialTypes ?? []));
+	const data = additionalData(credentials, options.credentialTypes ?? []);
 	const http: HttpLogEntry[] = [];
-	const result = await httpLog.run(http, async () =>
-		await new WorkflowExecute(additionalData, mode, runExecutionData).runNode(workflow, executeData, runExecutionData, 0, additionalData, mode),
+	const result = await httpLog.run(http, () =>
+		new WorkflowExecute(data, 'trigger', runExecutionData).runNode(workflow, executeData, runExecutionData, 0, data, 'trigger'),
 	);
 	const outputs = ('data' in result ? (result.data ?? []) : []) as INodeExecutionData[][];
 	return { outputs, json: (outputs[0] ?? []).map((i) => i.json), http, staticData };
@@ -382,26 +320,15 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 
 /**
  * n8n-core's context for `methods.loadOptions` / `methods.listSearch`, as n8n builds it for a node
- * being edited: `currentParameters` are the node's current parameters. `http` logs the requests.
+ * being edited (`currentParameters`); `http` logs the requests made through its helpers.
  */
 export function loadOptionsContext(credentials: CredentialStore, credentialTypes: ICredentialType[], currentParameters: IDataObject = {}) {
-	const type = `${PACKAGE}.loadOptionsTest`;
-	const nodeType: INodeType = {
-		description: {
-			...inputNodeType.description,
-			displayName: 'Load Options',
-			name: 'loadOptionsTest',
-			defaults: { name: 'Load Options' },
-			inputs: ['main'],
-			credentials: credentialTypes.map((t) => ({ name: t.name, required: true })),
-		},
-	};
+	const nodeType = plainNodeType('loadOptions', { credentials: credentialTypes.map((t) => ({ name: t.name, required: true })) });
 	const parameters = deepCopy(currentParameters) as INodeParameters;
-	const node: INode = { id: 'lo', name: 'Load Options', type, typeVersion: 1, position: [0, 0], parameters, credentials: credentialRefs(credentials) };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf({ [type]: nodeType }) });
-	const context = new LoadOptionsContext(workflow, node, additionalDataFor(new TestCredentialsHelper(credentials, credentialTypes), parameters), 'parameters');
+	const node: INode = { id: 'lo', name: 'Load Options', type: 'loadOptions', typeVersion: 1, position: [0, 0], parameters, credentials: credentialRefs(credentials) };
+	const workflow = workflowOf([node], { loadOptions: nodeType });
+	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, credentialTypes, parameters), 'parameters');
 	const http: HttpLogEntry[] = [];
-	// Log the requests of each helper call into `http`.
 	const helpers = context.helpers as unknown as Record<string, unknown>;
 	for (const [name, fn] of Object.entries(helpers))
 		if (typeof fn === 'function')
@@ -412,38 +339,29 @@ export function loadOptionsContext(credentials: CredentialStore, credentialTypes
 }
 
 /**
- * Runs a credential's declarative `test` request the way n8n's credentials tester does: a
- * temporary noOp node whose only parameter routes the request, run by n8n-core's RoutingNode
- * (so preAuthentication always runs, as in a credential test). Failure messages follow n8n's.
+ * Runs a credential's `test` request as n8n's credentials tester does: a temporary noOp node whose
+ * one parameter routes the request, run by n8n-core's RoutingNode; preAuthentication always runs
+ * in a credential test. The failure message is n8n's (status text, error code or message).
  */
 export async function testCredential(type: ICredentialType, data: IDataObject): Promise<{ ok: boolean; message?: string }> {
 	const request = type.test?.request;
 	if (!request) return { ok: false, message: 'credential has no test request' };
 	const store: CredentialStore = { [type.name]: { ...data } };
-	const helper = new TestCredentialsHelper(store, [type]);
-	const nodeType: INodeType = {
-		description: {
-			...inputNodeType.description,
-			displayName: 'No Operation',
-			name: 'n8n-nodes-base.noOp',
-			inputs: ['main'],
-			credentials: [{ name: type.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request } }],
-		},
-	};
+	const nodeType = plainNodeType('n8n-nodes-base.noOp', {
+		credentials: [{ name: type.name, required: true }],
+		properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request } }],
+	});
 	const node: INode = { id: 'temp', name: 'Temp-Node', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {}, credentials: credentialRefs(store) };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf({ [node.type]: nodeType }) });
-	const runExecutionData = createRunExecutionData();
-	const context = new ExecuteContext(workflow, node, additionalDataFor(helper), 'internal', runExecutionData, 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
-	const credentialsDecrypted = { id: type.name, name: type.name, type: type.name, data: helper.applyDefaults(type.name, data) };
+	const workflow = workflowOf([node], { [node.type]: nodeType });
+	const addData = additionalData(store, [type]);
+	const context = new ExecuteContext(workflow, node, addData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const decrypted = (addData.credentialsHelper as TestCredentialsHelper).withDefaults(type.name, data);
 	try {
-		await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+		await new RoutingNode(context, nodeType, { id: type.name, name: type.name, type: type.name, data: decrypted }).runNode();
 		return { ok: true };
 	} catch (error) {
 		const response = error.cause?.response as { status: number; statusText?: string } | undefined;
-		if (response && (response.status < 199 || response.status > 299))
-			return { ok: false, message: response.statusText || `Received HTTP status code: ${response.status}` };
-		if (error.cause?.code) return { ok: false, message: String(error.cause.code) };
-		return { ok: false, message: String(error.message) };
+		if (response && (response.status < 199 || response.status > 299)) return { ok: false, message: response.statusText || `Received HTTP status code: ${response.status}` };
+		return { ok: false, message: String(error.cause?.code ?? error.message) };
 	}
 }

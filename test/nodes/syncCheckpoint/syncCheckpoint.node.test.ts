@@ -159,6 +159,14 @@ describe('Sync Checkpoint node', () => {
 		expect(summary).toMatchObject({ fetched: 3, succeeded: 2, created: 1, alreadyPresent: 1, failed: 1, cursorAfter: '2026-01-01 03:00:00', retryIds: ['3'] });
 	});
 
+	it('evaluates its parameters per item as n8n does ($json, $input, $(\'Input\'), $itemIndex)', async () => {
+		await start();
+		const items = [{ id: 'a', cursor: 1 }, { id: 'b', cursor: 2 }];
+		const recordId = "={{ $('Input').item.json.id }}-{{ $input.item.json.id }}-{{ $itemIndex }}";
+		await op({ operation: 'record', checkpointName: '={{ "ord" + "ers" }}', outcome: 'fetched', recordId, recordCursor: CURSOR }, items);
+		expect(((staticData.global as IDataObject)['syncCheckpoint:orders'] as IDataObject).pending).toMatchObject({ fetched: { 'a-a-0': 1, 'b-b-1': 2 } });
+	});
+
 	it('keeps checkpoints with different names apart', async () => {
 		await start('orders', '2026-01-01 00:00:00');
 		await start('deliveries', '5');
