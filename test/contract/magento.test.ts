@@ -12,12 +12,19 @@ beforeAll(async () => {
 afterAll(async () => m.close());
 beforeEach(() => {
 	m.reset();
-	m.setOptions({ version: '2.4', bearerIntegrationTokens: true, maxPageSize: 300, maxTimestampAgeSeconds: null });
+	m.setOptions({
+		version: '2.4',
+		bearerIntegrationTokens: true,
+		maxPageSize: 300,
+		maxTimestampAgeSeconds: null,
+	});
 });
 
 const orders = (q: string, store = 'default') => `${m.url}/rest/${store}/V1/orders?${q}`;
-const get = (url: string) => http.get(url, { headers: { Authorization: `Bearer ${m.credentials.adminToken}` } });
-const incs = (r: AxiosResponse) => r.data.items.map((o: { increment_id: string }) => o.increment_id);
+const get = (url: string) =>
+	http.get(url, { headers: { Authorization: `Bearer ${m.credentials.adminToken}` } });
+const incs = (r: AxiosResponse) =>
+	r.data.items.map((o: { increment_id: string }) => o.increment_id);
 
 describe('authentication', () => {
 	const url = () => `${m.url}/rest/V1/orders/207`;
@@ -28,7 +35,10 @@ describe('authentication', () => {
 		m.setOptions({ bearerIntegrationTokens: false });
 		const r = await http.get(url(), bearer);
 		expect(r.status).toBe(401);
-		expect(r.data).toEqual({ message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Sales::actions_view' } });
+		expect(r.data).toEqual({
+			message: "The consumer isn't authorized to access %resources.",
+			parameters: { resources: 'Magento_Sales::actions_view' },
+		});
 	});
 
 	it('accepts an admin token and refuses anonymous and unknown tokens', async () => {
@@ -39,17 +49,33 @@ describe('authentication', () => {
 		expect(r.data.parameters).toEqual({ resources: 'Magento_Sales::actions_view' });
 	});
 
-	it.each(['HMAC-SHA256', 'HMAC-SHA1'] as const)('verifies OAuth 1.0a %s signatures, including query parameters', async (method) => {
-		m.setOptions({ bearerIntegrationTokens: false });
-		const u = orders(searchCriteria({ groups: [[{ field: 'updated_at', value: '2026-11-21 00:00:00', condition_type: 'gteq' }]], pageSize: 50 }));
-		const r = await http.get(u, { headers: { Authorization: oauthHeader('GET', u, m.credentials, { signatureMethod: method }) } });
-		expect(r.status).toBe(200);
-		expect(r.data.total_count).toBe(7);
-	});
+	it.each(['HMAC-SHA256', 'HMAC-SHA1'] as const)(
+		'verifies OAuth 1.0a %s signatures, including query parameters',
+		async (method) => {
+			m.setOptions({ bearerIntegrationTokens: false });
+			const u = orders(
+				searchCriteria({
+					groups: [[{ field: 'updated_at', value: '2026-11-21 00:00:00', condition_type: 'gteq' }]],
+					pageSize: 50,
+				}),
+			);
+			const r = await http.get(u, {
+				headers: {
+					Authorization: oauthHeader('GET', u, m.credentials, { signatureMethod: method }),
+				},
+			});
+			expect(r.status).toBe(200);
+			expect(r.data.total_count).toBe(7);
+		},
+	);
 
 	it('does not sign JSON bodies', async () => {
 		const u = `${m.url}/rest/V1/orders/207/comments`;
-		const r = await http.post(u, { statusHistory: { comment: 'signed' } }, { headers: { Authorization: oauthHeader('POST', u, m.credentials) } });
+		const r = await http.post(
+			u,
+			{ statusHistory: { comment: 'signed' } },
+			{ headers: { Authorization: oauthHeader('POST', u, m.credentials) } },
+		);
 		expect(r.status).toBe(200);
 		expect(r.data).toBe(true);
 	});
@@ -58,12 +84,32 @@ describe('authentication', () => {
 		const u = url();
 		const c = m.credentials;
 		const tries: Array<[string, string, number]> = [
-			[oauthHeader('GET', u, { ...c, consumerSecret: 'x'.repeat(32) }), 'The signature is invalid. Verify and try again.', 401],
+			[
+				oauthHeader('GET', u, { ...c, consumerSecret: 'x'.repeat(32) }),
+				'The signature is invalid. Verify and try again.',
+				401,
+			],
 			[oauthHeader('POST', u, c), 'The signature is invalid. Verify and try again.', 401],
-			[oauthHeader('GET', u, { ...c, consumerKey: 'k'.repeat(32) }), 'A consumer having the specified key does not exist', 401],
-			[oauthHeader('GET', u, { ...c, consumerKey: 'short' }), 'Consumer key is not the correct length', 401],
-			[oauthHeader('GET', u, { ...c, accessToken: 't'.repeat(32) }), 'Specified token does not exist', 401],
-			[oauthHeader('GET', u, c, { timestamp: Math.floor(Date.now() / 1000) + 3600 }), 'An error occurred validating the nonce', 401],
+			[
+				oauthHeader('GET', u, { ...c, consumerKey: 'k'.repeat(32) }),
+				'A consumer having the specified key does not exist',
+				401,
+			],
+			[
+				oauthHeader('GET', u, { ...c, consumerKey: 'short' }),
+				'Consumer key is not the correct length',
+				401,
+			],
+			[
+				oauthHeader('GET', u, { ...c, accessToken: 't'.repeat(32) }),
+				'Specified token does not exist',
+				401,
+			],
+			[
+				oauthHeader('GET', u, c, { timestamp: Math.floor(Date.now() / 1000) + 3600 }),
+				'An error occurred validating the nonce',
+				401,
+			],
 		];
 		for (const [auth, message, status] of tries) {
 			const r = await http.get(u, { headers: { Authorization: auth } });
@@ -73,45 +119,98 @@ describe('authentication', () => {
 		expect((await http.get(u, { headers: { Authorization: once } })).status).toBe(200);
 		const again = await http.get(u, { headers: { Authorization: once } });
 		expect(again.status).toBe(401);
-		expect(again.data).toEqual({ message: 'The nonce is already being used by the consumer with ID %1', parameters: [7] });
+		expect(again.data).toEqual({
+			message: 'The nonce is already being used by the consumer with ID %1',
+			parameters: [7],
+		});
 	});
 
 	it('refuses a signature method the store does not support, and old timestamps only when configured', async () => {
 		const u = url();
 		m.setOptions({ signatureMethods: ['HMAC-SHA256'] });
-		const r = await http.get(u, { headers: { Authorization: oauthHeader('GET', u, m.credentials, { signatureMethod: 'HMAC-SHA1' }) } });
-		expect([r.status, r.data]).toEqual([400, { message: 'Signature method %1 is not supported', parameters: ['HMAC-SHA1'] }]);
+		const r = await http.get(u, {
+			headers: {
+				Authorization: oauthHeader('GET', u, m.credentials, { signatureMethod: 'HMAC-SHA1' }),
+			},
+		});
+		expect([r.status, r.data]).toEqual([
+			400,
+			{ message: 'Signature method %1 is not supported', parameters: ['HMAC-SHA1'] },
+		]);
 		m.setOptions({ signatureMethods: ['HMAC-SHA256', 'HMAC-SHA1'] });
 		const old = Math.floor(Date.now() / 1000) - 3600;
-		expect((await http.get(u, { headers: { Authorization: oauthHeader('GET', u, m.credentials, { timestamp: old }) } })).status).toBe(200);
+		expect(
+			(
+				await http.get(u, {
+					headers: { Authorization: oauthHeader('GET', u, m.credentials, { timestamp: old }) },
+				})
+			).status,
+		).toBe(200);
 		m.setOptions({ maxTimestampAgeSeconds: 300 });
-		expect((await http.get(u, { headers: { Authorization: oauthHeader('GET', u, m.credentials, { timestamp: old }) } })).status).toBe(401);
+		expect(
+			(
+				await http.get(u, {
+					headers: { Authorization: oauthHeader('GET', u, m.credentials, { timestamp: old }) },
+				})
+			).status,
+		).toBe(401);
 	});
 
 	it("signs query values as Magento reads them: a '+' stays a '+' (a client that signed a space fails)", async () => {
-		const u = orders('searchCriteria[filter_groups][0][filters][0][field]=updated_at&searchCriteria[filter_groups][0][filters][0][value]=2026-11-21+00:00:00&searchCriteria[filter_groups][0][filters][0][condition_type]=gteq');
-		const signedAsPlus = await http.get(u, { headers: { Authorization: oauthHeader('GET', u.replace('+', '%2B'), m.credentials) } });
+		const u = orders(
+			'searchCriteria[filter_groups][0][filters][0][field]=updated_at&searchCriteria[filter_groups][0][filters][0][value]=2026-11-21+00:00:00&searchCriteria[filter_groups][0][filters][0][condition_type]=gteq',
+		);
+		const signedAsPlus = await http.get(u, {
+			headers: { Authorization: oauthHeader('GET', u.replace('+', '%2B'), m.credentials) },
+		});
 		expect(signedAsPlus.status).toBe(200);
 		expect(signedAsPlus.data.total_count).toBe(7);
-		const signedAsSpace = await http.get(u, { headers: { Authorization: oauthHeader('GET', u.replace('+', '%20'), m.credentials) } });
-		expect([signedAsSpace.status, signedAsSpace.data.message]).toEqual([401, 'The signature is invalid. Verify and try again.']);
+		const signedAsSpace = await http.get(u, {
+			headers: { Authorization: oauthHeader('GET', u.replace('+', '%20'), m.credentials) },
+		});
+		expect([signedAsSpace.status, signedAsSpace.data.message]).toEqual([
+			401,
+			'The signature is invalid. Verify and try again.',
+		]);
 	});
 
 	it('signs form-urlencoded body parameters (then Magento refuses the media type), but not JSON bodies', async () => {
 		const u = `${m.url}/rest/V1/orders/207/comments`;
 		const form = { comment: 'a b+c' };
-		const headers = (body?: Record<string, string>) => ({ 'Content-Type': 'application/x-www-form-urlencoded', Authorization: oauthHeader('POST', u, m.credentials, { formBody: body }) });
+		const headers = (body?: Record<string, string>) => ({
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Authorization: oauthHeader('POST', u, m.credentials, { formBody: body }),
+		});
 		const signed = await http.post(u, 'comment=a%20b%2Bc', { headers: headers(form) });
-		expect([signed.status, signed.data]).toEqual([400, { message: 'Server cannot understand Content-Type HTTP header media type %1', parameters: ['application/x-www-form-urlencoded'] }]);
+		expect([signed.status, signed.data]).toEqual([
+			400,
+			{
+				message: 'Server cannot understand Content-Type HTTP header media type %1',
+				parameters: ['application/x-www-form-urlencoded'],
+			},
+		]);
 		const unsigned = await http.post(u, 'comment=a%20b%2Bc', { headers: headers() });
-		expect([unsigned.status, unsigned.data.message]).toEqual([401, 'The signature is invalid. Verify and try again.']);
+		expect([unsigned.status, unsigned.data.message]).toEqual([
+			401,
+			'The signature is invalid. Verify and try again.',
+		]);
 	});
 
 	it('refuses a missing integration ACL resource', async () => {
 		m.setOptions({ integrationAcl: ['Magento_Sales::actions_view'] });
 		const u = `${m.url}/rest/V1/order/207/ship`;
-		const r = await http.post(u, {}, { headers: { Authorization: oauthHeader('POST', u, m.credentials) } });
-		expect([r.status, r.data]).toEqual([401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Sales::ship' } }]);
+		const r = await http.post(
+			u,
+			{},
+			{ headers: { Authorization: oauthHeader('POST', u, m.credentials) } },
+		);
+		expect([r.status, r.data]).toEqual([
+			401,
+			{
+				message: "The consumer isn't authorized to access %resources.",
+				parameters: { resources: 'Magento_Sales::ship' },
+			},
+		]);
 		m.setOptions({ integrationAcl: null });
 	});
 });
@@ -135,7 +234,10 @@ describe('routing and store codes', () => {
 
 	it('answers 404 with Magento wording for a missing order', async () => {
 		const r = await get(`${m.url}/rest/V1/orders/99999`);
-		expect([r.status, r.data]).toEqual([404, { message: "The entity that was requested doesn't exist. Verify the entity and try again." }]);
+		expect([r.status, r.data]).toEqual([
+			404,
+			{ message: "The entity that was requested doesn't exist. Verify the entity and try again." },
+		]);
 	});
 });
 
@@ -154,8 +256,15 @@ describe('searchCriteria', () => {
 		expect(incs(r)).toEqual(['000000106', '000000112']);
 		expect(r.data.search_criteria).toEqual({
 			filter_groups: [
-				{ filters: [{ field: 'status', value: 'pending', condition_type: 'eq' }, { field: 'status', value: 'holded', condition_type: 'eq' }] },
-				{ filters: [{ field: 'created_at', value: '2026-11-21 00:00:00', condition_type: 'gteq' }] },
+				{
+					filters: [
+						{ field: 'status', value: 'pending', condition_type: 'eq' },
+						{ field: 'status', value: 'holded', condition_type: 'eq' },
+					],
+				},
+				{
+					filters: [{ field: 'created_at', value: '2026-11-21 00:00:00', condition_type: 'gteq' }],
+				},
 			],
 		});
 	});
@@ -173,26 +282,71 @@ describe('searchCriteria', () => {
 		['to', 'created_at', '2026-11-10 23:59:59', ['000000090', '000000091']],
 		['eq', 'status', 'HOLDED', ['000000112']],
 	])('condition %s on %s', async (condition_type, field, value, expected) => {
-		expect(incs(await get(orders(searchCriteria({ groups: [[{ field, value, condition_type }]] }))))).toEqual(expected);
+		expect(
+			incs(await get(orders(searchCriteria({ groups: [[{ field, value, condition_type }]] })))),
+		).toEqual(expected);
 	});
 
 	it('null, notnull, nlike and finset', async () => {
-		const guests = await get(orders(searchCriteria({ groups: [[{ field: 'customer_id', condition_type: 'null' }]] })));
+		const guests = await get(
+			orders(searchCriteria({ groups: [[{ field: 'customer_id', condition_type: 'null' }]] })),
+		);
 		expect(incs(guests)).toEqual(['000000093', '000000106']);
-		expect((await get(orders(searchCriteria({ groups: [[{ field: 'coupon_code', condition_type: 'notnull' }]] })))).data.total_count).toBe(1);
-		expect((await get(orders(searchCriteria({ groups: [[{ field: 'customer_email', value: '%example.com', condition_type: 'nlike' }]] })))).data.total_count).toBe(3);
+		expect(
+			(
+				await get(
+					orders(
+						searchCriteria({ groups: [[{ field: 'coupon_code', condition_type: 'notnull' }]] }),
+					),
+				)
+			).data.total_count,
+		).toBe(1);
+		expect(
+			(
+				await get(
+					orders(
+						searchCriteria({
+							groups: [
+								[{ field: 'customer_email', value: '%example.com', condition_type: 'nlike' }],
+							],
+						}),
+					),
+				)
+			).data.total_count,
+		).toBe(3);
 		m.updateOrder('000000101', { tags: 'vip,wholesale' });
-		expect(incs(await get(orders(searchCriteria({ groups: [[{ field: 'tags', value: 'wholesale', condition_type: 'finset' }]] }))))).toEqual(['000000101']);
+		expect(
+			incs(
+				await get(
+					orders(
+						searchCriteria({
+							groups: [[{ field: 'tags', value: 'wholesale', condition_type: 'finset' }]],
+						}),
+					),
+				),
+			),
+		).toEqual(['000000101']);
 	});
 
 	it('sorts by several fields', async () => {
-		const r = await get(orders(searchCriteria({ sort: [{ field: 'status', direction: 'DESC' }, { field: 'grand_total', direction: 'ASC' }], pageSize: 4 })));
+		const r = await get(
+			orders(
+				searchCriteria({
+					sort: [
+						{ field: 'status', direction: 'DESC' },
+						{ field: 'grand_total', direction: 'ASC' },
+					],
+					pageSize: 4,
+				}),
+			),
+		);
 		expect(incs(r)).toEqual(['000000108', '000000093', '000000103', '000000092']);
 		expect(r.data.total_count).toBe(18);
 	});
 
 	it('pages with total_count; a page past the end is empty on 2.4 and repeats the last page on 2.3', async () => {
-		const q = (page: number) => orders(searchCriteria({ sort: [{ field: 'entity_id' }], pageSize: 5, currentPage: page }));
+		const q = (page: number) =>
+			orders(searchCriteria({ sort: [{ field: 'entity_id' }], pageSize: 5, currentPage: page }));
 		const p4 = await get(q(4));
 		expect([incs(p4), p4.data.total_count]).toEqual([['000000110', '000000111', '000000112'], 18]);
 		expect(incs(await get(q(5)))).toEqual([]);
@@ -202,19 +356,28 @@ describe('searchCriteria', () => {
 
 	it('refuses a pageSize over the input limit with Magento wording', async () => {
 		const r = await get(orders(searchCriteria({ pageSize: 301 })));
-		expect([r.status, r.data]).toEqual([400, { message: 'Maximum SearchCriteria pageSize is %max', parameters: { max: 300 } }]);
+		expect([r.status, r.data]).toEqual([
+			400,
+			{ message: 'Maximum SearchCriteria pageSize is %max', parameters: { max: 300 } },
+		]);
 		m.setOptions({ maxPageSize: null });
 		expect((await get(orders(searchCriteria({ pageSize: 1000 })))).data.items).toHaveLength(18);
 	});
 
 	it('masks an SQL error on an unknown field as a 500', async () => {
-		const r = await get(orders(searchCriteria({ groups: [[{ field: 'no_such_column', value: 'x' }]] })));
+		const r = await get(
+			orders(searchCriteria({ groups: [[{ field: 'no_such_column', value: 'x' }]] })),
+		);
 		expect(r.status).toBe(500);
-		expect(r.data.message).toMatch(/^Internal Error\. Details are available in Magento log file\. Report ID: webapi-/);
+		expect(r.data.message).toMatch(
+			/^Internal Error\. Details are available in Magento log file\. Report ID: webapi-/,
+		);
 	});
 
 	it('sees an order again after it changed (updated_at moves)', async () => {
-		const since = searchCriteria({ groups: [[{ field: 'updated_at', value: '2026-11-23 00:00:00', condition_type: 'gt' }]] });
+		const since = searchCriteria({
+			groups: [[{ field: 'updated_at', value: '2026-11-23 00:00:00', condition_type: 'gt' }]],
+		});
 		expect((await get(orders(since))).data.total_count).toBe(0);
 		m.touchOrder('000000090');
 		expect(incs(await get(orders(since)))).toEqual(['000000090']);

@@ -11,13 +11,22 @@ export interface OAuthCreds {
 	accessTokenSecret: string;
 }
 
-const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const enc = (s: string) =>
+	encodeURIComponent(s).replace(
+		/[!'()*]/g,
+		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+	);
 
 export function oauthHeader(
 	method: string,
 	url: string,
 	creds: OAuthCreds,
-	opts: { signatureMethod?: 'HMAC-SHA256' | 'HMAC-SHA1'; nonce?: string; timestamp?: number; formBody?: Record<string, string> } = {},
+	opts: {
+		signatureMethod?: 'HMAC-SHA256' | 'HMAC-SHA1';
+		nonce?: string;
+		timestamp?: number;
+		formBody?: Record<string, string>;
+	} = {},
 ): string {
 	const u = new URL(url);
 	const signatureMethod = opts.signatureMethod ?? 'HMAC-SHA256';
@@ -43,8 +52,15 @@ export function oauthHeader(
 	const baseUrl = `${u.protocol}//${u.host}${u.pathname}`;
 	const base = `${method.toUpperCase()}&${enc(baseUrl)}&${enc(normalized)}`;
 	const key = `${enc(creds.consumerSecret)}&${enc(creds.accessTokenSecret)}`;
-	const signature = createHmac(signatureMethod === 'HMAC-SHA1' ? 'sha1' : 'sha256', key).update(base).digest('base64');
-	return 'OAuth ' + Object.entries({ ...oauth, oauth_signature: signature }).map(([k, v]) => `${k}="${enc(v)}"`).join(',');
+	const signature = createHmac(signatureMethod === 'HMAC-SHA1' ? 'sha1' : 'sha256', key)
+		.update(base)
+		.digest('base64');
+	return (
+		'OAuth ' +
+		Object.entries({ ...oauth, oauth_signature: signature })
+			.map(([k, v]) => `${k}="${enc(v)}"`)
+			.join(',')
+	);
 }
 
 /** searchCriteria query string from a plain description, encoded with %20. */
@@ -55,7 +71,8 @@ export function searchCriteria(sc: {
 	currentPage?: number;
 }): string {
 	const parts: string[] = [];
-	const add = (k: string, v: string | number) => parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+	const add = (k: string, v: string | number) =>
+		parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
 	(sc.groups ?? []).forEach((g, gi) =>
 		g.forEach((f, fi) => {
 			const p = `searchCriteria[filter_groups][${gi}][filters][${fi}]`;

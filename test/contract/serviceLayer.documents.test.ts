@@ -1,7 +1,12 @@
 /** Contract: Orders and DeliveryNotes on the emulated Service Layer (API-FACTS.md "Orders", "Other entities"). */
 import { sapSeed } from '../emulators/seed/sap';
 import { startServiceLayer, type ServiceLayerEmulator } from '../emulators/serviceLayer';
-import { errorCode, errorMessage, login, type SlTestClient } from '../emulators/serviceLayer/testClient';
+import {
+	errorCode,
+	errorMessage,
+	login,
+	type SlTestClient,
+} from '../emulators/serviceLayer/testClient';
 
 const at = (h: number, m: number, s: number) => () => new Date(2025, 6, 1, h, m, s);
 
@@ -62,13 +67,30 @@ describe('Service Layer emulator: documents', () => {
 				VatSum: 7.9,
 				DocTotal: 126.8,
 			});
-			expect(d.DocumentLines.map((l: Record<string, unknown>) => [l.LineNum, l.ItemCode, l.Price, l.LineTotal, l.RemainingOpenQuantity, l.LineStatus, l.BaseType])).toEqual([
+			expect(
+				d.DocumentLines.map((l: Record<string, unknown>) => [
+					l.LineNum,
+					l.ItemCode,
+					l.Price,
+					l.LineTotal,
+					l.RemainingOpenQuantity,
+					l.LineStatus,
+					l.BaseType,
+				]),
+			).toEqual([
 				[0, '24-MB01', 34, 68, 2, 'bost_Open', -1],
 				[1, 'WS12-M-Orange', 22, 22, 1, 'bost_Open', -1],
 				[2, '24-UG06', 6.3, 18.9, 3, 'bost_Open', -1],
 			]);
-			expect(d.DocumentLines[2]).toMatchObject({ UnitPrice: 7, DiscountPercent: 10, WarehouseCode: '01', ItemDescription: 'Affirm Water Bottle' });
-			expect(d.DocumentAdditionalExpenses).toEqual([expect.objectContaining({ ExpenseCode: 1, LineTotal: 10, TaxSum: 0 })]);
+			expect(d.DocumentLines[2]).toMatchObject({
+				UnitPrice: 7,
+				DiscountPercent: 10,
+				WarehouseCode: '01',
+				ItemDescription: 'Affirm Water Bottle',
+			});
+			expect(d.DocumentAdditionalExpenses).toEqual([
+				expect.objectContaining({ ExpenseCode: 1, LineTotal: 10, TaxSum: 0 }),
+			]);
 			expect(sl.state.Orders).toHaveLength(8);
 			expect(sl.state.Orders[7].DocDate).toBe('2025-07-01');
 		});
@@ -81,14 +103,23 @@ describe('Service Layer emulator: documents', () => {
 				DocumentLines: [{ ItemCode: '24-WB04', Quantity: 2, Price: 50, TaxCode: 'CA' }],
 			});
 			expect(res.status).toBe(201);
-			expect(res.data).toMatchObject({ TotalDiscount: 10, VatSum: 6.53, DocTotal: 96.53, DocDate: '2025-07-01' });
+			expect(res.data).toMatchObject({
+				TotalDiscount: 10,
+				VatSum: 6.53,
+				DocTotal: 96.53,
+				DocDate: '2025-07-01',
+			});
 			expect(res.data['odata.metadata']).toBe(`${sl.baseUrl('v1')}/$metadata#Orders/@Element`);
 		});
 
 		it('POST /OrdersService_Preview answers the computed document without saving it', async () => {
 			const res = await v1.post('OrdersService_Preview', { Document: order() });
 			expect(res.status).toBe(200);
-			expect(res.data).toMatchObject({ DocTotal: 126.8, VatSum: 7.9, CardName: 'Veronica Costello' });
+			expect(res.data).toMatchObject({
+				DocTotal: 126.8,
+				VatSum: 7.9,
+				CardName: 'Veronica Costello',
+			});
 			expect(sl.state.Orders).toHaveLength(7);
 			const bad = await v2.post('OrdersService_Preview', { Document: order({ CardCode: 'NOPE' }) });
 			expect(bad.status).toBe(400);
@@ -107,12 +138,24 @@ describe('Service Layer emulator: documents', () => {
 
 		it('GET by key, with $select; missing key → 404 -2028 in both envelopes', async () => {
 			const one = await v1.get('Orders(1)?$select=DocEntry,NumAtCard,UpdateDate');
-			expect(one.data).toEqual({ 'odata.metadata': `${sl.baseUrl('v1')}/$metadata#Orders/@Element`, DocEntry: 1, NumAtCard: '000000090', UpdateDate: '2025-06-03' });
+			expect(one.data).toEqual({
+				'odata.metadata': `${sl.baseUrl('v1')}/$metadata#Orders/@Element`,
+				DocEntry: 1,
+				NumAtCard: '000000090',
+				UpdateDate: '2025-06-03',
+			});
 			const m1 = await v1.get('Orders(999)');
 			expect(m1.status).toBe(404);
-			expect(m1.data).toEqual({ error: { code: -2028, message: { lang: 'en-us', value: 'No matching records found (ODBC -2028)' } } });
+			expect(m1.data).toEqual({
+				error: {
+					code: -2028,
+					message: { lang: 'en-us', value: 'No matching records found (ODBC -2028)' },
+				},
+			});
 			const m2 = await v2.get('Orders(999)');
-			expect(m2.data).toEqual({ error: { code: '-2028', message: 'No matching records found (ODBC -2028)' } });
+			expect(m2.data).toEqual({
+				error: { code: '-2028', message: 'No matching records found (ODBC -2028)' },
+			});
 			expect((await v2.get("Orders('x')")).status).toBe(400);
 		});
 
@@ -123,11 +166,20 @@ describe('Service Layer emulator: documents', () => {
 				Comments: 'Changed — ☕',
 				DocTotal: 1,
 				DocEntry: 99,
-				DocumentLines: [{ LineNum: 0, Quantity: 1 }, { ItemCode: '24-UG06', Quantity: 1, UnitPrice: 7, TaxCode: 'EX' }],
+				DocumentLines: [
+					{ LineNum: 0, Quantity: 1 },
+					{ ItemCode: '24-UG06', Quantity: 1, UnitPrice: 7, TaxCode: 'EX' },
+				],
 			});
 			expect(res.status).toBe(204);
 			const d = sl.state.Orders[7];
-			expect(d).toMatchObject({ DocEntry: 8, Comments: 'Changed — ☕', UpdateDate: '2025-07-01', UpdateTime: '11:30:05', CreationDate: '2025-07-01' });
+			expect(d).toMatchObject({
+				DocEntry: 8,
+				Comments: 'Changed — ☕',
+				UpdateDate: '2025-07-01',
+				UpdateTime: '11:30:05',
+				CreationDate: '2025-07-01',
+			});
 			expect(d.DocumentLines.map((l) => [l.LineNum, l.ItemCode, l.Quantity, l.LineTotal])).toEqual([
 				[0, '24-MB01', 1, 34],
 				[1, 'WS12-M-Orange', 1, 22],
@@ -139,7 +191,11 @@ describe('Service Layer emulator: documents', () => {
 
 		it('PATCH with B1S-ReplaceCollectionsOnPatch replaces the lines', async () => {
 			await v2.post('Orders', order());
-			const res = await v2.patch('Orders(8)', { DocumentLines: [{ ItemCode: '24-MB04', Quantity: 1, UnitPrice: 32 }] }, { 'B1S-ReplaceCollectionsOnPatch': 'true' });
+			const res = await v2.patch(
+				'Orders(8)',
+				{ DocumentLines: [{ ItemCode: '24-MB04', Quantity: 1, UnitPrice: 32 }] },
+				{ 'B1S-ReplaceCollectionsOnPatch': 'true' },
+			);
 			expect(res.status).toBe(204);
 			expect(sl.state.Orders[7].DocumentLines.map((l) => l.ItemCode)).toEqual(['24-MB04']);
 		});
@@ -159,11 +215,17 @@ describe('Service Layer emulator: documents', () => {
 		it('Close, Reopen and Cancel follow SAP’s state rules; DELETE → 400 -5006', async () => {
 			expect((await v2.post('Orders(3)/Close')).status).toBe(204);
 			expect(sl.state.Orders[2].DocumentStatus).toBe('bost_Close');
-			expect(errorMessage((await v2.post('Orders(3)/Close')).data)).toBe('Document is already closed');
+			expect(errorMessage((await v2.post('Orders(3)/Close')).data)).toBe(
+				'Document is already closed',
+			);
 			expect((await v2.post('Orders(3)/Reopen')).status).toBe(204);
 			expect(sl.state.Orders[2].DocumentStatus).toBe('bost_Open');
 			expect((await v2.post('Orders(3)/Cancel')).status).toBe(204);
-			expect(sl.state.Orders[2]).toMatchObject({ Cancelled: 'tYES', CancelStatus: 'csYes', DocumentStatus: 'bost_Close' });
+			expect(sl.state.Orders[2]).toMatchObject({
+				Cancelled: 'tYES',
+				CancelStatus: 'csYes',
+				DocumentStatus: 'bost_Close',
+			});
 			expect((await v2.post('Orders(3)/Reopen')).status).toBe(400);
 			const partly = await v2.post('Orders(2)/Cancel');
 			expect(partly.status).toBe(400);
@@ -178,30 +240,113 @@ describe('Service Layer emulator: documents', () => {
 		});
 
 		it.each<[string, Record<string, unknown>, number, string]>([
-			['unknown CardCode', { CardCode: 'C99999' }, -10, "Invalid BP code 'C99999' [Document.CardCode]"],
-			['no lines', { DocumentLines: [] }, -5002, 'Cannot add document without rows [Document.DocumentLines]'],
-			['missing DocDueDate', { DocDueDate: undefined }, -5002, 'Specify the delivery date [Document.DocDueDate]'],
-			['unknown TransportationCode', { TransportationCode: 77 }, -10, "Invalid shipping type '77' [Document.TransportationCode]"],
-			['unknown ItemCode', { DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1 }, { ItemCode: 'LEGACY-404', Quantity: 1 }] }, -10, "Invalid item number 'LEGACY-404' [DocumentLines.ItemCode][line: 2]"],
-			['missing ItemCode', { DocumentLines: [{ Quantity: 1 }] }, -5002, 'Item number is missing; specify an item number [DocumentLines.ItemCode][line: 1]'],
-			['zero quantity', { DocumentLines: [{ ItemCode: '24-MB01', Quantity: 0 }] }, -5002, 'Quantity must be greater than zero [DocumentLines.Quantity][line: 1]'],
-			['negative quantity', { DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1 }, { ItemCode: '24-MB01', Quantity: -2 }] }, -5002, 'Quantity must be greater than zero [DocumentLines.Quantity][line: 2]'],
-			['unknown WarehouseCode', { DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1, WarehouseCode: '99' }] }, -10, "Invalid warehouse code '99' [DocumentLines.WarehouseCode][line: 1]"],
-			['unknown TaxCode', { DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1, TaxCode: 'ZZ' }] }, -10, "Invalid tax code 'ZZ' [DocumentLines.TaxCode][line: 1]"],
-			['unknown ExpenseCode', { DocumentAdditionalExpenses: [{ ExpenseCode: 9, LineTotal: 5 }] }, -10, "Invalid expense code '9' [DocumentAdditionalExpenses.ExpenseCode][line: 1]"],
+			[
+				'unknown CardCode',
+				{ CardCode: 'C99999' },
+				-10,
+				"Invalid BP code 'C99999' [Document.CardCode]",
+			],
+			[
+				'no lines',
+				{ DocumentLines: [] },
+				-5002,
+				'Cannot add document without rows [Document.DocumentLines]',
+			],
+			[
+				'missing DocDueDate',
+				{ DocDueDate: undefined },
+				-5002,
+				'Specify the delivery date [Document.DocDueDate]',
+			],
+			[
+				'unknown TransportationCode',
+				{ TransportationCode: 77 },
+				-10,
+				"Invalid shipping type '77' [Document.TransportationCode]",
+			],
+			[
+				'unknown ItemCode',
+				{
+					DocumentLines: [
+						{ ItemCode: '24-MB01', Quantity: 1 },
+						{ ItemCode: 'LEGACY-404', Quantity: 1 },
+					],
+				},
+				-10,
+				"Invalid item number 'LEGACY-404' [DocumentLines.ItemCode][line: 2]",
+			],
+			[
+				'missing ItemCode',
+				{ DocumentLines: [{ Quantity: 1 }] },
+				-5002,
+				'Item number is missing; specify an item number [DocumentLines.ItemCode][line: 1]',
+			],
+			[
+				'zero quantity',
+				{ DocumentLines: [{ ItemCode: '24-MB01', Quantity: 0 }] },
+				-5002,
+				'Quantity must be greater than zero [DocumentLines.Quantity][line: 1]',
+			],
+			[
+				'negative quantity',
+				{
+					DocumentLines: [
+						{ ItemCode: '24-MB01', Quantity: 1 },
+						{ ItemCode: '24-MB01', Quantity: -2 },
+					],
+				},
+				-5002,
+				'Quantity must be greater than zero [DocumentLines.Quantity][line: 2]',
+			],
+			[
+				'unknown WarehouseCode',
+				{ DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1, WarehouseCode: '99' }] },
+				-10,
+				"Invalid warehouse code '99' [DocumentLines.WarehouseCode][line: 1]",
+			],
+			[
+				'unknown TaxCode',
+				{ DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1, TaxCode: 'ZZ' }] },
+				-10,
+				"Invalid tax code 'ZZ' [DocumentLines.TaxCode][line: 1]",
+			],
+			[
+				'unknown ExpenseCode',
+				{ DocumentAdditionalExpenses: [{ ExpenseCode: 9, LineTotal: 5 }] },
+				-10,
+				"Invalid expense code '9' [DocumentAdditionalExpenses.ExpenseCode][line: 1]",
+			],
 			['unknown U_ field', { U_X: '1' }, -1000, "Property 'U_X' of 'Document' is invalid"],
-			['unknown line property', { DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1, Sku: 'x' }] }, -1000, "Property 'Sku' of 'DocumentLine' is invalid"],
-			['too long NumAtCard', { NumAtCard: 'x'.repeat(101) }, -5002, "Value too long in property 'NumAtCard' of 'Document' (maximum 100 characters)"],
-			['too long ShipToState', { AddressExtension: { ShipToState: 'Bavaria' } }, -5002, "Value too long in property 'ShipToState' of 'AddressExtension' (maximum 3 characters)"],
-		])('POST refuses %s with 400 and a message naming the field', async (_name, change, code, message) => {
-			for (const c of [v1, v2]) {
-				const res = await c.post('Orders', order(change));
-				expect(res.status).toBe(400);
-				expect(errorCode(res.data)).toBe(code);
-				expect(errorMessage(res.data)).toBe(message);
-			}
-			expect(sl.state.Orders).toHaveLength(7);
-		});
+			[
+				'unknown line property',
+				{ DocumentLines: [{ ItemCode: '24-MB01', Quantity: 1, Sku: 'x' }] },
+				-1000,
+				"Property 'Sku' of 'DocumentLine' is invalid",
+			],
+			[
+				'too long NumAtCard',
+				{ NumAtCard: 'x'.repeat(101) },
+				-5002,
+				"Value too long in property 'NumAtCard' of 'Document' (maximum 100 characters)",
+			],
+			[
+				'too long ShipToState',
+				{ AddressExtension: { ShipToState: 'Bavaria' } },
+				-5002,
+				"Value too long in property 'ShipToState' of 'AddressExtension' (maximum 3 characters)",
+			],
+		])(
+			'POST refuses %s with 400 and a message naming the field',
+			async (_name, change, code, message) => {
+				for (const c of [v1, v2]) {
+					const res = await c.post('Orders', order(change));
+					expect(res.status).toBe(400);
+					expect(errorCode(res.data)).toBe(code);
+					expect(errorMessage(res.data)).toBe(message);
+				}
+				expect(sl.state.Orders).toHaveLength(7);
+			},
+		);
 	});
 
 	describe('DeliveryNotes', () => {
@@ -214,21 +359,54 @@ describe('Service Layer emulator: documents', () => {
 				DocumentLines: [{ BaseType: 17, BaseEntry: 2, BaseLine: 1, Quantity: 1 }],
 			});
 			expect(res.status).toBe(201);
-			expect(res.data).toMatchObject({ DocEntry: 10, DocNum: 2010, TrackingNumber: '1Z999AA10123456834', TransportationCode: 1, UpdateTime: '14:00:00', DocObjectCode: 'oDeliveryNotes' });
-			expect(res.data.DocumentLines[0]).toMatchObject({ LineNum: 0, ItemCode: '24-UG06', BaseType: 17, BaseEntry: 2, BaseLine: 1, Price: 7, TaxCode: 'NY' });
+			expect(res.data).toMatchObject({
+				DocEntry: 10,
+				DocNum: 2010,
+				TrackingNumber: '1Z999AA10123456834',
+				TransportationCode: 1,
+				UpdateTime: '14:00:00',
+				DocObjectCode: 'oDeliveryNotes',
+			});
+			expect(res.data.DocumentLines[0]).toMatchObject({
+				LineNum: 0,
+				ItemCode: '24-UG06',
+				BaseType: 17,
+				BaseEntry: 2,
+				BaseLine: 1,
+				Price: 7,
+				TaxCode: 'NY',
+			});
 			const o = sl.state.Orders[1];
-			expect(o.DocumentLines[1]).toMatchObject({ RemainingOpenQuantity: 0, LineStatus: 'bost_Close' });
-			expect(o).toMatchObject({ DocumentStatus: 'bost_Close', UpdateDate: '2025-07-01', UpdateTime: '14:00:00' });
-			const again = await v2.post('DeliveryNotes', { CardCode: 'C30000', DocumentLines: [{ BaseType: 17, BaseEntry: 2, BaseLine: 1, Quantity: 1 }] });
+			expect(o.DocumentLines[1]).toMatchObject({
+				RemainingOpenQuantity: 0,
+				LineStatus: 'bost_Close',
+			});
+			expect(o).toMatchObject({
+				DocumentStatus: 'bost_Close',
+				UpdateDate: '2025-07-01',
+				UpdateTime: '14:00:00',
+			});
+			const again = await v2.post('DeliveryNotes', {
+				CardCode: 'C30000',
+				DocumentLines: [{ BaseType: 17, BaseEntry: 2, BaseLine: 1, Quantity: 1 }],
+			});
 			expect(again.status).toBe(400);
 			expect(errorMessage(again.data)).toContain('[DocumentLines.BaseEntry][line: 1]');
 		});
 
 		it('refuses more than the open quantity and a different business partner', async () => {
-			const over = await v1.post('DeliveryNotes', { CardCode: 'C20000', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 5 }] });
+			const over = await v1.post('DeliveryNotes', {
+				CardCode: 'C20000',
+				DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 5 }],
+			});
 			expect(over.status).toBe(400);
-			expect(errorMessage(over.data)).toBe('Quantity exceeds the open quantity 1 of the base document row [DocumentLines.Quantity][line: 1]');
-			const bp = await v1.post('DeliveryNotes', { CardCode: 'C-WEB', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }] });
+			expect(errorMessage(over.data)).toBe(
+				'Quantity exceeds the open quantity 1 of the base document row [DocumentLines.Quantity][line: 1]',
+			);
+			const bp = await v1.post('DeliveryNotes', {
+				CardCode: 'C-WEB',
+				DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }],
+			});
 			expect(errorMessage(bp.data)).toContain('[Document.CardCode]');
 			expect(sl.state.DeliveryNotes).toHaveLength(9);
 		});
@@ -237,10 +415,24 @@ describe('Service Layer emulator: documents', () => {
 			sl.setClock(at(15, 0, 0));
 			expect((await v2.post('DeliveryNotes(1)/Cancel')).status).toBe(204);
 			const original = sl.state.DeliveryNotes.find((d) => d.DocEntry === 1)!;
-			expect(original).toMatchObject({ Cancelled: 'tYES', CancelStatus: 'csYes', DocumentStatus: 'bost_Close', UpdateTime: '15:00:00' });
+			expect(original).toMatchObject({
+				Cancelled: 'tYES',
+				CancelStatus: 'csYes',
+				DocumentStatus: 'bost_Close',
+				UpdateTime: '15:00:00',
+			});
 			const cancellation = sl.state.DeliveryNotes.find((d) => d.DocEntry === 10)!;
-			expect(cancellation).toMatchObject({ CancelStatus: 'csCancellation', Cancelled: 'tNO', DocNum: 2010, TrackingNumber: '1Z999AA10123456784', CreationDate: '2025-07-01' });
-			expect(cancellation.DocumentLines.map((l) => [l.BaseType, l.BaseEntry, l.BaseLine])).toEqual([[15, 1, 0], [15, 1, 1]]);
+			expect(cancellation).toMatchObject({
+				CancelStatus: 'csCancellation',
+				Cancelled: 'tNO',
+				DocNum: 2010,
+				TrackingNumber: '1Z999AA10123456784',
+				CreationDate: '2025-07-01',
+			});
+			expect(cancellation.DocumentLines.map((l) => [l.BaseType, l.BaseEntry, l.BaseLine])).toEqual([
+				[15, 1, 0],
+				[15, 1, 1],
+			]);
 			const o = sl.state.Orders[0];
 			expect(o.DocumentStatus).toBe('bost_Open');
 			expect(o.DocumentLines.map((l) => l.RemainingOpenQuantity)).toEqual([1, 2]);
@@ -251,42 +443,75 @@ describe('Service Layer emulator: documents', () => {
 		it('two changes in the same second share UpdateDate and UpdateTime', async () => {
 			sl.setClock(at(16, 45, 30));
 			await v2.patch('DeliveryNotes(6)', { TrackingNumber: 'JD014600006281230799' });
-			await v2.post('DeliveryNotes', { CardCode: 'C20000', DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }], TrackingNumber: 'X1' });
+			await v2.post('DeliveryNotes', {
+				CardCode: 'C20000',
+				DocumentLines: [{ BaseType: 17, BaseEntry: 3, BaseLine: 0, Quantity: 1 }],
+				TrackingNumber: 'X1',
+			});
 			const six = sl.state.DeliveryNotes.find((d) => d.DocEntry === 6)!;
 			const added = sl.state.DeliveryNotes.find((d) => d.DocEntry === 10)!;
-			expect([six.UpdateDate, six.UpdateTime, six.TrackingNumber]).toEqual(['2025-07-01', '16:45:30', 'JD014600006281230799']);
+			expect([six.UpdateDate, six.UpdateTime, six.TrackingNumber]).toEqual([
+				'2025-07-01',
+				'16:45:30',
+				'JD014600006281230799',
+			]);
 			expect([added.UpdateDate, added.UpdateTime]).toEqual(['2025-07-01', '16:45:30']);
 			expect(added.TransportationCode).toBe(1);
 		});
 
 		it('PATCH cannot change delivery lines', async () => {
-			const res = await v1.patch('DeliveryNotes(7)', { DocumentLines: [{ LineNum: 0, Quantity: 5 }] });
+			const res = await v1.patch('DeliveryNotes(7)', {
+				DocumentLines: [{ LineNum: 0, Quantity: 5 }],
+			});
 			expect(res.status).toBe(400);
-			expect(sl.state.DeliveryNotes.find((d) => d.DocEntry === 7)!.DocumentLines[0].Quantity).toBe(1);
+			expect(sl.state.DeliveryNotes.find((d) => d.DocEntry === 7)!.DocumentLines[0].Quantity).toBe(
+				1,
+			);
 		});
 	});
 
 	describe('BusinessPartners and read-only entities', () => {
 		it('get by string key (quotes escaped), create, duplicate → 400 -10', async () => {
-			expect((await v2.get("BusinessPartners('C40000')")).data).toMatchObject({ CardName: 'Jürgen Ümlaut', Currency: 'EUR' });
-			const created = await v2.post('BusinessPartners', { CardCode: "O'B1", CardName: "Miles O'Brien", EmailAddress: 'miles@example.com' });
+			expect((await v2.get("BusinessPartners('C40000')")).data).toMatchObject({
+				CardName: 'Jürgen Ümlaut',
+				Currency: 'EUR',
+			});
+			const created = await v2.post('BusinessPartners', {
+				CardCode: "O'B1",
+				CardName: "Miles O'Brien",
+				EmailAddress: 'miles@example.com',
+			});
 			expect(created.status).toBe(201);
 			expect(created.headers.location).toBe(`${sl.baseUrl('v2')}/BusinessPartners('O''B1')`);
-			expect((await v2.get("BusinessPartners('O''B1')")).data).toMatchObject({ CardName: "Miles O'Brien", CardType: 'cCustomer' });
+			expect((await v2.get("BusinessPartners('O''B1')")).data).toMatchObject({
+				CardName: "Miles O'Brien",
+				CardType: 'cCustomer',
+			});
 			const dup = await v1.post('BusinessPartners', { CardCode: 'C20000', CardName: 'Again' });
 			expect(dup.status).toBe(400);
 			expect(dup.data.error.code).toBe(-10);
 			expect(dup.data.error.message.value).toContain("'C20000'");
-			expect((await v1.post('BusinessPartners', { CardCode: 'C1', Nope: 1 })).data.error.message.value).toBe("Property 'Nope' of 'BusinessPartner' is invalid");
+			expect(
+				(await v1.post('BusinessPartners', { CardCode: 'C1', Nope: 1 })).data.error.message.value,
+			).toBe("Property 'Nope' of 'BusinessPartner' is invalid");
 			expect((await v1.get("BusinessPartners('NONE')")).status).toBe(404);
 		});
 
-		it.each(['Items', 'Warehouses', 'ShippingTypes', 'SalesTaxCodes', 'VatGroups', 'AdditionalExpenses'])('%s: GET collection and by key; no writes', async (set) => {
+		it.each([
+			'Items',
+			'Warehouses',
+			'ShippingTypes',
+			'SalesTaxCodes',
+			'VatGroups',
+			'AdditionalExpenses',
+		])('%s: GET collection and by key; no writes', async (set) => {
 			const all = await v1.get(`${set}?$top=1`);
 			expect(all.status).toBe(200);
 			const first = all.data.value[0] as Record<string, unknown>;
 			const key = Object.values(first)[0];
-			const one = await v1.get(`${set}(${typeof key === 'number' ? key : `'${encodeURIComponent(String(key))}'`})`);
+			const one = await v1.get(
+				`${set}(${typeof key === 'number' ? key : `'${encodeURIComponent(String(key))}'`})`,
+			);
 			expect(one.status).toBe(200);
 			expect(one.data).toMatchObject(first);
 			expect((await v1.post(set, first)).data.error.code).toBe(-5006);

@@ -35,7 +35,9 @@ async function connectError(config: sql.config): Promise<Error & { code?: string
 	throw new Error('connected');
 }
 
-async function requestError(run: Promise<unknown>): Promise<sql.RequestError & { number: number; class: number }> {
+async function requestError(
+	run: Promise<unknown>,
+): Promise<sql.RequestError & { number: number; class: number }> {
 	try {
 		await run;
 	} catch (e) {
@@ -60,9 +62,15 @@ describe('login', () => {
 	});
 
 	it('speaks TLS inside TDS to clients that require encryption (self-signed certificate)', async () => {
-		const p = await new sql.ConnectionPool({ ...srv.config, options: { encrypt: true, trustServerCertificate: true, serverName: 'localhost' } }).connect();
+		const p = await new sql.ConnectionPool({
+			...srv.config,
+			options: { encrypt: true, trustServerCertificate: true, serverName: 'localhost' },
+		}).connect();
 		try {
-			const r = await p.request().input('s', sql.NVarChar(20), 'Café ☕').query('SELECT @s AS s, COUNT(*) AS n FROM OSHP');
+			const r = await p
+				.request()
+				.input('s', sql.NVarChar(20), 'Café ☕')
+				.query('SELECT @s AS s, COUNT(*) AS n FROM OSHP');
 			expect(r.recordset).toEqual([{ s: 'Café ☕', n: seed.ShippingTypes.length }]);
 		} finally {
 			await p.close();
@@ -70,14 +78,20 @@ describe('login', () => {
 	});
 
 	it('is rejected by a client that verifies the certificate', async () => {
-		const err = await connectError({ ...srv.config, options: { encrypt: true, trustServerCertificate: false, serverName: 'localhost' } });
+		const err = await connectError({
+			...srv.config,
+			options: { encrypt: true, trustServerCertificate: false, serverName: 'localhost' },
+		});
 		expect(err.message).toMatch(/certificate/i);
 	});
 
 	it('refuses clients that require encryption when started without TLS, saying how to connect', async () => {
 		const plain = await startSqlServer({ tls: false });
 		try {
-			const err = await connectError({ ...plain.config, options: { encrypt: true, trustServerCertificate: true } });
+			const err = await connectError({
+				...plain.config,
+				options: { encrypt: true, trustServerCertificate: true },
+			});
 			expect(err.message).toMatch(/encrypt = false/);
 		} finally {
 			await plain.close();
@@ -120,9 +134,21 @@ describe('result types', () => {
 	});
 
 	it('describes SAP columns with their SAP names and declared types', async () => {
-		const r = await pool.request().query('SELECT T0.DocEntry, T0.UpdateDate, T0.UpdateTS, T0.CANCELED, T0.DocTotal, T0.TrackNo, T0.NumAtCard FROM ODLN T0 WHERE T0.DocEntry = 1');
+		const r = await pool
+			.request()
+			.query(
+				'SELECT T0.DocEntry, T0.UpdateDate, T0.UpdateTS, T0.CANCELED, T0.DocTotal, T0.TrackNo, T0.NumAtCard FROM ODLN T0 WHERE T0.DocEntry = 1',
+			);
 		const cols = r.recordset.columns;
-		expect(Object.keys(cols)).toEqual(['DocEntry', 'UpdateDate', 'UpdateTS', 'CANCELED', 'DocTotal', 'TrackNo', 'NumAtCard']);
+		expect(Object.keys(cols)).toEqual([
+			'DocEntry',
+			'UpdateDate',
+			'UpdateTS',
+			'CANCELED',
+			'DocTotal',
+			'TrackNo',
+			'NumAtCard',
+		]);
 		expect(cols.UpdateDate.type).toBe(sql.DateTime);
 		expect(cols.DocTotal).toMatchObject({ type: sql.Numeric, precision: 19, scale: 6 });
 		// tedious reports nvarchar lengths in bytes, as it does against SQL Server: nvarchar(30) → 60
@@ -141,7 +167,11 @@ describe('result types', () => {
 	});
 
 	it('keeps the alias spelling written in the query', async () => {
-		const r = await pool.request().query('SELECT DocEntry AS DeliveryEntry, [DocNum] AS [Delivery Number] FROM dbo.ODLN WHERE DocEntry = 1');
+		const r = await pool
+			.request()
+			.query(
+				'SELECT DocEntry AS DeliveryEntry, [DocNum] AS [Delivery Number] FROM dbo.ODLN WHERE DocEntry = 1',
+			);
 		expect(Object.keys(r.recordset[0])).toEqual(['DeliveryEntry', 'Delivery Number']);
 	});
 });
@@ -160,7 +190,9 @@ describe('parameters (sp_executesql)', () => {
 			.input('dec', sql.Decimal(19, 6), 1234.5)
 			.input('f', sql.Bit, false)
 			.input('nothing', sql.NVarChar, null)
-			.query('SELECT @i AS i, @b AS b, @s AS s, @d2 AS d2, @dt AS dt, @day AS day, @dec AS dec, @f AS f, @nothing AS nothing');
+			.query(
+				'SELECT @i AS i, @b AS b, @s AS s, @d2 AS d2, @dt AS dt, @day AS day, @dec AS dec, @f AS f, @nothing AS nothing',
+			);
 		expect(r.recordset[0]).toEqual({
 			i: 5,
 			b: '9007199254740',
@@ -174,12 +206,27 @@ describe('parameters (sp_executesql)', () => {
 		});
 		const seen = srv.stats.queries.at(-1)!;
 		expect(seen.kind).toBe('rpc');
-		expect(seen.params).toMatchObject({ i: 5, s: "O'Brien'; DROP TABLE ODLN; -- Café ☕", d2: '2025-06-03 10:15:30.1230000', dec: 1234.5, f: false });
-		expect(seen.paramTypes).toMatchObject({ i: 'int', d2: 'datetime2(7)', day: 'date', dt: 'datetime', f: 'bit' });
+		expect(seen.params).toMatchObject({
+			i: 5,
+			s: "O'Brien'; DROP TABLE ODLN; -- Café ☕",
+			d2: '2025-06-03 10:15:30.1230000',
+			dec: 1234.5,
+			f: false,
+		});
+		expect(seen.paramTypes).toMatchObject({
+			i: 'int',
+			d2: 'datetime2(7)',
+			day: 'date',
+			dt: 'datetime',
+			f: 'bit',
+		});
 	});
 
 	it('treats SQL metacharacters in parameters as data', async () => {
-		const r = await pool.request().input('code', sql.NVarChar(100), "x' OR '1'='1").query('SELECT COUNT(*) AS n FROM OCRD WHERE CardCode = @code');
+		const r = await pool
+			.request()
+			.input('code', sql.NVarChar(100), "x' OR '1'='1")
+			.query('SELECT COUNT(*) AS n FROM OCRD WHERE CardCode = @code');
 		expect(r.recordset[0].n).toBe(0);
 		const still = await pool.request().query('SELECT COUNT(*) AS n FROM ODLN');
 		expect(still.recordset[0].n).toBe(seed.DeliveryNotes.length);
@@ -190,8 +237,12 @@ describe('parameters (sp_executesql)', () => {
 			.request()
 			.input('card', sql.NVarChar(15), 'C20000')
 			.input('since', sql.DateTime2(7), new Date('2000-01-01T00:00:00Z'))
-			.query('SELECT CardCode, CardName, E_Mail FROM OCRD WHERE CardCode = @card AND @since < GETDATE()');
-		expect(r.recordset).toEqual([{ CardCode: 'C20000', CardName: 'Roni Cost', E_Mail: 'roni_cost@example.com' }]);
+			.query(
+				'SELECT CardCode, CardName, E_Mail FROM OCRD WHERE CardCode = @card AND @since < GETDATE()',
+			);
+		expect(r.recordset).toEqual([
+			{ CardCode: 'C20000', CardName: 'Roni Cost', E_Mail: 'roni_cost@example.com' },
+		]);
 	});
 });
 
@@ -209,15 +260,36 @@ ORDER BY T0.UpdateDate, T0.UpdateTS, T0.DocEntry, T1.LineNum
 OFFSET @o ROWS FETCH NEXT @n ROWS ONLY`;
 
 const sinceQuery = (d: Date, t: number, e: number, o: number, n: number) =>
-	pool.request().input('d', sql.DateTime, d).input('t', sql.Int, t).input('e', sql.Int, e).input('o', sql.Int, o).input('n', sql.Int, n).query(DELIVERIES_SINCE);
+	pool
+		.request()
+		.input('d', sql.DateTime, d)
+		.input('t', sql.Int, t)
+		.input('e', sql.Int, e)
+		.input('o', sql.Int, o)
+		.input('n', sql.Int, n)
+		.query(DELIVERIES_SINCE);
 
 /** Expected rows, computed from the seed in plain JS. */
 function expectedLines(after: [string, number, number]) {
-	const key = (d: SapDocument): [string, number, number] => [d.UpdateDate, Number(d.UpdateTime.replace(/:/g, '')), d.DocEntry];
-	const gt = (a: [string, number, number], b: [string, number, number]) => a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])));
-	return seed.DeliveryNotes.filter((d) => d.CancelStatus === 'csNo' && d.TrackingNumber && gt(key(d), after))
+	const key = (d: SapDocument): [string, number, number] => [
+		d.UpdateDate,
+		Number(d.UpdateTime.replace(/:/g, '')),
+		d.DocEntry,
+	];
+	const gt = (a: [string, number, number], b: [string, number, number]) =>
+		a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])));
+	return seed.DeliveryNotes.filter(
+		(d) => d.CancelStatus === 'csNo' && d.TrackingNumber && gt(key(d), after),
+	)
 		.sort((a, b) => (gt(key(a), key(b)) ? 1 : -1))
-		.flatMap((d) => d.DocumentLines.filter((l) => l.BaseType === 17).map((l) => ({ DocEntry: d.DocEntry, LineNum: l.LineNum, ItemCode: l.ItemCode, NumAtCard: seed.Orders.find((o) => o.DocEntry === l.BaseEntry)!.NumAtCard })));
+		.flatMap((d) =>
+			d.DocumentLines.filter((l) => l.BaseType === 17).map((l) => ({
+				DocEntry: d.DocEntry,
+				LineNum: l.LineNum,
+				ItemCode: l.ItemCode,
+				NumAtCard: seed.Orders.find((o) => o.DocEntry === l.BaseEntry)!.NumAtCard,
+			})),
+		);
 }
 
 describe('deliveries since a watermark', () => {
@@ -225,10 +297,19 @@ describe('deliveries since a watermark', () => {
 		const all = await sinceQuery(new Date('2000-01-01T00:00:00Z'), 0, 0, 0, 1000);
 		const expected = expectedLines(['2000-01-01', 0, 0]);
 		expect(expected.length).toBeGreaterThan(3);
-		expect(all.recordset.map((r) => ({ DocEntry: r.DocEntry, LineNum: r.LineNum, ItemCode: r.ItemCode, NumAtCard: r.NumAtCard }))).toEqual(expected);
+		expect(
+			all.recordset.map((r) => ({
+				DocEntry: r.DocEntry,
+				LineNum: r.LineNum,
+				ItemCode: r.ItemCode,
+				NumAtCard: r.NumAtCard,
+			})),
+		).toEqual(expected);
 		const first = all.recordset[0];
 		const doc = seed.DeliveryNotes.find((d) => d.DocEntry === first.DocEntry)!;
-		expect(first.TrnspName).toBe(seed.ShippingTypes.find((s) => s.Code === doc.TransportationCode)!.Name);
+		expect(first.TrnspName).toBe(
+			seed.ShippingTypes.find((s) => s.Code === doc.TransportationCode)!.Name,
+		);
 		expect(typeof first.Quantity).toBe('number');
 
 		const paged: unknown[] = [];
@@ -244,7 +325,12 @@ describe('deliveries since a watermark', () => {
 
 	it('compares the (UpdateDate, UpdateTS, DocEntry) tuple: same-second deliveries are neither missed nor repeated', async () => {
 		const all = await sinceQuery(new Date('2000-01-01T00:00:00Z'), 0, 0, 0, 1000);
-		const sameSecond = all.recordset.filter((r, _i, rows) => rows.some((o) => o.DocEntry !== r.DocEntry && +o.UpdateDate === +r.UpdateDate && o.UpdateTS === r.UpdateTS));
+		const sameSecond = all.recordset.filter((r, _i, rows) =>
+			rows.some(
+				(o) =>
+					o.DocEntry !== r.DocEntry && +o.UpdateDate === +r.UpdateDate && o.UpdateTS === r.UpdateTS,
+			),
+		);
 		expect(sameSecond.length).toBeGreaterThanOrEqual(2);
 		const mark = sameSecond[0];
 		const after = await sinceQuery(mark.UpdateDate, mark.UpdateTS, mark.DocEntry, 0, 1000);
@@ -252,7 +338,9 @@ describe('deliveries since a watermark', () => {
 		expect(docs).not.toContain(mark.DocEntry);
 		expect(docs).toContain(sameSecond.find((r) => r.DocEntry !== mark.DocEntry)!.DocEntry);
 		expect(after.recordset.map((r) => r.DocEntry)).toEqual(
-			expectedLines([mark.UpdateDate.toISOString().slice(0, 10), mark.UpdateTS, mark.DocEntry]).map((l) => l.DocEntry),
+			expectedLines([mark.UpdateDate.toISOString().slice(0, 10), mark.UpdateTS, mark.DocEntry]).map(
+				(l) => l.DocEntry,
+			),
 		);
 	});
 });
@@ -260,12 +348,20 @@ describe('deliveries since a watermark', () => {
 describe('errors', () => {
 	it('maps a missing table to 208', async () => {
 		const err = await requestError(pool.request().query('SELECT * FROM dbo.NoSuchTable'));
-		expect(err).toMatchObject({ number: 208, class: 16, message: "Invalid object name 'dbo.NoSuchTable'." });
+		expect(err).toMatchObject({
+			number: 208,
+			class: 16,
+			message: "Invalid object name 'dbo.NoSuchTable'.",
+		});
 	});
 
 	it('maps a missing column to 207', async () => {
 		const err = await requestError(pool.request().query('SELECT T0.NoSuchColumn FROM ODLN T0'));
-		expect(err).toMatchObject({ number: 207, class: 16, message: "Invalid column name 'NoSuchColumn'." });
+		expect(err).toMatchObject({
+			number: 207,
+			class: 16,
+			message: "Invalid column name 'NoSuchColumn'.",
+		});
 	});
 
 	it('maps a syntax error to 102', async () => {
@@ -275,8 +371,13 @@ describe('errors', () => {
 	});
 
 	it('rejects an undeclared variable with 137', async () => {
-		const err = await requestError(pool.request().query('SELECT DocEntry FROM ODLN WHERE DocEntry = @missing'));
-		expect(err).toMatchObject({ number: 137, message: 'Must declare the scalar variable "@missing".' });
+		const err = await requestError(
+			pool.request().query('SELECT DocEntry FROM ODLN WHERE DocEntry = @missing'),
+		);
+		expect(err).toMatchObject({
+			number: 137,
+			message: 'Must declare the scalar variable "@missing".',
+		});
 	});
 
 	it('keeps the connection usable after an error', async () => {
@@ -294,18 +395,31 @@ describe('volume and pooling', () => {
 			DocEntry: 1000 + i,
 			DocNum: 9000 + i,
 			TrackingNumber: `TRK-${i}-Ünïcødé`,
-			DocumentLines: [{ ...structuredClone(template.DocumentLines[0]), DocEntry: 1000 + i, LineNum: 0 }],
+			DocumentLines: [
+				{ ...structuredClone(template.DocumentLines[0]), DocEntry: 1000 + i, LineNum: 0 },
+			],
 		}));
 		try {
 			await srv.loadSeed(big);
-			const r = await pool.request().query('SELECT T0.DocEntry, T0.TrackNo, T1.ItemCode, T1.Quantity FROM ODLN T0 JOIN DLN1 T1 ON T1.DocEntry = T0.DocEntry ORDER BY T0.DocEntry');
+			const r = await pool
+				.request()
+				.query(
+					'SELECT T0.DocEntry, T0.TrackNo, T1.ItemCode, T1.Quantity FROM ODLN T0 JOIN DLN1 T1 ON T1.DocEntry = T0.DocEntry ORDER BY T0.DocEntry',
+				);
 			expect(r.recordset).toHaveLength(5000);
-			expect(r.recordset[4999]).toEqual({ DocEntry: 5999, TrackNo: 'TRK-4999-Ünïcødé', ItemCode: template.DocumentLines[0].ItemCode, Quantity: template.DocumentLines[0].Quantity });
+			expect(r.recordset[4999]).toEqual({
+				DocEntry: 5999,
+				TrackNo: 'TRK-4999-Ünïcødé',
+				ItemCode: template.DocumentLines[0].ItemCode,
+				Quantity: template.DocumentLines[0].Quantity,
+			});
 			expect(r.rowsAffected).toEqual([5000]);
 		} finally {
 			await srv.loadSeed(seed);
 		}
-		expect((await srv.query('SELECT count(*) AS n FROM dbo.odln'))[0].n).toBe(String(seed.DeliveryNotes.length));
+		expect((await srv.query('SELECT count(*) AS n FROM dbo.odln'))[0].n).toBe(
+			String(seed.DeliveryNotes.length),
+		);
 	}, 30_000);
 
 	it('reuses pooled connections across queries', async () => {
@@ -314,7 +428,10 @@ describe('volume and pooling', () => {
 			expect((await p.request().query('SELECT 0 AS i')).recordset).toEqual([{ i: 0 }]);
 			const logins = srv.stats.logins;
 			const validations = srv.stats.validations;
-			for (let i = 1; i <= 5; i++) expect((await p.request().input('i', sql.Int, i).query('SELECT @i AS i')).recordset).toEqual([{ i }]);
+			for (let i = 1; i <= 5; i++)
+				expect(
+					(await p.request().input('i', sql.Int, i).query('SELECT @i AS i')).recordset,
+				).toEqual([{ i }]);
 			expect(srv.stats.logins).toBe(logins);
 			expect(srv.stats.validations - validations).toBe(5);
 		} finally {
@@ -325,14 +442,20 @@ describe('volume and pooling', () => {
 
 describe('cancel and faults', () => {
 	it('cancels a request on timeout with ATTENTION; the connection stays usable', async () => {
-		const p = await new sql.ConnectionPool({ ...srv.config, requestTimeout: 100, pool: { max: 1, min: 0 } }).connect();
+		const p = await new sql.ConnectionPool({
+			...srv.config,
+			requestTimeout: 100,
+			pool: { max: 1, min: 0 },
+		}).connect();
 		try {
 			srv.setFaultPlan({ rules: [{ kind: 'latency', path: 'OITM', latencyMs: 5000, times: 1 }] });
 			const attentions = srv.stats.attentions;
 			const err = await requestError(p.request().query('SELECT ItemCode FROM OITM'));
 			expect(err.code).toBe('ETIMEOUT');
 			expect(srv.stats.attentions).toBe(attentions + 1);
-			expect((await p.request().query('SELECT COUNT(*) AS n FROM OITM')).recordset[0].n).toBe(seed.Items.length);
+			expect((await p.request().query('SELECT COUNT(*) AS n FROM OITM')).recordset[0].n).toBe(
+				seed.Items.length,
+			);
 		} finally {
 			await p.close();
 		}
@@ -340,17 +463,25 @@ describe('cancel and faults', () => {
 
 	it('surfaces a dropped connection as an error, then recovers on a new connection', async () => {
 		srv.setFaultPlan({ rules: [{ kind: 'reset', path: 'FROM OSHP', times: 1 }] });
-		const err = await requestError(pool.request().query('SELECT TrnspCode, TrnspName FROM OSHP ORDER BY TrnspCode'));
+		const err = await requestError(
+			pool.request().query('SELECT TrnspCode, TrnspName FROM OSHP ORDER BY TrnspCode'),
+		);
 		expect(err).toBeInstanceOf(Error);
-		const r = await pool.request().query('SELECT TrnspCode, TrnspName FROM OSHP ORDER BY TrnspCode');
-		expect(r.recordset).toEqual(seed.ShippingTypes.map((s) => ({ TrnspCode: s.Code, TrnspName: s.Name })));
+		const r = await pool
+			.request()
+			.query('SELECT TrnspCode, TrnspName FROM OSHP ORDER BY TrnspCode');
+		expect(r.recordset).toEqual(
+			seed.ShippingTypes.map((s) => ({ TrnspCode: s.Code, TrnspName: s.Name })),
+		);
 		expect(srv.faults.fired.map((f) => f.kind)).toEqual(['reset']);
 	});
 
 	it('applies latency and still answers', async () => {
 		srv.setFaultPlan({ rules: [{ kind: 'latency', method: 'RPC', latencyMs: 20, times: 1 }] });
 		expect((await pool.request().query('SELECT 3 AS three')).recordset).toEqual([{ three: 3 }]);
-		expect(srv.faults.fired).toMatchObject([{ kind: 'latency', method: 'RPC', path: 'SELECT 3 AS three' }]);
+		expect(srv.faults.fired).toMatchObject([
+			{ kind: 'latency', method: 'RPC', path: 'SELECT 3 AS three' },
+		]);
 	});
 
 	it('fails a login with 18456 on a loginFailure fault, and survives a slow login', async () => {

@@ -9,13 +9,22 @@ import { CREDENTIAL_IDS, n8nWithCredentials, startSystems, type Systems } from '
 jest.setTimeout(240_000);
 
 const P = 'n8n-nodes-sapb1-magento2.';
-const magentoCredential = { magento2StoreApi: { id: CREDENTIAL_IDS.magento, name: 'Magento 2 Store' } };
+const magentoCredential = {
+	magento2StoreApi: { id: CREDENTIAL_IDS.magento, name: 'Magento 2 Store' },
+};
 
 const workflow = {
 	id: 'e2eMagentoShipOne',
 	name: 'E2E: get Magento orders and ship one',
 	nodes: [
-		{ id: 't', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 't',
+			name: 'Run Now',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'g',
 			name: 'Magento 2: Get Orders',
@@ -23,7 +32,13 @@ const workflow = {
 			typeVersion: 1,
 			position: [220, 0],
 			credentials: magentoCredential,
-			parameters: { resource: 'order', operation: 'getMany', returnAll: true, filters: {}, pageSize: 4 },
+			parameters: {
+				resource: 'order',
+				operation: 'getMany',
+				returnAll: true,
+				filters: {},
+				pageSize: 4,
+			},
 		},
 		{
 			id: 'f',
@@ -35,7 +50,14 @@ const workflow = {
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 					combinator: 'and',
-					conditions: [{ id: 'c', leftValue: '={{ $json.increment_id }}', rightValue: '000000090', operator: { type: 'string', operation: 'equals' } }],
+					conditions: [
+						{
+							id: 'c',
+							leftValue: '={{ $json.increment_id }}',
+							rightValue: '000000090',
+							operator: { type: 'string', operation: 'equals' },
+						},
+					],
 				},
 				options: {},
 			},
@@ -53,7 +75,9 @@ const workflow = {
 				orderIdType: 'incrementId',
 				orderId: '={{ $json.increment_id }}',
 				itemsMode: 'all',
-				tracks: { track: [{ trackNumber: '1Z999AA10123456784', carrierCode: 'ups', title: 'UPS Ground' }] },
+				tracks: {
+					track: [{ trackNumber: '1Z999AA10123456784', carrierCode: 'ups', title: 'UPS Ground' }],
+				},
 				notify: true,
 				shipOptions: {},
 			},
@@ -99,10 +123,14 @@ describe('Magento 2 Store node in a real n8n', () => {
 		expect(nodeOutput(second.run, 'Magento 2: Ship')[0]).toMatchObject({ created: false });
 
 		const order = systems.magento.state.orders.find((o: any) => o.increment_id === '000000090')!;
-		const shipments = systems.magento.state.shipments.filter((s: any) => s.order_id === order.entity_id);
+		const shipments = systems.magento.state.shipments.filter(
+			(s: any) => s.order_id === order.entity_id,
+		);
 		expect(shipments).toHaveLength(1);
 		expect(shipments[0].tracks.map((t: any) => t.track_number)).toEqual(['1Z999AA10123456784']);
-		const emails = systems.magento.state.emails.filter((e) => e.type === 'shipment' && e.incrementId === '000000090');
+		const emails = systems.magento.state.emails.filter(
+			(e) => e.type === 'shipment' && e.incrementId === '000000090',
+		);
 		expect(emails).toHaveLength(1);
 		expect(emails[0].trackingNumbers).toEqual(['1Z999AA10123456784']);
 		expect(emails[0].to).toBe(order.customer_email);

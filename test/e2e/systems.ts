@@ -5,9 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startMagento, type MagentoEmulator, type StartMagentoOptions } from '../emulators/magento';
-import { startServiceLayer, type ServiceLayerEmulator, type ServiceLayerOptions } from '../emulators/serviceLayer';
+import {
+	startServiceLayer,
+	type ServiceLayerEmulator,
+	type ServiceLayerOptions,
+} from '../emulators/serviceLayer';
 import { startSqlServer, type SqlServerEmulator, type SqlServerOptions } from '../emulators/tds';
-import { magentoCredential, serviceLayerCredential, sqlServerCredential } from '../helpers/credentials';
+import {
+	magentoCredential,
+	serviceLayerCredential,
+	sqlServerCredential,
+} from '../helpers/credentials';
 import { N8nInstance, REPO_ROOT, type CredentialFile, type N8nInstall } from './n8n';
 
 export const CREDENTIAL_IDS = {
@@ -23,11 +31,13 @@ export interface Systems {
 	close(): Promise<void>;
 }
 
-export async function startSystems(options: {
-	serviceLayer?: ServiceLayerOptions;
-	magento?: StartMagentoOptions;
-	sqlServer?: SqlServerOptions;
-} = {}): Promise<Systems> {
+export async function startSystems(
+	options: {
+		serviceLayer?: ServiceLayerOptions;
+		magento?: StartMagentoOptions;
+		sqlServer?: SqlServerOptions;
+	} = {},
+): Promise<Systems> {
 	const sl = await startServiceLayer(options.serviceLayer);
 	const magento = await startMagento(options.magento);
 	const sql = await startSqlServer({ seed: sl.state, ...options.sqlServer });
@@ -42,15 +52,26 @@ export async function startSystems(options: {
 }
 
 /** Credentials (as `n8n import:credentials` takes them) for the emulated systems. */
-export function credentialsFor(systems: Systems, opts: { slVersion?: 'v1' | 'v2'; magentoAuth?: 'oauth1' | 'bearer' } = {}): CredentialFile[] {
+export function credentialsFor(
+	systems: Systems,
+	opts: { slVersion?: 'v1' | 'v2'; magentoAuth?: 'oauth1' | 'bearer' } = {},
+): CredentialFile[] {
 	const { sl, magento, sql } = systems;
 	return [
-		{ id: CREDENTIAL_IDS.serviceLayer, name: 'SAP B1 Service Layer', type: 'sapB1ServiceLayerApi', data: serviceLayerCredential(sl, opts.slVersion) },
+		{
+			id: CREDENTIAL_IDS.serviceLayer,
+			name: 'SAP B1 Service Layer',
+			type: 'sapB1ServiceLayerApi',
+			data: serviceLayerCredential(sl, opts.slVersion),
+		},
 		{
 			id: CREDENTIAL_IDS.magento,
 			name: 'Magento 2 Store',
 			type: 'magento2StoreApi',
-			data: { ...magentoCredential(magento, opts.magentoAuth === 'bearer' ? 'bearer' : 'oauth256'), allowUnauthorizedCerts: false },
+			data: {
+				...magentoCredential(magento, opts.magentoAuth === 'bearer' ? 'bearer' : 'oauth256'),
+				allowUnauthorizedCerts: false,
+			},
 		},
 		{
 			id: CREDENTIAL_IDS.sqlServer,
@@ -63,12 +84,18 @@ export function credentialsFor(systems: Systems, opts: { slVersion?: 'v1' | 'v2'
 
 export function installFromEnv(): N8nInstall {
 	const raw = process.env.N8N_E2E_INSTALL;
-	if (!raw) throw new Error('N8N_E2E_INSTALL is not set: run the e2e tests through jest (globalSetup installs n8n)');
+	if (!raw)
+		throw new Error(
+			'N8N_E2E_INSTALL is not set: run the e2e tests through jest (globalSetup installs n8n)',
+		);
 	return JSON.parse(raw) as N8nInstall;
 }
 
 /** A fresh n8n user folder with the package and the emulators' credentials. */
-export async function n8nWithCredentials(systems: Systems, opts?: Parameters<typeof credentialsFor>[1]): Promise<N8nInstance> {
+export async function n8nWithCredentials(
+	systems: Systems,
+	opts?: Parameters<typeof credentialsFor>[1],
+): Promise<N8nInstance> {
 	const n8n = await N8nInstance.create(installFromEnv());
 	await n8n.importCredentials(credentialsFor(systems, opts));
 	return n8n;
@@ -79,7 +106,11 @@ export function loadTemplate(file: string): any {
 	return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'workflows', file), 'utf8'));
 }
 
-export function setNodeParameters(workflow: any, nodeName: string, parameters: Record<string, unknown>): void {
+export function setNodeParameters(
+	workflow: any,
+	nodeName: string,
+	parameters: Record<string, unknown>,
+): void {
 	const node = workflow.nodes.find((n: any) => n.name === nodeName);
 	if (!node) throw new Error(`workflow ${workflow.name} has no node "${nodeName}"`);
 	Object.assign(node.parameters, parameters);

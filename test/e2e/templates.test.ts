@@ -6,7 +6,13 @@
 import type { MagentoEmulator } from '../emulators/magento';
 import { nodeOutput, runError, type N8nInstance } from './n8n';
 import { SapClerk } from './sapDeliveries';
-import { loadTemplate, n8nWithCredentials, setNodeParameters, startSystems, type Systems } from './systems';
+import {
+	loadTemplate,
+	n8nWithCredentials,
+	setNodeParameters,
+	startSystems,
+	type Systems,
+} from './systems';
 
 jest.setTimeout(600_000);
 
@@ -15,16 +21,32 @@ const SHIPMENTS_ID = 'sapb1ShipmentNotify';
 const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const SAP_COMMENT = /^Created in SAP B1 as sales order (\d+)$/;
 /** Eligible new web orders (pending/processing since the initial cursor), 110 excepted: SAP lacks its item. */
-const ELIGIBLE = ['000000101', '000000102', '000000103', '000000104', '000000105', '000000106', '000000107', '000000108', '000000109'];
+const ELIGIBLE = [
+	'000000101',
+	'000000102',
+	'000000103',
+	'000000104',
+	'000000105',
+	'000000106',
+	'000000107',
+	'000000108',
+	'000000109',
+];
 
-async function importTemplates(n8n: N8nInstance, opts: { maxAttempts?: number; shipmentSource?: 'serviceLayer' | 'sqlServer' } = {}) {
+async function importTemplates(
+	n8n: N8nInstance,
+	opts: { maxAttempts?: number; shipmentSource?: 'serviceLayer' | 'sqlServer' } = {},
+) {
 	const orders = loadTemplate('sync-orders-chain.json');
 	// Configuration an integrator does: where the first run starts (the sample orders are from November 2026).
 	setNodeParameters(orders, 'Checkpoint: Start', { initialCursor: '2026-11-15 00:00:00' });
-	if (opts.maxAttempts) setNodeParameters(orders, COMMIT, { options: { maxAttempts: opts.maxAttempts } });
+	if (opts.maxAttempts)
+		setNodeParameters(orders, COMMIT, { options: { maxAttempts: opts.maxAttempts } });
 	await n8n.importWorkflow(orders);
 	const shipments = loadTemplate('shipment-notification.json');
-	setNodeParameters(shipments, 'Checkpoint: Start', { initialCursor: '{"date":"2026-01-01","time":"00:00:00","docEntry":0}' });
+	setNodeParameters(shipments, 'Checkpoint: Start', {
+		initialCursor: '{"date":"2026-01-01","time":"00:00:00","docEntry":0}',
+	});
 	if (opts.shipmentSource === 'sqlServer') {
 		const fetch = shipments.nodes.find((n: any) => n.name === 'SAP B1: Get Deliveries');
 		fetch.parameters.source = 'sqlServer';
@@ -65,7 +87,9 @@ function expectOrdersSynced(systems: Systems, webOrders: string[]) {
 		const inSap = sapOrdersFor(systems, webOrder);
 		expect({ webOrder, count: inSap.length }).toEqual({ webOrder, count: 1 });
 		const magentoOrder = systems.magento.findOrder(webOrder)!;
-		expect(Math.abs(Number(inSap[0].DocTotal) - Number(magentoOrder.grand_total))).toBeLessThanOrEqual(0.01);
+		expect(
+			Math.abs(Number(inSap[0].DocTotal) - Number(magentoOrder.grand_total)),
+		).toBeLessThanOrEqual(0.01);
 		const comments = sapComments(systems.magento, webOrder);
 		expect({ webOrder, comments: comments.length }).toEqual({ webOrder, comments: 1 });
 		expect(String(comments[0].comment)).toBe(`Created in SAP B1 as sales order ${inSap[0].DocNum}`);
@@ -90,12 +114,20 @@ describe('Template: sync orders chain (Magento 2 → SAP B1)', () => {
 		const { summary } = await run(n8n, ORDERS_ID);
 		expectOrdersSynced(systems, ELIGIBLE);
 		// Lines: the configurable order becomes one line with the child SKU, not two.
-		expect(sapOrdersFor(systems, '000000102')[0].DocumentLines.map((l: any) => [l.ItemCode, l.Quantity])).toEqual([['MH01-M-Gray', 1]]);
+		expect(
+			sapOrdersFor(systems, '000000102')[0].DocumentLines.map((l: any) => [l.ItemCode, l.Quantity]),
+		).toEqual([['MH01-M-Gray', 1]]);
 		// Canceled and on-hold orders are not eligible; 110 failed with SAP's message naming the item.
 		expect(sapOrdersFor(systems, '000000111')).toHaveLength(0);
 		expect(sapOrdersFor(systems, '000000112')).toHaveLength(0);
 		expect(sapOrdersFor(systems, '000000110')).toHaveLength(0);
-		expect(summary).toMatchObject({ fetched: 10, created: 9, alreadyPresent: 0, failed: 1, cursorBefore: '2026-11-15 00:00:00' });
+		expect(summary).toMatchObject({
+			fetched: 10,
+			created: 9,
+			alreadyPresent: 0,
+			failed: 1,
+			cursorBefore: '2026-11-15 00:00:00',
+		});
 		expect(summary.failures).toEqual([expect.objectContaining({ id: '000000110', attempts: 1 })]);
 		expect(summary.failures[0].error).toMatch(/LEGACY-404/);
 		expect(summary.retryIds).toEqual(['000000110']);
@@ -116,7 +148,11 @@ describe('Template: sync orders chain (Magento 2 → SAP B1)', () => {
 		const { run: result, summary } = await run(n8n, ORDERS_ID);
 		const fetched = nodeOutput(result, 'Magento 2: Get Changed Orders').map((o) => o.increment_id);
 		expect(fetched).toContain('000000101');
-		expect(nodeOutput(result, 'SAP B1: Create Sales Order').find((o) => o.webOrderNumber === '000000101')).toMatchObject({ created: false });
+		expect(
+			nodeOutput(result, 'SAP B1: Create Sales Order').find(
+				(o) => o.webOrderNumber === '000000101',
+			),
+		).toMatchObject({ created: false });
 		expect(summary.created).toBe(0);
 		expectOrdersSynced(systems, ELIGIBLE);
 	});
@@ -132,7 +168,11 @@ describe('Template: sync orders chain (Magento 2 → SAP B1)', () => {
 	it('a failed order succeeds on a later run once SAP has the item, and leaves the parked list', async () => {
 		const ghost = systems.magento.findOrder('000000110')!;
 		// Another order fails once, then succeeds after the item is added in SAP.
-		systems.sl.state.Items.push({ ...systems.sl.state.Items.find((i: any) => i.ItemCode === '24-UG06')!, ItemCode: 'LEGACY-404', ItemName: 'Legacy product' });
+		systems.sl.state.Items.push({
+			...systems.sl.state.Items.find((i: any) => i.ItemCode === '24-UG06')!,
+			ItemCode: 'LEGACY-404',
+			ItemName: 'Legacy product',
+		});
 		systems.magento.touchOrder(ghost.increment_id);
 		const { summary } = await run(n8n, ORDERS_ID);
 		expect(sapOrdersFor(systems, '000000110')).toHaveLength(1);
@@ -166,8 +206,17 @@ describe('Template: shipment notification (SAP B1 → Magento 2)', () => {
 			});
 
 			it('turns each delivery with tracking into one Magento shipment with its lines, tracking number and one e-mail', async () => {
-				await clerk.deliver({ webOrder: '000000101', lines: [{ itemCode: '24-MB01', quantity: 1 }], tracking: '1Z999AA10000000101', transportationCode: 1 });
-				await clerk.deliver({ webOrder: '000000102', tracking: '794600000102', transportationCode: 2 });
+				await clerk.deliver({
+					webOrder: '000000101',
+					lines: [{ itemCode: '24-MB01', quantity: 1 }],
+					tracking: '1Z999AA10000000101',
+					transportationCode: 1,
+				});
+				await clerk.deliver({
+					webOrder: '000000102',
+					tracking: '794600000102',
+					transportationCode: 2,
+				});
 				await clerk.deliver({ webOrder: '000000103', tracking: null, transportationCode: 1 });
 				await syncSql();
 				const { summary } = await run(n8n, SHIPMENTS_ID);
@@ -178,15 +227,24 @@ describe('Template: shipment notification (SAP B1 → Magento 2)', () => {
 				expect(partial.tracks.map((t: any) => t.track_number)).toEqual(['1Z999AA10000000101']);
 				expect(partial.items.map((i: any) => [i.sku, Number(i.qty)])).toEqual([['24-MB01', 1]]);
 				const order101 = systems.magento.findOrder('000000101')!;
-				expect(order101.items.map((i: any) => [i.sku, Number(i.qty_shipped)])).toEqual([['24-MB01', 1], ['24-UG06', 0]]);
+				expect(order101.items.map((i: any) => [i.sku, Number(i.qty_shipped)])).toEqual([
+					['24-MB01', 1],
+					['24-UG06', 0],
+				]);
 				expect(shipmentsOf(systems.magento, '000000102')).toHaveLength(1);
 				expect(shipmentsOf(systems.magento, '000000103')).toHaveLength(0);
-				expect(shipmentEmails(systems.magento, '000000101').map((e) => e.trackingNumbers)).toEqual([['1Z999AA10000000101']]);
+				expect(shipmentEmails(systems.magento, '000000101').map((e) => e.trackingNumbers)).toEqual([
+					['1Z999AA10000000101'],
+				]);
 				expect(shipmentEmails(systems.magento, '000000102')).toHaveLength(1);
 			});
 
 			it('ships the rest of a partial order when its second delivery comes, and nothing twice', async () => {
-				await clerk.deliver({ webOrder: '000000101', tracking: '1Z999AA10000000199', transportationCode: 1 });
+				await clerk.deliver({
+					webOrder: '000000101',
+					tracking: '1Z999AA10000000199',
+					transportationCode: 1,
+				});
 				await syncSql();
 				const second = await run(n8n, SHIPMENTS_ID);
 				expect(second.summary).toMatchObject({ fetched: 1, created: 1 });
@@ -194,8 +252,13 @@ describe('Template: shipment notification (SAP B1 → Magento 2)', () => {
 				expect(third.summary).toMatchObject({ fetched: 0, created: 0, failed: 0 });
 
 				const shipments = shipmentsOf(systems.magento, '000000101');
-				expect(shipments.map((s: any) => s.tracks.map((t: any) => t.track_number))).toEqual([['1Z999AA10000000101'], ['1Z999AA10000000199']]);
-				expect(systems.magento.findOrder('000000101')!.items.map((i: any) => Number(i.qty_shipped))).toEqual([2, 1]);
+				expect(shipments.map((s: any) => s.tracks.map((t: any) => t.track_number))).toEqual([
+					['1Z999AA10000000101'],
+					['1Z999AA10000000199'],
+				]);
+				expect(
+					systems.magento.findOrder('000000101')!.items.map((i: any) => Number(i.qty_shipped)),
+				).toEqual([2, 1]);
 				expect(shipmentEmails(systems.magento, '000000101')).toHaveLength(2);
 				expect(shipmentsOf(systems.magento, '000000102')).toHaveLength(1);
 				expect(shipmentEmails(systems.magento, '000000102')).toHaveLength(1);
@@ -248,10 +311,18 @@ describe('Both templates with faults in SAP and Magento', () => {
 		expect(shipments.summary).toMatchObject({ fetched: 4, failed: 0 });
 		for (const [i, webOrder] of ['000000101', '000000102', '000000105', '000000107'].entries()) {
 			const list = shipmentsOf(systems.magento, webOrder);
-			expect({ webOrder, tracks: list.map((s: any) => s.tracks.map((t: any) => t.track_number)) }).toEqual({ webOrder, tracks: [[`1ZFAULT0000000${i}`]] });
-			expect({ webOrder, emails: shipmentEmails(systems.magento, webOrder).length }).toEqual({ webOrder, emails: 1 });
+			expect({
+				webOrder,
+				tracks: list.map((s: any) => s.tracks.map((t: any) => t.track_number)),
+			}).toEqual({ webOrder, tracks: [[`1ZFAULT0000000${i}`]] });
+			expect({ webOrder, emails: shipmentEmails(systems.magento, webOrder).length }).toEqual({
+				webOrder,
+				emails: 1,
+			});
 		}
-		expect(systems.magento.faults.fired.map((f) => f.kind)).toEqual(expect.arrayContaining(['commitThenDrop', 'status']));
+		expect(systems.magento.faults.fired.map((f) => f.kind)).toEqual(
+			expect.arrayContaining(['commitThenDrop', 'status']),
+		);
 
 		// A re-run of the same window changes nothing.
 		systems.sl.setFaultPlan();
@@ -259,6 +330,7 @@ describe('Both templates with faults in SAP and Magento', () => {
 		await run(n8n, ORDERS_ID);
 		await run(n8n, SHIPMENTS_ID);
 		expectOrdersSynced(systems, ELIGIBLE);
-		for (const webOrder of ['000000101', '000000102', '000000105', '000000107']) expect(shipmentsOf(systems.magento, webOrder)).toHaveLength(1);
+		for (const webOrder of ['000000101', '000000102', '000000105', '000000107'])
+			expect(shipmentsOf(systems.magento, webOrder)).toHaveLength(1);
 	});
 });

@@ -8,7 +8,10 @@ import type { ServiceLayerEmulator } from '../emulators/serviceLayer';
 import type { SqlServerEmulator } from '../emulators/tds';
 
 /** `sapB1ServiceLayerApi` data for the emulated Service Layer (no session yet). */
-export function serviceLayerCredential(sl: ServiceLayerEmulator, version: 'v1' | 'v2' = 'v2'): IDataObject {
+export function serviceLayerCredential(
+	sl: ServiceLayerEmulator,
+	version: 'v1' | 'v2' = 'v2',
+): IDataObject {
 	return {
 		baseUrl: sl.baseUrl(version),
 		companyDb: sl.companyDb,
@@ -22,9 +25,14 @@ export function serviceLayerCredential(sl: ServiceLayerEmulator, version: 'v1' |
 export type MagentoAuth = 'oauth256' | 'oauth1' | 'bearer';
 
 /** `magento2StoreApi` data for the emulated store: OAuth 1.0a (HMAC-SHA256 or -SHA1) or the integration token as Bearer. */
-export function magentoCredential(m: MagentoEmulator, auth: MagentoAuth = 'oauth256', storeCode = 'default'): IDataObject {
+export function magentoCredential(
+	m: MagentoEmulator,
+	auth: MagentoAuth = 'oauth256',
+	storeCode = 'default',
+): IDataObject {
 	const c = m.credentials;
-	if (auth === 'bearer') return { baseUrl: m.url, storeCode, authType: 'bearer', bearerToken: c.bearerToken };
+	if (auth === 'bearer')
+		return { baseUrl: m.url, storeCode, authType: 'bearer', bearerToken: c.bearerToken };
 	return {
 		baseUrl: m.url,
 		storeCode,

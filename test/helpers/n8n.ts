@@ -89,7 +89,10 @@ process.env.N8N_LOG_LEVEL ??= 'error';
 const settingsFile = path.join(process.env.N8N_USER_FOLDER, '.n8n', 'config');
 if (!existsSync(settingsFile)) {
 	mkdirSync(path.dirname(settingsFile), { recursive: true });
-	writeFileSync(`${settingsFile}.${process.pid}`, JSON.stringify({ encryptionKey: process.env.N8N_ENCRYPTION_KEY }));
+	writeFileSync(
+		`${settingsFile}.${process.pid}`,
+		JSON.stringify({ encryptionKey: process.env.N8N_ENCRYPTION_KEY }),
+	);
 	renameSync(`${settingsFile}.${process.pid}`, settingsFile);
 }
 
@@ -100,12 +103,17 @@ const ENTRY = Symbol('httpLogEntry');
 type Logged = { [ENTRY]?: HttpLogEntry };
 
 const coreAxios: typeof import('axios').default = (() => {
-	const network = path.dirname(require.resolve('@n8n/backend-network', { paths: [path.dirname(require.resolve('n8n-core'))] }));
+	const network = path.dirname(
+		require.resolve('@n8n/backend-network', { paths: [path.dirname(require.resolve('n8n-core'))] }),
+	);
 	const axios = require(require.resolve('axios', { paths: [network] }));
 	return axios.default ?? axios;
 })();
 coreAxios.interceptors.request.use((config) => {
-	const entry = { method: String(config.method ?? 'GET').toUpperCase(), url: coreAxios.getUri(config) };
+	const entry = {
+		method: String(config.method ?? 'GET').toUpperCase(),
+		url: coreAxios.getUri(config),
+	};
 	(config as Logged)[ENTRY] = entry;
 	httpLog.getStore()?.push(entry);
 	return config;
@@ -145,12 +153,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	private type(name: string): ICredentialType {
 		const type = this.types.find((t) => t.name === name);
-		if (!type) throw new UnexpectedError(`Unknown credential type "${name}" (pass it in credentialTypes)`);
+		if (!type)
+			throw new UnexpectedError(`Unknown credential type "${name}" (pass it in credentialTypes)`);
 		return type;
 	}
 
 	getParentTypes(name: string): string[] {
-		return (this.types.find((t) => t.name === name)?.extends ?? []).flatMap((p) => [p, ...this.getParentTypes(p)]);
+		return (this.types.find((t) => t.name === name)?.extends ?? []).flatMap((p) => [
+			p,
+			...this.getParentTypes(p),
+		]);
 	}
 
 	isCredentialUsableByNode(): boolean {
@@ -161,28 +173,57 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return this.type(name).properties;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions | IRequestOptionsSimplified) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+	) {
 		const { authenticate } = this.type(typeName);
-		if (authenticate && typeof authenticate !== 'function') throw new UnexpectedError('Declarative authenticate is not supported here');
-		return authenticate ? await authenticate(credentials, requestOptions as IHttpRequestOptions) : (requestOptions as IHttpRequestOptions);
+		if (authenticate && typeof authenticate !== 'function')
+			throw new UnexpectedError('Declarative authenticate is not supported here');
+		return authenticate
+			? await authenticate(credentials, requestOptions as IHttpRequestOptions)
+			: (requestOptions as IHttpRequestOptions);
 	}
 
-	async preAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string, node: INode, credentialsExpired: boolean) {
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	) {
 		const type = this.type(typeName);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		const isCredentialTest = node.parameters?.temp === '' && node.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isCredentialTest) return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isCredentialTest)
+			return undefined;
 		// n8n hands preAuthentication nothing but httpRequest
-		const output = await type.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } }, credentials);
+		const output = await type.preAuthentication.call(
+			{ helpers: { httpRequest: helpers.helpers.httpRequest } },
+			credentials,
+		);
 		if (output[expirable.name] === undefined || !node.credentials) return undefined;
-		await this.updateCredentials(node.credentials[typeName], typeName, output as ICredentialDataDecryptedObject);
+		await this.updateCredentials(
+			node.credentials[typeName],
+			typeName,
+			output as ICredentialDataDecryptedObject,
+		);
 		return Object.assign(credentials, output);
 	}
 
-	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	) {
 		const { preAuthentication } = this.type(typeName);
-		return typeof preAuthentication === 'function' ? ((await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) : undefined;
+		return typeof preAuthentication === 'function'
+			? ((await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			: undefined;
 	}
 
 	async getCredentials(): Promise<ICredentials> {
@@ -199,26 +240,56 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		resolve?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.store[typeName];
-		if (!stored) throw new UnexpectedError(`No "${typeName}" credentials in the test's credential store`);
+		if (!stored)
+			throw new UnexpectedError(`No "${typeName}" credentials in the test's credential store`);
 		if (raw) return deepCopy(stored) as ICredentialDataDecryptedObject;
 		const data = this.withDefaults(typeName, stored);
 		if (!resolve) return data;
 		const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = resolve;
-		const resolved = workflow.expression.getParameterValue(data as INodeParameters, runExecutionData, runIndex, itemIndex, node.name, connectionInputData, mode, {}, executeData, false, data);
+		const resolved = workflow.expression.getParameterValue(
+			data as INodeParameters,
+			runExecutionData,
+			runIndex,
+			itemIndex,
+			node.name,
+			connectionInputData,
+			mode,
+			{},
+			executeData,
+			false,
+			data,
+		);
 		return resolved as ICredentialDataDecryptedObject;
 	}
 
 	withDefaults(typeName: string, data: IDataObject): ICredentialDataDecryptedObject {
-		return NodeHelpers.getNodeParameters(this.type(typeName).properties, deepCopy(data) as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+		return NodeHelpers.getNodeParameters(
+			this.type(typeName).properties,
+			deepCopy(data) as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	/** n8n saves the data to its database; here it goes into the store object the test holds. */
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, typeName: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		typeName: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		Object.assign((this.store[typeName] ??= {}), data);
 	}
 
-	async updateCredentialsOauthTokenData(nodeCredentials: INodeCredentialsDetails, typeName: string, data: ICredentialDataDecryptedObject) {
-		await this.updateCredentials(nodeCredentials, typeName, { oauthTokenData: data.oauthTokenData });
+	async updateCredentialsOauthTokenData(
+		nodeCredentials: INodeCredentialsDetails,
+		typeName: string,
+		data: ICredentialDataDecryptedObject,
+	) {
+		await this.updateCredentials(nodeCredentials, typeName, {
+			oauthTokenData: data.oauthTokenData,
+		});
 	}
 }
 
@@ -226,7 +297,11 @@ const unavailable = (what: string) => async () => {
 	throw new UnexpectedError(`${what} is not available in node tests`);
 };
 
-function additionalData(credentials: CredentialStore, types: ICredentialType[], currentNodeParameters?: INodeParameters): IWorkflowExecuteAdditionalData {
+function additionalData(
+	credentials: CredentialStore,
+	types: ICredentialType[],
+	currentNodeParameters?: INodeParameters,
+): IWorkflowExecuteAdditionalData {
 	const base = 'http://localhost:5678';
 	return {
 		credentialsHelper: new TestCredentialsHelper(credentials, types),
@@ -236,7 +311,13 @@ function additionalData(credentials: CredentialStore, types: ICredentialType[], 
 		variables: {},
 		restApiUrl: `${base}/rest`,
 		instanceBaseUrl: `${base}/`,
-		...Object.fromEntries(['form', 'webhook', 'mcp'].flatMap((k) => [[`${k}BaseUrl`, `${base}/${k}`], [`${k}TestBaseUrl`, `${base}/${k}-test`], [`${k}WaitingBaseUrl`, `${base}/${k}-waiting`]])),
+		...Object.fromEntries(
+			['form', 'webhook', 'mcp'].flatMap((k) => [
+				[`${k}BaseUrl`, `${base}/${k}`],
+				[`${k}TestBaseUrl`, `${base}/${k}-test`],
+				[`${k}WaitingBaseUrl`, `${base}/${k}-waiting`],
+			]),
+		),
 		executeWorkflow: unavailable('executeWorkflow'),
 		getRunExecutionData: unavailable('getRunExecutionData'),
 		getRuntimeCredential: unavailable('getRuntimeCredential'),
@@ -248,18 +329,42 @@ function additionalData(credentials: CredentialStore, types: ICredentialType[], 
 /** A node type with no parameters (the Input node, or a stand-in node for load options and credential tests). */
 function plainNodeType(name: string, extra: Partial<INodeTypeDescription> = {}): INodeType {
 	return {
-		description: { displayName: name, name, group: ['transform'], version: 1, description: '', defaults: { name }, inputs: ['main'], outputs: ['main'], properties: [], ...extra },
+		description: {
+			displayName: name,
+			name,
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+			...extra,
+		},
 	};
 }
 
 /** A workflow of `nodes`, whose node types are `types`; n8n adds the parameters' defaults here. */
-function workflowOf(nodes: INode[], types: Record<string, INodeType>, extra: Partial<WorkflowParameters> = {}): Workflow {
+function workflowOf(
+	nodes: INode[],
+	types: Record<string, INodeType>,
+	extra: Partial<WorkflowParameters> = {},
+): Workflow {
 	const nodeTypes = {
 		getByName: (name: string) => types[name],
-		getByNameAndVersion: (name: string, version?: number) => NodeHelpers.getVersionedNodeType(types[name], version),
+		getByNameAndVersion: (name: string, version?: number) =>
+			NodeHelpers.getVersionedNodeType(types[name], version),
 		getKnownTypes: () => ({}),
 	};
-	return new Workflow({ id: 'test-workflow', name: 'Node test', nodes, connections: {}, active: false, nodeTypes, ...extra });
+	return new Workflow({
+		id: 'test-workflow',
+		name: 'Node test',
+		nodes,
+		connections: {},
+		active: false,
+		nodeTypes,
+		...extra,
+	});
 }
 
 function credentialRefs(store: CredentialStore): INode['credentials'] {
@@ -286,23 +391,49 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 		id: 'test-node',
 		name,
 		type,
-		typeVersion: options.typeVersion ?? (Array.isArray(description.version) ? Math.max(...description.version) : description.version),
+		typeVersion:
+			options.typeVersion ??
+			(Array.isArray(description.version) ? Math.max(...description.version) : description.version),
 		position: [200, 0],
 		parameters: deepCopy(options.parameters) as INodeParameters,
 		credentials: credentialRefs(credentials),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const input: INode = { id: 'input', name: 'Input', type: 'input', typeVersion: 1, position: [0, 0], parameters: {} };
+	const input: INode = {
+		id: 'input',
+		name: 'Input',
+		type: 'input',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const staticData = options.staticData ?? {};
-	const workflow = workflowOf([input, node], { [type]: nodeType, input: plainNodeType('Input', { inputs: [] }) }, {
-		connections: { Input: { main: [[{ node: name, type: 'main', index: 0 }]] } },
-		active: true,
-		staticData,
-		settings: { timezone: 'UTC' },
-	});
+	const workflow = workflowOf(
+		[input, node],
+		{ [type]: nodeType, input: plainNodeType('Input', { inputs: [] }) },
+		{
+			connections: { Input: { main: [[{ node: name, type: 'main', index: 0 }]] } },
+			active: true,
+			staticData,
+			settings: { timezone: 'UTC' },
+		},
+	);
 	const items = toItems(options.items);
 	const runExecutionData = createRunExecutionData({
-		resultData: { runData: { Input: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [items] } }] }, lastNodeExecuted: 'Input' },
+		resultData: {
+			runData: {
+				Input: [
+					{
+						startTime: 0,
+						executionTime: 0,
+						executionIndex: 0,
+						source: [],
+						data: { main: [items] },
+					},
+				],
+			},
+			lastNodeExecuted: 'Input',
+		},
 	});
 	const executeData: IExecuteData = {
 		node: workflow.getNode(name)!,
@@ -312,7 +443,14 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
 	const data = additionalData(credentials, options.credentialTypes ?? []);
 	const http: HttpLogEntry[] = [];
 	const result = await httpLog.run(http, () =>
-		new WorkflowExecute(data, 'trigger', runExecutionData).runNode(workflow, executeData, runExecutionData, 0, data, 'trigger'),
+		new WorkflowExecute(data, 'trigger', runExecutionData).runNode(
+			workflow,
+			executeData,
+			runExecutionData,
+			0,
+			data,
+			'trigger',
+		),
 	);
 	const outputs = ('data' in result ? (result.data ?? []) : []) as INodeExecutionData[][];
 	return { outputs, json: (outputs[0] ?? []).map((i) => i.json), http, staticData };
@@ -322,12 +460,31 @@ export async function runNode(nodeType: INodeType, options: RunOptions): Promise
  * n8n-core's context for `methods.loadOptions` / `methods.listSearch`, as n8n builds it for a node
  * being edited (`currentParameters`); `http` logs the requests made through its helpers.
  */
-export function loadOptionsContext(credentials: CredentialStore, credentialTypes: ICredentialType[], currentParameters: IDataObject = {}) {
-	const nodeType = plainNodeType('loadOptions', { credentials: credentialTypes.map((t) => ({ name: t.name, required: true })) });
+export function loadOptionsContext(
+	credentials: CredentialStore,
+	credentialTypes: ICredentialType[],
+	currentParameters: IDataObject = {},
+) {
+	const nodeType = plainNodeType('loadOptions', {
+		credentials: credentialTypes.map((t) => ({ name: t.name, required: true })),
+	});
 	const parameters = deepCopy(currentParameters) as INodeParameters;
-	const node: INode = { id: 'lo', name: 'Load Options', type: 'loadOptions', typeVersion: 1, position: [0, 0], parameters, credentials: credentialRefs(credentials) };
+	const node: INode = {
+		id: 'lo',
+		name: 'Load Options',
+		type: 'loadOptions',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: credentialRefs(credentials),
+	};
 	const workflow = workflowOf([node], { loadOptions: nodeType });
-	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, credentialTypes, parameters), 'parameters');
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData(credentials, credentialTypes, parameters),
+		'parameters',
+	);
 	const http: HttpLogEntry[] = [];
 	const helpers = context.helpers as unknown as Record<string, unknown>;
 	for (const [name, fn] of Object.entries(helpers))
@@ -343,25 +500,61 @@ export function loadOptionsContext(credentials: CredentialStore, credentialTypes
  * one parameter routes the request, run by n8n-core's RoutingNode; preAuthentication always runs
  * in a credential test. The failure message is n8n's (status text, error code or message).
  */
-export async function testCredential(type: ICredentialType, data: IDataObject): Promise<{ ok: boolean; message?: string }> {
+export async function testCredential(
+	type: ICredentialType,
+	data: IDataObject,
+): Promise<{ ok: boolean; message?: string }> {
 	const request = type.test?.request;
 	if (!request) return { ok: false, message: 'credential has no test request' };
 	const store: CredentialStore = { [type.name]: { ...data } };
 	const nodeType = plainNodeType('n8n-nodes-base.noOp', {
 		credentials: [{ name: type.name, required: true }],
-		properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request } }],
+		properties: [
+			{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request } },
+		],
 	});
-	const node: INode = { id: 'temp', name: 'Temp-Node', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {}, credentials: credentialRefs(store) };
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: credentialRefs(store),
+	};
 	const workflow = workflowOf([node], { [node.type]: nodeType });
 	const addData = additionalData(store, [type]);
-	const context = new ExecuteContext(workflow, node, addData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
-	const decrypted = (addData.credentialsHelper as TestCredentialsHelper).withDefaults(type.name, data);
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		addData,
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const decrypted = (addData.credentialsHelper as TestCredentialsHelper).withDefaults(
+		type.name,
+		data,
+	);
 	try {
-		await new RoutingNode(context, nodeType, { id: type.name, name: type.name, type: type.name, data: decrypted }).runNode();
+		await new RoutingNode(context, nodeType, {
+			id: type.name,
+			name: type.name,
+			type: type.name,
+			data: decrypted,
+		}).runNode();
 		return { ok: true };
 	} catch (error) {
 		const response = error.cause?.response as { status: number; statusText?: string } | undefined;
-		if (response && (response.status < 199 || response.status > 299)) return { ok: false, message: response.statusText || `Received HTTP status code: ${response.status}` };
+		if (response && (response.status < 199 || response.status > 299))
+			return {
+				ok: false,
+				message: response.statusText || `Received HTTP status code: ${response.status}`,
+			};
 		return { ok: false, message: String(error.cause?.code ?? error.message) };
 	}
 }

@@ -26,7 +26,9 @@ async function main() {
 		bearerIntegrationTokens: args.includes('--bearer'),
 		maxPageSize: arg('max-page-size') ? Number(arg('max-page-size')) : 300,
 	});
-	process.stdout.write(JSON.stringify({ url: magento.url, credentials: magento.credentials }) + '\n');
+	process.stdout.write(
+		JSON.stringify({ url: magento.url, credentials: magento.credentials }) + '\n',
+	);
 	const stop = () => magento.close().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

@@ -46,7 +46,10 @@ export interface MagentoEmulator {
 	setFaultPlan(plan?: FaultPlan): void;
 	setOptions(patch: Partial<MagentoOptions>): void;
 	/** By entity_id (number) or increment_id (string); moves updated_at to the clock's now unless the patch sets it. */
-	updateOrder(ref: number | string, patch?: Partial<MagentoOrder> | ((o: MagentoOrder) => void)): MagentoOrder;
+	updateOrder(
+		ref: number | string,
+		patch?: Partial<MagentoOrder> | ((o: MagentoOrder) => void),
+	): MagentoOrder;
 	/** updateOrder without changes: only updated_at moves. */
 	touchOrder(ref: number | string): MagentoOrder;
 	/** Order by increment id. */

@@ -17,7 +17,10 @@ export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256';
 
 /** RFC 3986 encoding, as PHP's rawurlencode (and Laminas OAuth's urlEncode). */
 export function percentEncode(s: string): string {
-	return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+	return encodeURIComponent(s).replace(
+		/[!'()*]/g,
+		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+	);
 }
 
 function rawUrlDecode(s: string): string {
@@ -28,7 +31,11 @@ function rawUrlDecode(s: string): string {
 	}
 }
 
-export function signatureBaseString(method: string, baseUrl: string, params: Record<string, string>): string {
+export function signatureBaseString(
+	method: string,
+	baseUrl: string,
+	params: Record<string, string>,
+): string {
 	const encoded = Object.entries(params)
 		.filter(([k]) => k !== 'oauth_signature')
 		.map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
@@ -38,15 +45,23 @@ export function signatureBaseString(method: string, baseUrl: string, params: Rec
 	return [method.toUpperCase(), percentEncode(baseUrl), percentEncode(encoded)].join('&');
 }
 
-export function hmacSign(signatureMethod: SignatureMethod, base: string, consumerSecret: string, tokenSecret: string): string {
+export function hmacSign(
+	signatureMethod: SignatureMethod,
+	base: string,
+	consumerSecret: string,
+	tokenSecret: string,
+): string {
 	const key = `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
-	return createHmac(signatureMethod === 'HMAC-SHA1' ? 'sha1' : 'sha256', key).update(base).digest('base64');
+	return createHmac(signatureMethod === 'HMAC-SHA1' ? 'sha1' : 'sha256', key)
+		.update(base)
+		.digest('base64');
 }
 
 /** Laminas' normaliseBaseSignatureUrl: lower-case scheme and host, drop the default port, no query. */
 export function normaliseBaseUrl(scheme: string, hostHeader: string, path: string): string {
 	let host = hostHeader.toLowerCase();
-	if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) host = host.replace(/:\d+$/, '');
+	if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443')))
+		host = host.replace(/:\d+$/, '');
 	return `${scheme.toLowerCase()}://${host}${path}`;
 }
 
@@ -60,7 +75,8 @@ export function parseOAuthHeader(header: string): Record<string, string> | null 
 		if (eq < 0) continue;
 		const name = part.trim().slice(0, eq);
 		const value = part.trim().slice(eq + 1);
-		if (isProtocolParam(name)) out[rawUrlDecode(name)] = rawUrlDecode(value.replace(/^"+|"+$/g, ''));
+		if (isProtocolParam(name))
+			out[rawUrlDecode(name)] = rawUrlDecode(value.replace(/^"+|"+$/g, ''));
 	}
 	delete out.realm;
 	return out;
@@ -83,9 +99,13 @@ export interface OAuthRequest {
 export function collectParams(req: OAuthRequest): Record<string, string> | null {
 	const fromHeader = req.authorization ? parseOAuthHeader(req.authorization) : null;
 	const params: Record<string, string> = { ...(fromHeader ?? {}) };
-	if (req.contentType && req.contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+	if (
+		req.contentType &&
+		req.contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')
+	) {
 		const headerSet = fromHeader !== null && Object.keys(fromHeader).length > 0;
-		for (const [k, v] of new URLSearchParams(req.rawBody)) if (!isProtocolParam(k) || !headerSet) params[k] = v;
+		for (const [k, v] of new URLSearchParams(req.rawBody))
+			if (!isProtocolParam(k) || !headerSet) params[k] = v;
 	}
 	const protocolSet = Object.keys(params).some(isProtocolParam);
 	for (const pair of req.query ? req.query.split('&') : []) {
@@ -120,20 +140,35 @@ export class OAuthVerifier {
 		if (params.oauth_version !== undefined && params.oauth_version !== '1.0') {
 			throw badRequest('The "%1" Oauth version isn\'t supported.', [params.oauth_version]);
 		}
-		const required = ['oauth_consumer_key', 'oauth_signature', 'oauth_signature_method', 'oauth_nonce', 'oauth_timestamp', 'oauth_token'];
+		const required = [
+			'oauth_consumer_key',
+			'oauth_signature',
+			'oauth_signature_method',
+			'oauth_nonce',
+			'oauth_timestamp',
+			'oauth_token',
+		];
 		const missing = required.filter((r) => params[r] === undefined);
-		if (missing.length === 1) throw badRequest('"%fieldName" is required. Enter and try again.', { fieldName: missing[0] });
+		if (missing.length === 1)
+			throw badRequest('"%fieldName" is required. Enter and try again.', { fieldName: missing[0] });
 		if (missing.length > 1) {
 			throw new MagentoHttpError(400, {
 				message: 'One or more input exceptions have occurred.',
-				errors: missing.map((fieldName) => ({ message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName } })),
+				errors: missing.map((fieldName) => ({
+					message: '"%fieldName" is required. Enter and try again.',
+					parameters: { fieldName },
+				})),
 			});
 		}
-		if (params.oauth_token.length !== 32) throw badRequest('The token length is invalid. Check the length and try again.');
+		if (params.oauth_token.length !== 32)
+			throw badRequest('The token length is invalid. Check the length and try again.');
 		const method = params.oauth_signature_method as SignatureMethod;
-		if (!this.opts.signatureMethods().includes(method)) throw badRequest('Signature method %1 is not supported', [params.oauth_signature_method]);
-		if (params.oauth_consumer_key.length !== 32) throw unauthorized('Consumer key is not the correct length');
-		if (params.oauth_consumer_key !== integ.consumerKey) throw unauthorized('A consumer having the specified key does not exist');
+		if (!this.opts.signatureMethods().includes(method))
+			throw badRequest('Signature method %1 is not supported', [params.oauth_signature_method]);
+		if (params.oauth_consumer_key.length !== 32)
+			throw unauthorized('Consumer key is not the correct length');
+		if (params.oauth_consumer_key !== integ.consumerKey)
+			throw unauthorized('A consumer having the specified key does not exist');
 
 		const ts = parseInt(params.oauth_timestamp, 10) || 0;
 		const nowS = Math.floor(this.opts.now().getTime() / 1000);
@@ -143,16 +178,30 @@ export class OAuthVerifier {
 			throw unauthorized('An error occurred validating the nonce');
 		}
 		const nonceKey = `${integ.consumerId}:${params.oauth_nonce}`;
-		if (this.nonces.has(nonceKey)) throw unauthorized('The nonce is already being used by the consumer with ID %1', [integ.consumerId]);
+		if (this.nonces.has(nonceKey))
+			throw unauthorized('The nonce is already being used by the consumer with ID %1', [
+				integ.consumerId,
+			]);
 		this.nonces.add(nonceKey);
 
 		if (params.oauth_token !== integ.accessToken) {
-			throw unauthorized(params.oauth_token.length === 32 ? 'Specified token does not exist' : 'The token length is invalid. Check the length and try again.');
+			throw unauthorized(
+				params.oauth_token.length === 32
+					? 'Specified token does not exist'
+					: 'The token length is invalid. Check the length and try again.',
+			);
 		}
-		const base = signatureBaseString(req.method, normaliseBaseUrl(req.scheme, req.host, req.path), params);
-		const expected = Buffer.from(hmacSign(method, base, integ.consumerSecret, integ.accessTokenSecret));
+		const base = signatureBaseString(
+			req.method,
+			normaliseBaseUrl(req.scheme, req.host, req.path),
+			params,
+		);
+		const expected = Buffer.from(
+			hmacSign(method, base, integ.consumerSecret, integ.accessTokenSecret),
+		);
 		const got = Buffer.from(params.oauth_signature);
-		if (expected.length !== got.length || !timingSafeEqual(expected, got)) throw unauthorized('The signature is invalid. Verify and try again.');
+		if (expected.length !== got.length || !timingSafeEqual(expected, got))
+			throw unauthorized('The signature is invalid. Verify and try again.');
 		return integ.consumerId;
 	}
 }

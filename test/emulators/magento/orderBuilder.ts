@@ -16,8 +16,20 @@ export interface ProductRef {
 
 export type LineSpec =
 	| { kind: 'simple' | 'virtual'; product: ProductRef; qty: number; discountPercent?: number }
-	| { kind: 'configurable'; parent: ProductRef; child: ProductRef; qty: number; discountPercent?: number }
-	| { kind: 'bundle'; parent: ProductRef; children: Array<{ product: ProductRef; qtyPerBundle: number }>; qty: number; discountPercent?: number };
+	| {
+			kind: 'configurable';
+			parent: ProductRef;
+			child: ProductRef;
+			qty: number;
+			discountPercent?: number;
+	  }
+	| {
+			kind: 'bundle';
+			parent: ProductRef;
+			children: Array<{ product: ProductRef; qtyPerBundle: number }>;
+			qty: number;
+			discountPercent?: number;
+	  };
 
 export interface AddressSpec {
 	firstname: string;
@@ -168,10 +180,23 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 			counted.push(it);
 		} else if (line.kind === 'configurable') {
 			// Magento: the parent row carries the child's SKU and the price; the child row has price 0.
-			const parent = mk(line.parent, 'configurable', line.qty, line.parent.price, dp, undefined, line.parent.name);
+			const parent = mk(
+				line.parent,
+				'configurable',
+				line.qty,
+				line.parent.price,
+				dp,
+				undefined,
+				line.parent.name,
+			);
 			parent.sku = line.child.sku;
 			parent.product_option = {
-				extension_attributes: { configurable_item_options: [{ option_id: '93', option_value: 50 }, { option_id: '144', option_value: 167 }] },
+				extension_attributes: {
+					configurable_item_options: [
+						{ option_id: '93', option_value: 50 },
+						{ option_id: '144', option_value: 167 },
+					],
+				},
 			};
 			const child = mk(line.child, 'simple', line.qty, 0, 0, parent.item_id, line.child.name);
 			child.original_price = 0;
@@ -179,13 +204,16 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 			counted.push(parent);
 		} else if (line.kind === 'bundle') {
 			const parentId = counters.nextItemId++;
-			const children = line.children.map((c) => mk(c.product, 'simple', c.qtyPerBundle * line.qty, c.product.price, dp, parentId));
+			const children = line.children.map((c) =>
+				mk(c.product, 'simple', c.qtyPerBundle * line.qty, c.product.price, dp, parentId),
+			);
 			const unit = round2(line.children.reduce((s, c) => s + c.product.price * c.qtyPerBundle, 0));
 			const parent = mk(line.parent, 'bundle', line.qty, unit, dp);
 			counters.nextItemId--; // mk took an id; give the parent the one reserved before the children
 			parent.item_id = parentId;
 			counters.nextItemId = Math.max(...children.map((c) => c.item_id)) + 1;
-			const sum = (k: keyof MagentoOrderItem) => round2(children.reduce((s, c) => s + (c[k] as number), 0));
+			const sum = (k: keyof MagentoOrderItem) =>
+				round2(children.reduce((s, c) => s + (c[k] as number), 0));
 			parent.row_total = sum('row_total');
 			parent.base_row_total = sum('base_row_total');
 			parent.tax_amount = sum('tax_amount');
@@ -196,7 +224,11 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 			parent.base_row_total_incl_tax = sum('base_row_total_incl_tax');
 			parent.product_option = {
 				extension_attributes: {
-					bundle_options: line.children.map((c, i) => ({ option_id: i + 1, option_qty: c.qtyPerBundle, option_selections: [c.product.productId] })),
+					bundle_options: line.children.map((c, i) => ({
+						option_id: i + 1,
+						option_qty: c.qtyPerBundle,
+						option_selections: [c.product.productId],
+					})),
 				},
 			};
 			items.push(parent, ...children);
@@ -204,15 +236,22 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 		}
 	}
 
-	const isVirtual = items.every((i) => i.is_virtual === 1 || (i.parent_item_id !== undefined && items.find((p) => p.item_id === i.parent_item_id)?.is_virtual === 1));
+	const isVirtual = items.every(
+		(i) =>
+			i.is_virtual === 1 ||
+			(i.parent_item_id !== undefined &&
+				items.find((p) => p.item_id === i.parent_item_id)?.is_virtual === 1),
+	);
 	const subtotal = round2(counted.reduce((s, i) => s + i.row_total, 0));
 	const itemsTax = round2(counted.reduce((s, i) => s + i.tax_amount, 0));
 	const discount = round2(counted.reduce((s, i) => s + i.discount_amount, 0));
-	const shippingAmount = isVirtual ? 0 : spec.shippingAmount ?? 0;
+	const shippingAmount = isVirtual ? 0 : (spec.shippingAmount ?? 0);
 	const shippingTax = round2((shippingAmount * (spec.shippingTaxPercent ?? 0)) / 100);
 	const taxAmount = round2(itemsTax + shippingTax);
 	const grandTotal = round2(subtotal + shippingAmount + taxAmount - discount);
-	const totalQty = items.filter((i) => i.parent_item_id === undefined).reduce((s, i) => s + i.qty_ordered, 0);
+	const totalQty = items
+		.filter((i) => i.parent_item_id === undefined)
+		.reduce((s, i) => s + i.qty_ordered, 0);
 
 	const address = (a: AddressSpec, type: 'billing' | 'shipping'): MagentoAddress => ({
 		address_type: type,
@@ -258,7 +297,9 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 		base_tax_amount: base(taxAmount),
 		discount_amount: discount === 0 ? 0 : -discount,
 		base_discount_amount: discount === 0 ? 0 : -base(discount),
-		...(spec.couponCode ? { coupon_code: spec.couponCode, discount_description: spec.couponCode } : {}),
+		...(spec.couponCode
+			? { coupon_code: spec.couponCode, discount_description: spec.couponCode }
+			: {}),
 		shipping_amount: shippingAmount,
 		base_shipping_amount: base(shippingAmount),
 		shipping_tax_amount: shippingTax,
@@ -273,7 +314,11 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 		total_item_count: spec.lines.length,
 		total_due: grandTotal,
 		base_total_due: base(grandTotal),
-		weight: isVirtual ? 0 : items.filter((i) => i.parent_item_id === undefined && !i.is_virtual).reduce((s, i) => s + (i.weight ?? 0) * i.qty_ordered, 0),
+		weight: isVirtual
+			? 0
+			: items
+					.filter((i) => i.parent_item_id === undefined && !i.is_virtual)
+					.reduce((s, i) => s + (i.weight ?? 0) * i.qty_ordered, 0),
 		remote_ip: spec.remoteIp ?? '203.0.113.' + (spec.entityId % 250),
 		protect_code: (spec.entityId * 2654435761).toString(16).slice(0, 6),
 		quote_id: spec.entityId + 500,
@@ -287,7 +332,8 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 			base_amount_ordered: base(grandTotal),
 			base_shipping_amount: base(shippingAmount),
 			shipping_amount: shippingAmount,
-			additional_information: spec.paymentMethod === 'checkmo' ? ['Check / Money order'] : [spec.paymentMethod],
+			additional_information:
+				spec.paymentMethod === 'checkmo' ? ['Check / Money order'] : [spec.paymentMethod],
 			account_status: null,
 			cc_last4: null,
 		},
@@ -297,7 +343,12 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 			shipping_assignments: [
 				{
 					shipping: {
-						...(spec.shipping && !isVirtual ? { address: address(spec.shipping, 'shipping'), method: spec.shippingMethod ?? 'flatrate_flatrate' } : {}),
+						...(spec.shipping && !isVirtual
+							? {
+									address: address(spec.shipping, 'shipping'),
+									method: spec.shippingMethod ?? 'flatrate_flatrate',
+								}
+							: {}),
 						total: {
 							shipping_amount: shippingAmount,
 							base_shipping_amount: base(shippingAmount),
@@ -312,8 +363,24 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 					items: [],
 				},
 			],
-			payment_additional_info: [{ key: 'method_title', value: spec.paymentMethod === 'checkmo' ? 'Check / Money order' : spec.paymentMethod }],
-			applied_taxes: taxAmount > 0 ? [{ code: spec.taxCode ?? 'TAX', title: spec.taxCode ?? 'TAX', percent: tp, amount: taxAmount, base_amount: base(taxAmount) }] : [],
+			payment_additional_info: [
+				{
+					key: 'method_title',
+					value: spec.paymentMethod === 'checkmo' ? 'Check / Money order' : spec.paymentMethod,
+				},
+			],
+			applied_taxes:
+				taxAmount > 0
+					? [
+							{
+								code: spec.taxCode ?? 'TAX',
+								title: spec.taxCode ?? 'TAX',
+								percent: tp,
+								amount: taxAmount,
+								base_amount: base(taxAmount),
+							},
+						]
+					: [],
 			item_applied_taxes: [],
 		},
 	};
@@ -400,7 +467,11 @@ export function invoiceAll(order: MagentoOrder, invoiceId: number, at: string): 
 		grand_total: order.grand_total,
 		base_grand_total: order.base_grand_total,
 		order_currency_code: order.order_currency_code,
-		total_qty: invoiceItems.filter((i) => order.items.find((o) => o.item_id === i.order_item_id)?.parent_item_id === undefined).reduce((s, i) => s + i.qty, 0),
+		total_qty: invoiceItems
+			.filter(
+				(i) => order.items.find((o) => o.item_id === i.order_item_id)?.parent_item_id === undefined,
+			)
+			.reduce((s, i) => s + i.qty, 0),
 		created_at: at,
 		updated_at: at,
 		items: invoiceItems,

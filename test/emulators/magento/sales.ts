@@ -6,7 +6,14 @@
  */
 import { badRequest, entityNotFound, MagentoHttpError } from './errors';
 import { round2 } from './orderBuilder';
-import type { MagentoEmail, MagentoInvoice, MagentoOrder, MagentoOrderItem, MagentoShipment, MagentoStatusHistory } from './types';
+import type {
+	MagentoEmail,
+	MagentoInvoice,
+	MagentoOrder,
+	MagentoOrderItem,
+	MagentoShipment,
+	MagentoStatusHistory,
+} from './types';
 
 export interface SalesState {
 	orders: MagentoOrder[];
@@ -16,7 +23,13 @@ export interface SalesState {
 	comments: Array<MagentoStatusHistory & { order_increment_id: string }>;
 	emails: MagentoEmail[];
 	/** Next ids (kept in the state so that a reset restores them). */
-	sequence: { shipment: number; invoice: number; history: number; track: number; shipmentItem: number };
+	sequence: {
+		shipment: number;
+		invoice: number;
+		history: number;
+		track: number;
+		shipmentItem: number;
+	};
 }
 
 export interface SalesContext {
@@ -31,8 +44,12 @@ export function findOrder(ctx: SalesContext, id: number): MagentoOrder {
 	return o;
 }
 
-const parentOf = (o: MagentoOrder, it: MagentoOrderItem) => (it.parent_item_id !== undefined ? o.items.find((p) => p.item_id === it.parent_item_id) : undefined);
-const childrenOf = (o: MagentoOrder, it: MagentoOrderItem) => o.items.filter((c) => c.parent_item_id === it.item_id);
+const parentOf = (o: MagentoOrder, it: MagentoOrderItem) =>
+	it.parent_item_id !== undefined
+		? o.items.find((p) => p.item_id === it.parent_item_id)
+		: undefined;
+const childrenOf = (o: MagentoOrder, it: MagentoOrderItem) =>
+	o.items.filter((c) => c.parent_item_id === it.item_id);
 /** Children of configurables and of bundles shipped together are "dummy" for shipping: they follow their parent. */
 const isShipDummy = (o: MagentoOrder, it: MagentoOrderItem) => parentOf(o, it) !== undefined;
 /** For invoicing, configurable children and dynamic-price bundle parents are dummies. */
@@ -41,8 +58,10 @@ const isInvoiceDummy = (o: MagentoOrder, it: MagentoOrderItem) => {
 	if (p) return p.product_type === 'configurable';
 	return it.product_type === 'bundle';
 };
-export const qtyToShip = (it: MagentoOrderItem) => Math.max(it.qty_ordered - it.qty_shipped - it.qty_refunded - it.qty_canceled, 0);
-export const qtyToInvoice = (it: MagentoOrderItem) => Math.max(it.qty_ordered - it.qty_invoiced - it.qty_canceled, 0);
+export const qtyToShip = (it: MagentoOrderItem) =>
+	Math.max(it.qty_ordered - it.qty_shipped - it.qty_refunded - it.qty_canceled, 0);
+export const qtyToInvoice = (it: MagentoOrderItem) =>
+	Math.max(it.qty_ordered - it.qty_invoiced - it.qty_canceled, 0);
 
 export function canShip(o: MagentoOrder): boolean {
 	if (['holded', 'payment_review', 'canceled'].includes(o.state) || o.is_virtual) return false;
@@ -50,7 +69,8 @@ export function canShip(o: MagentoOrder): boolean {
 }
 
 export function canInvoice(o: MagentoOrder): boolean {
-	if (['holded', 'payment_review', 'canceled', 'complete', 'closed'].includes(o.state)) return false;
+	if (['holded', 'payment_review', 'canceled', 'complete', 'closed'].includes(o.state))
+		return false;
 	return o.items.some((it) => !isInvoiceDummy(o, it) && qtyToInvoice(it) > 0);
 }
 
@@ -80,7 +100,8 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 	const requested = new Map<number, number>();
 	if (!body.items || body.items.length === 0) {
 		// ShipmentDocumentFactory::getQuantitiesFromOrderItems: every non-virtual, non-child item at its ordered qty.
-		for (const it of o.items) if (!it.is_virtual && !parentOf(o, it)) requested.set(it.item_id, it.qty_ordered);
+		for (const it of o.items)
+			if (!it.is_virtual && !parentOf(o, it)) requested.set(it.item_id, it.qty_ordered);
 	} else {
 		for (const r of body.items) requested.set(Number(r.order_item_id), Number(r.qty));
 	}
@@ -99,9 +120,13 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 	} else if (!canShip(o)) {
 		messages.push('The order does not allow a shipment to be created.');
 	}
-	if (lines.reduce((s, l) => s + l.qty, 0) <= 0) messages.push("You can't create a shipment without products.");
+	if (lines.reduce((s, l) => s + l.qty, 0) <= 0)
+		messages.push("You can't create a shipment without products.");
 	for (const t of tracks) if (!t.track_number) messages.push('Please enter a tracking number.');
-	if (messages.length) throw new MagentoHttpError(400, { message: 'Shipment Document Validation Error(s):\n' + messages.join('\n') });
+	if (messages.length)
+		throw new MagentoHttpError(400, {
+			message: 'Shipment Document Validation Error(s):\n' + messages.join('\n'),
+		});
 
 	const now = ctx.now();
 	const seq = ctx.state.sequence;
@@ -113,7 +138,9 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 		store_id: o.store_id,
 		...(o.customer_id !== undefined ? { customer_id: o.customer_id } : {}),
 		billing_address_id: o.billing_address_id,
-		...(o.shipping_address_id !== undefined ? { shipping_address_id: o.shipping_address_id as number } : {}),
+		...(o.shipping_address_id !== undefined
+			? { shipping_address_id: o.shipping_address_id as number }
+			: {}),
 		total_qty: 0,
 		email_sent: null,
 		created_at: now,
@@ -126,7 +153,8 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 	for (const { item, qty } of lines) {
 		if (qty <= 0) continue;
 		item.qty_shipped += qty;
-		for (const child of childrenOf(o, item)) child.qty_shipped += qty * (child.qty_ordered / item.qty_ordered);
+		for (const child of childrenOf(o, item))
+			child.qty_shipped += qty * (child.qty_ordered / item.qty_ordered);
 		item.updated_at = now;
 		shipment.items.push({
 			entity_id: seq.shipmentItem++,
@@ -215,17 +243,24 @@ export function invoice(ctx: SalesContext, orderId: number, body: InvoiceBody): 
 			// A bundle child follows its parent when the parent is asked for.
 			const p = parentOf(o, it);
 			if (asked.has(it.item_id)) qty = asked.get(it.item_id)!;
-			else if (p && p.product_type === 'bundle' && asked.has(p.item_id)) qty = asked.get(p.item_id)! * (it.qty_ordered / p.qty_ordered);
+			else if (p && p.product_type === 'bundle' && asked.has(p.item_id))
+				qty = asked.get(p.item_id)! * (it.qty_ordered / p.qty_ordered);
 			else continue;
 			if (qty > qtyToInvoice(it)) {
-				messages.push(`The quantity to invoice must not be greater than the uninvoiced quantity for product SKU "${it.sku}".`);
+				messages.push(
+					`The quantity to invoice must not be greater than the uninvoiced quantity for product SKU "${it.sku}".`,
+				);
 				continue;
 			}
 		}
 		if (qty > 0) lines.push({ item: it, qty });
 	}
-	if (messages.length === 0 && lines.reduce((s, l) => s + l.qty, 0) <= 0) messages.push("The invoice can't be created without products. Add products and try again.");
-	if (messages.length) throw new MagentoHttpError(400, { message: 'Invoice Document Validation Error(s):\n' + messages.join('\n') });
+	if (messages.length === 0 && lines.reduce((s, l) => s + l.qty, 0) <= 0)
+		messages.push("The invoice can't be created without products. Add products and try again.");
+	if (messages.length)
+		throw new MagentoHttpError(400, {
+			message: 'Invoice Document Validation Error(s):\n' + messages.join('\n'),
+		});
 
 	const now = ctx.now();
 	const id = ctx.state.sequence.invoice++;
@@ -247,9 +282,25 @@ export function invoice(ctx: SalesContext, orderId: number, body: InvoiceBody): 
 		item.discount_invoiced = round2(item.discount_invoiced + d);
 		item.updated_at = now;
 		const parent = parentOf(o, item);
-		for (const child of childrenOf(o, item)) child.qty_invoiced += qty * (child.qty_ordered / item.qty_ordered);
-		if (parent && parent.product_type === 'bundle') parent.qty_invoiced = Math.min(...childrenOf(o, parent).map((c) => (c.qty_invoiced / c.qty_ordered) * parent.qty_ordered));
-		return { entity_id: id * 100 + n + 1, parent_id: id, order_item_id: item.item_id, product_id: item.product_id, sku: item.sku, name: item.name, qty, price: item.price, row_total: row, tax_amount: t, discount_amount: d };
+		for (const child of childrenOf(o, item))
+			child.qty_invoiced += qty * (child.qty_ordered / item.qty_ordered);
+		if (parent && parent.product_type === 'bundle')
+			parent.qty_invoiced = Math.min(
+				...childrenOf(o, parent).map((c) => (c.qty_invoiced / c.qty_ordered) * parent.qty_ordered),
+			);
+		return {
+			entity_id: id * 100 + n + 1,
+			parent_id: id,
+			order_item_id: item.item_id,
+			product_id: item.product_id,
+			sku: item.sku,
+			name: item.name,
+			qty,
+			price: item.price,
+			row_total: row,
+			tax_amount: t,
+			discount_amount: d,
+		};
 	});
 	const shipping = firstInvoice ? o.shipping_amount : 0;
 	const shippingTax = firstInvoice ? o.shipping_tax_amount : 0;
@@ -294,7 +345,9 @@ export function invoice(ctx: SalesContext, orderId: number, body: InvoiceBody): 
 			documentId: id,
 			subject: `Invoice for your order #${o.increment_id}`,
 			trackingNumbers: [],
-			...(truthy(body.appendComment) && body.comment?.comment ? { comment: body.comment.comment } : {}),
+			...(truthy(body.appendComment) && body.comment?.comment
+				? { comment: body.comment.comment }
+				: {}),
 			sentAt: now,
 		});
 	}
@@ -303,7 +356,8 @@ export function invoice(ctx: SalesContext, orderId: number, body: InvoiceBody): 
 
 export function hold(ctx: SalesContext, orderId: number): true {
 	const o = findOrder(ctx, orderId);
-	if (['canceled', 'complete', 'closed', 'holded', 'payment_review'].includes(o.state)) throw badRequest('A hold action is not available.');
+	if (['canceled', 'complete', 'closed', 'holded', 'payment_review'].includes(o.state))
+		throw badRequest('A hold action is not available.');
 	o.hold_before_state = o.state;
 	o.hold_before_status = o.status;
 	o.state = 'holded';
@@ -326,12 +380,21 @@ export function unhold(ctx: SalesContext, orderId: number): true {
 /** OrderManagement::cancel answers `false` (HTTP 200) when the order cannot be canceled. */
 export function cancel(ctx: SalesContext, orderId: number): boolean {
 	const o = findOrder(ctx, orderId);
-	if (['holded', 'payment_review', 'canceled', 'complete', 'closed'].includes(o.state)) return false;
+	if (['holded', 'payment_review', 'canceled', 'complete', 'closed'].includes(o.state))
+		return false;
 	const allInvoiced = !o.items.some((it) => !isInvoiceDummy(o, it) && qtyToInvoice(it) > 0);
 	if (allInvoiced) return false;
-	for (const it of o.items) it.qty_canceled += Math.max(it.qty_ordered - Math.max(it.qty_shipped, it.qty_invoiced) - it.qty_canceled, 0);
+	for (const it of o.items)
+		it.qty_canceled += Math.max(
+			it.qty_ordered - Math.max(it.qty_shipped, it.qty_invoiced) - it.qty_canceled,
+			0,
+		);
 	const toRefund = o.items.some((it) => it.qty_invoiced - it.qty_refunded > 0);
-	const state = !toRefund ? 'canceled' : o.items.some((it) => !it.is_virtual && !isShipDummy(o, it) && qtyToShip(it) > 0) ? 'processing' : 'complete';
+	const state = !toRefund
+		? 'canceled'
+		: o.items.some((it) => !it.is_virtual && !isShipDummy(o, it) && qtyToShip(it) > 0)
+			? 'processing'
+			: 'complete';
 	o.state = state;
 	o.status = state;
 	o.total_canceled = round2(o.grand_total - ((o.total_invoiced as number) ?? 0));
@@ -352,7 +415,10 @@ interface CommentBody {
 /** POST /V1/orders/{id}/comments → true. 2.4 keeps the order's status; 2.3 takes the status given. Saving the order moves updated_at. */
 export function addComment(ctx: SalesContext, orderId: number, body: CommentBody): true {
 	const h = body.statusHistory;
-	if (!h || typeof h !== 'object') throw badRequest('"%fieldName" is required. Enter and try again.', { fieldName: 'statusHistory' });
+	if (!h || typeof h !== 'object')
+		throw badRequest('"%fieldName" is required. Enter and try again.', {
+			fieldName: 'statusHistory',
+		});
 	const o = findOrder(ctx, orderId);
 	const now = ctx.now();
 	let status = o.status;

@@ -53,20 +53,27 @@ export function parseQuery(query: string): Nested {
 			if (typeof node[seg] !== 'object') node[seg] = {};
 			node = node[seg] as Nested;
 		}
-		const last = path[path.length - 1] === '' ? String(Object.keys(node).length) : path[path.length - 1];
+		const last =
+			path[path.length - 1] === '' ? String(Object.keys(node).length) : path[path.length - 1];
 		node[last] = dec(rawVal);
 	}
 	return root;
 }
 
-const values = (n: Nested | string | undefined): Array<Nested | string> => (n && typeof n === 'object' ? Object.values(n) : []);
-const str = (n: Nested | string | undefined): string | undefined => (typeof n === 'string' ? n : undefined);
+const values = (n: Nested | string | undefined): Array<Nested | string> =>
+	n && typeof n === 'object' ? Object.values(n) : [];
+const str = (n: Nested | string | undefined): string | undefined =>
+	typeof n === 'string' ? n : undefined;
 /** Magento's deserializer accepts camelCase and snake_case keys. */
 const pick = (n: Nested, camel: string, snake: string) => n[camel] ?? n[snake];
 
 function toInt(v: string | undefined, name: string): number | undefined {
 	if (v === undefined || v === '') return undefined;
-	if (!/^-?\d+$/.test(v.trim())) throw badRequest('The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.', { value: v, type: 'int' });
+	if (!/^-?\d+$/.test(v.trim()))
+		throw badRequest(
+			'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.',
+			{ value: v, type: 'int' },
+		);
 	void name;
 	return parseInt(v, 10);
 }
@@ -81,7 +88,11 @@ export function readSearchCriteria(query: Nested, paging: PagingOptions): Search
 		const filters: Filter[] = [];
 		for (const f of values(g.filters)) {
 			if (typeof f !== 'object') continue;
-			filters.push({ field: str(f.field) ?? '', value: str(f.value) ?? '', condition_type: str(pick(f, 'conditionType', 'condition_type')) || 'eq' });
+			filters.push({
+				field: str(f.field) ?? '',
+				value: str(f.value) ?? '',
+				condition_type: str(pick(f, 'conditionType', 'condition_type')) || 'eq',
+			});
 		}
 		criteria.filter_groups.push({ filters });
 	}
@@ -91,7 +102,8 @@ export function readSearchCriteria(query: Nested, paging: PagingOptions): Search
 		for (const s of sorts) {
 			if (typeof s !== 'object') continue;
 			const direction = str(s.direction) ?? 'ASC';
-			if (!['ASC', 'DESC'].includes(direction.toUpperCase())) throw badRequest('The sort order "%1" is invalid. Verify and try again.', [direction]);
+			if (!['ASC', 'DESC'].includes(direction.toUpperCase()))
+				throw badRequest('The sort order "%1" is invalid. Verify and try again.', [direction]);
 			criteria.sort_orders.push({ field: str(s.field) ?? '', direction: direction.toUpperCase() });
 		}
 	}
@@ -112,7 +124,8 @@ export function readSearchCriteria(query: Nested, paging: PagingOptions): Search
 export type Row = Record<string, unknown>;
 
 const DATE_RE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?)?$/;
-const isNumeric = (v: unknown) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v)));
+const isNumeric = (v: unknown) =>
+	typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v)));
 
 /** MySQL-like comparison of a column value with a filter literal; null = not comparable (NULL). */
 function compare(col: unknown, lit: string, dateFields: Set<string>, field: string): number | null {
@@ -138,7 +151,8 @@ function likeToRegExp(pattern: string): RegExp {
 	let re = '';
 	for (let i = 0; i < pattern.length; i++) {
 		const c = pattern[i];
-		if (c === '\\' && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		if (c === '\\' && i + 1 < pattern.length)
+			re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 		else if (c === '%') re += '.*';
 		else if (c === '_') re += '.';
 		else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -192,7 +206,9 @@ export function matches(row: Row, f: Filter, dateFields: Set<string>): boolean {
 		case 'finset':
 		case 'nfinset': {
 			if (col === null || col === undefined) return false;
-			const hit = String(col).split(',').some((v) => v.toLowerCase() === f.value.toLowerCase());
+			const hit = String(col)
+				.split(',')
+				.some((v) => v.toLowerCase() === f.value.toLowerCase());
 			return f.condition_type === 'finset' ? hit : !hit;
 		}
 		case 'eq':
@@ -212,10 +228,22 @@ export interface ListResult<T> {
  * Filters, sorts and pages rows. `columns` are the filterable/sortable column names: any other field is an SQL
  * error in Magento, answered as a masked 500.
  */
-export function applySearchCriteria<T extends Row>(rows: T[], criteria: SearchCriteria, paging: PagingOptions, columns: Set<string>, dateFields: Set<string>, idField: string): ListResult<T> {
-	for (const g of criteria.filter_groups) for (const f of g.filters) if (!columns.has(f.field)) throw internalError();
+export function applySearchCriteria<T extends Row>(
+	rows: T[],
+	criteria: SearchCriteria,
+	paging: PagingOptions,
+	columns: Set<string>,
+	dateFields: Set<string>,
+	idField: string,
+): ListResult<T> {
+	for (const g of criteria.filter_groups)
+		for (const f of g.filters) if (!columns.has(f.field)) throw internalError();
 	for (const s of criteria.sort_orders ?? []) if (!columns.has(s.field)) throw internalError();
-	let out = rows.filter((r) => criteria.filter_groups.every((g) => g.filters.length === 0 || g.filters.some((f) => matches(r, f, dateFields))));
+	let out = rows.filter((r) =>
+		criteria.filter_groups.every(
+			(g) => g.filters.length === 0 || g.filters.some((f) => matches(r, f, dateFields)),
+		),
+	);
 	const sorts = criteria.sort_orders ?? [];
 	out = [...out].sort((a, b) => {
 		for (const s of sorts) {
@@ -223,21 +251,33 @@ export function applySearchCriteria<T extends Row>(rows: T[], criteria: SearchCr
 			const bv = b[s.field];
 			let c: number;
 			if (av === bv) c = 0;
-			else if (av === null || av === undefined) c = -1; // MySQL: NULLs first in ASC
+			else if (av === null || av === undefined)
+				c = -1; // MySQL: NULLs first in ASC
 			else if (bv === null || bv === undefined) c = 1;
 			else if (typeof av === 'number' && typeof bv === 'number') c = av - bv;
-			else c = String(av).toLowerCase() < String(bv).toLowerCase() ? -1 : String(av).toLowerCase() > String(bv).toLowerCase() ? 1 : 0;
+			else
+				c =
+					String(av).toLowerCase() < String(bv).toLowerCase()
+						? -1
+						: String(av).toLowerCase() > String(bv).toLowerCase()
+							? 1
+							: 0;
 			if (c !== 0) return s.direction === 'DESC' ? -c : c;
 		}
 		return (a[idField] as number) - (b[idField] as number);
 	});
 	const total = out.length;
 	const size = criteria.page_size;
-	if (size === undefined || size <= 0) return { items: out, search_criteria: criteria, total_count: total };
+	if (size === undefined || size <= 0)
+		return { items: out, search_criteria: criteria, total_count: total };
 	let page = Math.max(1, criteria.current_page ?? 1);
 	const lastPage = Math.max(1, Math.ceil(total / size));
 	if (page > lastPage && paging.version === '2.3') page = lastPage; // 2.0–2.3: Collection::getCurPage clamps to the last page
-	return { items: out.slice((page - 1) * size, page * size), search_criteria: criteria, total_count: total };
+	return {
+		items: out.slice((page - 1) * size, page * size),
+		search_criteria: criteria,
+		total_count: total,
+	};
 }
 
 export function isMagentoError(e: unknown): e is MagentoHttpError {

@@ -2,10 +2,32 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector, sleepMs, type FaultPlan, type FaultRule } from '../faults';
-import { internalError, MagentoHttpError, noRoute, notAuthorizedFor, badRequest, entityNotFound } from './errors';
+import {
+	internalError,
+	MagentoHttpError,
+	noRoute,
+	notAuthorizedFor,
+	badRequest,
+	entityNotFound,
+} from './errors';
 import { collectParams, OAuthVerifier, type SignatureMethod } from './oauth';
-import { addComment, cancel, findOrder, hold, invoice, ship, unhold, type SalesContext, type SalesState } from './sales';
-import { applySearchCriteria, parseQuery, readSearchCriteria, type PagingOptions } from './searchCriteria';
+import {
+	addComment,
+	cancel,
+	findOrder,
+	hold,
+	invoice,
+	ship,
+	unhold,
+	type SalesContext,
+	type SalesState,
+} from './sales';
+import {
+	applySearchCriteria,
+	parseQuery,
+	readSearchCriteria,
+	type PagingOptions,
+} from './searchCriteria';
 import type { MagentoOrder, MagentoSeed } from './types';
 
 export interface MagentoOptions {
@@ -41,8 +63,30 @@ export const DEFAULT_OPTIONS: MagentoOptions = {
 export const formatDate = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
 const ORDER_DATE_FIELDS = new Set(['created_at', 'updated_at']);
-const SHIPMENT_COLUMNS = new Set(['entity_id', 'increment_id', 'order_id', 'store_id', 'customer_id', 'total_qty', 'email_sent', 'created_at', 'updated_at', 'billing_address_id', 'shipping_address_id']);
-const INVOICE_COLUMNS = new Set(['entity_id', 'increment_id', 'order_id', 'store_id', 'state', 'grand_total', 'created_at', 'updated_at', 'email_sent']);
+const SHIPMENT_COLUMNS = new Set([
+	'entity_id',
+	'increment_id',
+	'order_id',
+	'store_id',
+	'customer_id',
+	'total_qty',
+	'email_sent',
+	'created_at',
+	'updated_at',
+	'billing_address_id',
+	'shipping_address_id',
+]);
+const INVOICE_COLUMNS = new Set([
+	'entity_id',
+	'increment_id',
+	'order_id',
+	'store_id',
+	'state',
+	'grand_total',
+	'created_at',
+	'updated_at',
+	'email_sent',
+]);
 
 type User = { type: 'admin' } | { type: 'integration' } | { type: 'guest' };
 
@@ -51,7 +95,12 @@ interface Route {
 	pattern: RegExp;
 	key: string;
 	acl: string;
-	handle: (m: RegExpMatchArray, body: any, query: ReturnType<typeof parseQuery>, storeId: number | null) => unknown;
+	handle: (
+		m: RegExpMatchArray,
+		body: any,
+		query: ReturnType<typeof parseQuery>,
+		storeId: number | null,
+	) => unknown;
 }
 
 export class MagentoServer {
@@ -101,7 +150,8 @@ export class MagentoServer {
 	reset(seed?: MagentoSeed): void {
 		if (seed) this.seed = structuredClone(seed);
 		const s = structuredClone(this.seed);
-		const maxId = (xs: Array<{ entity_id: number }>, d: number) => xs.reduce((m, x) => Math.max(m, x.entity_id), d) + 1;
+		const maxId = (xs: Array<{ entity_id: number }>, d: number) =>
+			xs.reduce((m, x) => Math.max(m, x.entity_id), d) + 1;
 		this.state = {
 			orders: s.orders,
 			shipments: s.shipments,
@@ -111,9 +161,16 @@ export class MagentoServer {
 			sequence: {
 				shipment: maxId(s.shipments, 0),
 				invoice: maxId(s.invoices, 0),
-				history: 1 + s.orders.reduce((m, o) => Math.max(m, ...o.status_histories.map((h) => h.entity_id), 0), 0),
-				track: 1 + s.shipments.reduce((m, x) => Math.max(m, ...x.tracks.map((t) => t.entity_id), 0), 0),
-				shipmentItem: 1 + s.shipments.reduce((m, x) => Math.max(m, ...x.items.map((t) => t.entity_id), 0), 0),
+				history:
+					1 +
+					s.orders.reduce(
+						(m, o) => Math.max(m, ...o.status_histories.map((h) => h.entity_id), 0),
+						0,
+					),
+				track:
+					1 + s.shipments.reduce((m, x) => Math.max(m, ...x.tracks.map((t) => t.entity_id), 0), 0),
+				shipmentItem:
+					1 + s.shipments.reduce((m, x) => Math.max(m, ...x.items.map((t) => t.entity_id), 0), 0),
 			},
 		};
 		this.oauth.reset();
@@ -137,73 +194,202 @@ export class MagentoServer {
 	listen(port = 0): Promise<number> {
 		return new Promise((resolve, reject) => {
 			this.server.once('error', reject);
-			this.server.listen(port, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port));
+			this.server.listen(port, '127.0.0.1', () =>
+				resolve((this.server.address() as AddressInfo).port),
+			);
 		});
 	}
 
 	private paging(): PagingOptions {
-		return { version: this.options.version, maxPageSize: this.options.maxPageSize ?? undefined, defaultPageSize: this.options.defaultPageSize ?? undefined };
+		return {
+			version: this.options.version,
+			maxPageSize: this.options.maxPageSize ?? undefined,
+			defaultPageSize: this.options.defaultPageSize ?? undefined,
+		};
 	}
 
 	private orderColumns(): Set<string> {
-		const cols = new Set<string>(['customer_id', 'coupon_code', 'discount_description', 'shipping_description', 'total_invoiced', 'total_paid', 'hold_before_state', 'hold_before_status', 'customer_firstname', 'customer_lastname']);
-		for (const o of this.state.orders) for (const [k, v] of Object.entries(o)) if (v === null || typeof v !== 'object') cols.add(k);
+		const cols = new Set<string>([
+			'customer_id',
+			'coupon_code',
+			'discount_description',
+			'shipping_description',
+			'total_invoiced',
+			'total_paid',
+			'hold_before_state',
+			'hold_before_status',
+			'customer_firstname',
+			'customer_lastname',
+		]);
+		for (const o of this.state.orders)
+			for (const [k, v] of Object.entries(o)) if (v === null || typeof v !== 'object') cols.add(k);
 		return cols;
 	}
 
 	private buildRoutes(): Route[] {
 		const id = (m: RegExpMatchArray) => {
 			const n = Number(m[1]);
-			if (!Number.isInteger(n)) throw badRequest('The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.', { value: m[1], type: 'int' });
+			if (!Number.isInteger(n))
+				throw badRequest(
+					'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.',
+					{ value: m[1], type: 'int' },
+				);
 			return n;
 		};
 		return [
 			{
-				method: 'GET', pattern: /^\/V1\/orders$/, key: 'GET /V1/orders', acl: 'Magento_Sales::actions_view',
+				method: 'GET',
+				pattern: /^\/V1\/orders$/,
+				key: 'GET /V1/orders',
+				acl: 'Magento_Sales::actions_view',
 				handle: (_m, _b, q, storeId) => {
 					const criteria = readSearchCriteria(q, this.paging());
 					let rows = this.state.orders;
-					if (this.options.storeScopedOrderList && storeId !== null) rows = rows.filter((o) => o.store_id === storeId);
-					return applySearchCriteria(rows as unknown as Array<Record<string, unknown>>, criteria, this.paging(), this.orderColumns(), ORDER_DATE_FIELDS, 'entity_id');
+					if (this.options.storeScopedOrderList && storeId !== null)
+						rows = rows.filter((o) => o.store_id === storeId);
+					return applySearchCriteria(
+						rows as unknown as Array<Record<string, unknown>>,
+						criteria,
+						this.paging(),
+						this.orderColumns(),
+						ORDER_DATE_FIELDS,
+						'entity_id',
+					);
 				},
 			},
 			{
 				// Store views, with the admin store (id 0) first, as Magento lists them.
-				method: 'GET', pattern: /^\/V1\/store\/storeViews$/, key: 'GET /V1/store/storeViews', acl: 'Magento_Backend::store',
+				method: 'GET',
+				pattern: /^\/V1\/store\/storeViews$/,
+				key: 'GET /V1/store/storeViews',
+				acl: 'Magento_Backend::store',
 				handle: () => [
 					{ id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
 					...this.seed.stores.map((st) => ({ ...st, is_active: 1 })),
 				],
 			},
-			{ method: 'GET', pattern: /^\/V1\/orders\/([^/]+)$/, key: 'GET /V1/orders/:id', acl: 'Magento_Sales::actions_view', handle: (m) => findOrder(this.sales, id(m)) },
 			{
-				method: 'GET', pattern: /^\/V1\/orders\/([^/]+)\/comments$/, key: 'GET /V1/orders/:id/comments', acl: 'Magento_Sales::actions_view',
+				method: 'GET',
+				pattern: /^\/V1\/orders\/([^/]+)$/,
+				key: 'GET /V1/orders/:id',
+				acl: 'Magento_Sales::actions_view',
+				handle: (m) => findOrder(this.sales, id(m)),
+			},
+			{
+				method: 'GET',
+				pattern: /^\/V1\/orders\/([^/]+)\/comments$/,
+				key: 'GET /V1/orders/:id/comments',
+				acl: 'Magento_Sales::actions_view',
 				handle: (m) => {
 					const o = findOrder(this.sales, id(m));
-					return { items: o.status_histories, search_criteria: { filter_groups: [{ filters: [{ field: 'parent_id', value: String(o.entity_id), condition_type: 'eq' }] }] }, total_count: o.status_histories.length };
+					return {
+						items: o.status_histories,
+						search_criteria: {
+							filter_groups: [
+								{
+									filters: [
+										{ field: 'parent_id', value: String(o.entity_id), condition_type: 'eq' },
+									],
+								},
+							],
+						},
+						total_count: o.status_histories.length,
+					};
 				},
 			},
-			{ method: 'POST', pattern: /^\/V1\/orders\/([^/]+)\/comments$/, key: 'POST /V1/orders/:id/comments', acl: 'Magento_Sales::comment', handle: (m, b) => addComment(this.sales, id(m), b ?? {}) },
-			{ method: 'POST', pattern: /^\/V1\/orders\/([^/]+)\/hold$/, key: 'POST /V1/orders/:id/hold', acl: 'Magento_Sales::hold', handle: (m) => hold(this.sales, id(m)) },
-			{ method: 'POST', pattern: /^\/V1\/orders\/([^/]+)\/unhold$/, key: 'POST /V1/orders/:id/unhold', acl: 'Magento_Sales::unhold', handle: (m) => unhold(this.sales, id(m)) },
-			{ method: 'POST', pattern: /^\/V1\/orders\/([^/]+)\/cancel$/, key: 'POST /V1/orders/:id/cancel', acl: 'Magento_Sales::cancel', handle: (m) => cancel(this.sales, id(m)) },
-			{ method: 'POST', pattern: /^\/V1\/order\/([^/]+)\/ship$/, key: 'POST /V1/order/:id/ship', acl: 'Magento_Sales::ship', handle: (m, b) => ship(this.sales, id(m), b ?? {}) },
-			{ method: 'POST', pattern: /^\/V1\/order\/([^/]+)\/invoice$/, key: 'POST /V1/order/:id/invoice', acl: 'Magento_Sales::invoice', handle: (m, b) => invoice(this.sales, id(m), b ?? {}) },
 			{
-				method: 'GET', pattern: /^\/V1\/shipments$/, key: 'GET /V1/shipments', acl: 'Magento_Sales::shipment',
-				handle: (_m, _b, q) => applySearchCriteria(this.state.shipments as unknown as Array<Record<string, unknown>>, readSearchCriteria(q, this.paging()), this.paging(), SHIPMENT_COLUMNS, ORDER_DATE_FIELDS, 'entity_id'),
+				method: 'POST',
+				pattern: /^\/V1\/orders\/([^/]+)\/comments$/,
+				key: 'POST /V1/orders/:id/comments',
+				acl: 'Magento_Sales::comment',
+				handle: (m, b) => addComment(this.sales, id(m), b ?? {}),
 			},
 			{
-				method: 'GET', pattern: /^\/V1\/shipment\/([^/]+)$/, key: 'GET /V1/shipment/:id', acl: 'Magento_Sales::shipment',
-				handle: (m) => this.state.shipments.find((s) => s.entity_id === id(m)) ?? (() => { throw entityNotFound(); })(),
+				method: 'POST',
+				pattern: /^\/V1\/orders\/([^/]+)\/hold$/,
+				key: 'POST /V1/orders/:id/hold',
+				acl: 'Magento_Sales::hold',
+				handle: (m) => hold(this.sales, id(m)),
 			},
 			{
-				method: 'GET', pattern: /^\/V1\/invoices$/, key: 'GET /V1/invoices', acl: 'Magento_Sales::sales_invoice',
-				handle: (_m, _b, q) => applySearchCriteria(this.state.invoices as unknown as Array<Record<string, unknown>>, readSearchCriteria(q, this.paging()), this.paging(), INVOICE_COLUMNS, ORDER_DATE_FIELDS, 'entity_id'),
+				method: 'POST',
+				pattern: /^\/V1\/orders\/([^/]+)\/unhold$/,
+				key: 'POST /V1/orders/:id/unhold',
+				acl: 'Magento_Sales::unhold',
+				handle: (m) => unhold(this.sales, id(m)),
 			},
 			{
-				method: 'GET', pattern: /^\/V1\/invoices\/([^/]+)$/, key: 'GET /V1/invoices/:id', acl: 'Magento_Sales::sales_invoice',
-				handle: (m) => this.state.invoices.find((s) => s.entity_id === id(m)) ?? (() => { throw entityNotFound(); })(),
+				method: 'POST',
+				pattern: /^\/V1\/orders\/([^/]+)\/cancel$/,
+				key: 'POST /V1/orders/:id/cancel',
+				acl: 'Magento_Sales::cancel',
+				handle: (m) => cancel(this.sales, id(m)),
+			},
+			{
+				method: 'POST',
+				pattern: /^\/V1\/order\/([^/]+)\/ship$/,
+				key: 'POST /V1/order/:id/ship',
+				acl: 'Magento_Sales::ship',
+				handle: (m, b) => ship(this.sales, id(m), b ?? {}),
+			},
+			{
+				method: 'POST',
+				pattern: /^\/V1\/order\/([^/]+)\/invoice$/,
+				key: 'POST /V1/order/:id/invoice',
+				acl: 'Magento_Sales::invoice',
+				handle: (m, b) => invoice(this.sales, id(m), b ?? {}),
+			},
+			{
+				method: 'GET',
+				pattern: /^\/V1\/shipments$/,
+				key: 'GET /V1/shipments',
+				acl: 'Magento_Sales::shipment',
+				handle: (_m, _b, q) =>
+					applySearchCriteria(
+						this.state.shipments as unknown as Array<Record<string, unknown>>,
+						readSearchCriteria(q, this.paging()),
+						this.paging(),
+						SHIPMENT_COLUMNS,
+						ORDER_DATE_FIELDS,
+						'entity_id',
+					),
+			},
+			{
+				method: 'GET',
+				pattern: /^\/V1\/shipment\/([^/]+)$/,
+				key: 'GET /V1/shipment/:id',
+				acl: 'Magento_Sales::shipment',
+				handle: (m) =>
+					this.state.shipments.find((s) => s.entity_id === id(m)) ??
+					(() => {
+						throw entityNotFound();
+					})(),
+			},
+			{
+				method: 'GET',
+				pattern: /^\/V1\/invoices$/,
+				key: 'GET /V1/invoices',
+				acl: 'Magento_Sales::sales_invoice',
+				handle: (_m, _b, q) =>
+					applySearchCriteria(
+						this.state.invoices as unknown as Array<Record<string, unknown>>,
+						readSearchCriteria(q, this.paging()),
+						this.paging(),
+						INVOICE_COLUMNS,
+						ORDER_DATE_FIELDS,
+						'entity_id',
+					),
+			},
+			{
+				method: 'GET',
+				pattern: /^\/V1\/invoices\/([^/]+)$/,
+				key: 'GET /V1/invoices/:id',
+				acl: 'Magento_Sales::sales_invoice',
+				handle: (m) =>
+					this.state.invoices.find((s) => s.entity_id === id(m)) ??
+					(() => {
+						throw entityNotFound();
+					})(),
 			},
 		];
 	}
@@ -215,7 +401,10 @@ export class MagentoServer {
 			return;
 		}
 		const text = JSON.stringify(body);
-		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+		res.writeHead(status, {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Length': Buffer.byteLength(text),
+		});
 		res.end(text);
 	}
 
@@ -225,16 +414,31 @@ export class MagentoServer {
 		return Buffer.concat(chunks).toString('utf8');
 	}
 
-	private authenticate(req: http.IncomingMessage, path: string, query: string, rawBody: string): User {
+	private authenticate(
+		req: http.IncomingMessage,
+		path: string,
+		query: string,
+		rawBody: string,
+	): User {
 		const auth = req.headers.authorization ?? '';
 		const bearer = /^Bearer\s+(.+)$/i.exec(auth);
 		if (bearer) {
 			const token = bearer[1].trim();
 			if (token === this.seed.adminToken) return { type: 'admin' };
-			if (token === this.seed.integration.accessToken && this.options.bearerIntegrationTokens) return { type: 'integration' };
+			if (token === this.seed.integration.accessToken && this.options.bearerIntegrationTokens)
+				return { type: 'integration' };
 			return { type: 'guest' };
 		}
-		const oreq = { method: req.method ?? 'GET', scheme: 'http', host: req.headers.host ?? '', path, query, authorization: auth || undefined, contentType: req.headers['content-type'], rawBody };
+		const oreq = {
+			method: req.method ?? 'GET',
+			scheme: 'http',
+			host: req.headers.host ?? '',
+			path,
+			query,
+			authorization: auth || undefined,
+			contentType: req.headers['content-type'],
+			rawBody,
+		};
 		const params = collectParams(oreq);
 		if (!params) return { type: 'guest' };
 		this.oauth.verify(oreq, params);
@@ -264,7 +468,11 @@ export class MagentoServer {
 			if (rule.kind === 'status') {
 				const status = rule.status ?? 503;
 				const body =
-					status === 500 ? internalError().body : status === 429 ? { message: 'Too Many Requests' } : { message: 'Service Unavailable' };
+					status === 500
+						? internalError().body
+						: status === 429
+							? { message: 'Too Many Requests' }
+							: { message: 'Service Unavailable' };
 				if (status === 429 && !res.headersSent) res.setHeader('Retry-After', '1');
 				this.send(res, status, body, rule.emptyBody);
 				return;
@@ -288,7 +496,13 @@ export class MagentoServer {
 		this.send(res, status, body);
 	}
 
-	private dispatch(req: http.IncomingMessage, method: string, path: string, query: string, rawBody: string): unknown {
+	private dispatch(
+		req: http.IncomingMessage,
+		method: string,
+		path: string,
+		query: string,
+		rawBody: string,
+	): unknown {
 		const m = /^\/rest(?:\/([^/]+))?(\/V1\/.*)$/.exec(path);
 		if (!m) throw noRoute();
 		let storeId: number | null = 1;
@@ -309,7 +523,12 @@ export class MagentoServer {
 			this.stats.byRoute[route.key] = (this.stats.byRoute[route.key] ?? 0) + 1;
 			const user = this.authenticate(req, path, query, rawBody);
 			if (user.type === 'guest') throw notAuthorizedFor(route.acl);
-			if (user.type === 'integration' && this.options.integrationAcl && !this.options.integrationAcl.includes(route.acl)) throw notAuthorizedFor(route.acl);
+			if (
+				user.type === 'integration' &&
+				this.options.integrationAcl &&
+				!this.options.integrationAcl.includes(route.acl)
+			)
+				throw notAuthorizedFor(route.acl);
 			let body: unknown = undefined;
 			if (method === 'POST' || method === 'PUT') {
 				if (rawBody.trim() === '') body = {};
@@ -317,7 +536,10 @@ export class MagentoServer {
 					// Webapi\Rest\Request\DeserializerFactory: only JSON (and XML) bodies are understood.
 					const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 					if (!type) throw badRequest('Content-Type header is empty.');
-					if (type !== 'application/json') throw badRequest('Server cannot understand Content-Type HTTP header media type %1', [type]);
+					if (type !== 'application/json')
+						throw badRequest('Server cannot understand Content-Type HTTP header media type %1', [
+							type,
+						]);
 					try {
 						body = JSON.parse(rawBody);
 					} catch {
@@ -369,16 +591,23 @@ export class MagentoServer {
 	}
 
 	/** Finds an order by entity_id (number) or increment_id (string), applies the patch and moves updated_at (unless the patch sets it). */
-	updateOrder(ref: number | string, patch: Partial<MagentoOrder> | ((o: MagentoOrder) => void) = {}): MagentoOrder {
+	updateOrder(
+		ref: number | string,
+		patch: Partial<MagentoOrder> | ((o: MagentoOrder) => void) = {},
+	): MagentoOrder {
 		const o =
 			typeof ref === 'number'
 				? this.state.orders.find((x) => x.entity_id === ref)
-				: (this.state.orders.find((x) => x.increment_id === ref) ?? (/^\d+$/.test(ref) ? this.state.orders.find((x) => x.entity_id === Number(ref)) : undefined));
+				: (this.state.orders.find((x) => x.increment_id === ref) ??
+					(/^\d+$/.test(ref)
+						? this.state.orders.find((x) => x.entity_id === Number(ref))
+						: undefined));
 		if (!o) throw new Error(`no order ${ref}`);
 		const before = o.updated_at;
 		if (typeof patch === 'function') patch(o);
 		else Object.assign(o, patch);
-		if (o.updated_at === before && !(typeof patch === 'object' && 'updated_at' in patch)) o.updated_at = formatDate(this.clock());
+		if (o.updated_at === before && !(typeof patch === 'object' && 'updated_at' in patch))
+			o.updated_at = formatDate(this.clock());
 		return o;
 	}
 }
@@ -388,6 +617,10 @@ export function reviveFaultPlan(plan: any): FaultPlan | undefined {
 	if (!plan) return undefined;
 	return {
 		...plan,
-		rules: (plan.rules ?? []).map((r: any) => (r.path && typeof r.path === 'object' && 'regex' in r.path ? { ...r, path: new RegExp(r.path.regex) } : r)),
+		rules: (plan.rules ?? []).map((r: any) =>
+			r.path && typeof r.path === 'object' && 'regex' in r.path
+				? { ...r, path: new RegExp(r.path.regex) }
+				: r,
+		),
 	};
 }

@@ -162,7 +162,13 @@ export interface MagentoOrder {
 			items: MagentoOrderItem[];
 		}>;
 		payment_additional_info?: Array<{ key: string; value: string }>;
-		applied_taxes?: Array<{ code: string; title: string; percent: number; amount: number; base_amount: number }>;
+		applied_taxes?: Array<{
+			code: string;
+			title: string;
+			percent: number;
+			amount: number;
+			base_amount: number;
+		}>;
 		item_applied_taxes?: unknown[];
 		[key: string]: unknown;
 	};

@@ -9,49 +9,203 @@
  * price, the child row (parent_item_id set) has price 0. Bundle: parent and children are all priced (the
  * parent's amounts are the sum of its children's); order subtotal counts the children once.
  */
-import { buildOrder, type AddressSpec, type CustomerSpec, type LineSpec, type OrderSpec, type ProductRef } from '../magento/orderBuilder';
+import {
+	buildOrder,
+	type AddressSpec,
+	type CustomerSpec,
+	type LineSpec,
+	type OrderSpec,
+	type ProductRef,
+} from '../magento/orderBuilder';
 import type { MagentoInvoice, MagentoOrder, MagentoSeed } from '../magento/types';
 
 export type { MagentoSeed } from '../magento/types';
-export type { MagentoOrder, MagentoOrderItem, MagentoShipment, MagentoInvoice, MagentoAddress, MagentoEmail } from '../magento/types';
+export type {
+	MagentoOrder,
+	MagentoOrderItem,
+	MagentoShipment,
+	MagentoInvoice,
+	MagentoAddress,
+	MagentoEmail,
+} from '../magento/types';
 
 /** Catalogue products (Magento product ids are arbitrary but stable). */
 export const PRODUCTS = {
 	'24-MB01': { sku: '24-MB01', name: 'Joust Duffle Bag', productId: 1, price: 34.0, weight: 1 },
 	'24-MB04': { sku: '24-MB04', name: 'Strive Shoulder Pack', productId: 4, price: 32.0, weight: 1 },
 	'24-WB04': { sku: '24-WB04', name: 'Overnight Duffle', productId: 12, price: 45.0, weight: 2 },
-	'24-UG06': { sku: '24-UG06', name: 'Affirm Water Bottle', productId: 21, price: 7.0, weight: 0.5 },
+	'24-UG06': {
+		sku: '24-UG06',
+		name: 'Affirm Water Bottle',
+		productId: 21,
+		price: 7.0,
+		weight: 0.5,
+	},
 	MH01: { sku: 'MH01', name: 'Chaz Kangeroo Hoodie', productId: 67, price: 52.0, weight: 1 },
-	'MH01-XS-Black': { sku: 'MH01-XS-Black', name: 'Chaz Kangeroo Hoodie-XS-Black', productId: 52, price: 52.0, weight: 1 },
-	'MH01-M-Gray': { sku: 'MH01-M-Gray', name: 'Chaz Kangeroo Hoodie-M-Gray', productId: 58, price: 52.0, weight: 1 },
-	'MH01-L-Orange': { sku: 'MH01-L-Orange', name: 'Chaz Kangeroo Hoodie-L-Orange', productId: 63, price: 52.0, weight: 1 },
+	'MH01-XS-Black': {
+		sku: 'MH01-XS-Black',
+		name: 'Chaz Kangeroo Hoodie-XS-Black',
+		productId: 52,
+		price: 52.0,
+		weight: 1,
+	},
+	'MH01-M-Gray': {
+		sku: 'MH01-M-Gray',
+		name: 'Chaz Kangeroo Hoodie-M-Gray',
+		productId: 58,
+		price: 52.0,
+		weight: 1,
+	},
+	'MH01-L-Orange': {
+		sku: 'MH01-L-Orange',
+		name: 'Chaz Kangeroo Hoodie-L-Orange',
+		productId: 63,
+		price: 52.0,
+		weight: 1,
+	},
 	WS12: { sku: 'WS12', name: 'Radiant Tee', productId: 1556, price: 22.0, weight: 1 },
-	'WS12-XS-Blue': { sku: 'WS12-XS-Blue', name: 'Radiant Tee-XS-Blue', productId: 1541, price: 22.0, weight: 1 },
-	'WS12-M-Orange': { sku: 'WS12-M-Orange', name: 'Radiant Tee-M-Orange', productId: 1549, price: 22.0, weight: 1 },
-	'24-WG080': { sku: '24-WG080', name: 'Sprite Yoga Companion Kit', productId: 46, price: 0, weight: 0 },
-	'24-WG084': { sku: '24-WG084', name: 'Sprite Foam Yoga Brick', productId: 42, price: 5.0, weight: 1 },
-	'24-WG088': { sku: '24-WG088', name: 'Sprite Foam Roller', productId: 44, price: 19.0, weight: 1 },
-	'24-WG082-blue': { sku: '24-WG082-blue', name: 'Sprite Stasis Ball 55 cm', productId: 27, price: 23.0, weight: 1 },
-	'VW-WARRANTY-2Y': { sku: 'VW-WARRANTY-2Y', name: '2-year warranty', productId: 2050, price: 15.0, weight: 0 },
-	'CAFÉ-CRÈME-250': { sku: 'CAFÉ-CRÈME-250', name: 'Café crème — 250 g Kaffeebohnen ☕', productId: 2051, price: 12.5, weight: 0.25 },
-	'LEGACY-404': { sku: 'LEGACY-404', name: 'Legacy Canvas Tote (discontinued)', productId: 2052, price: 29.0, weight: 1 },
+	'WS12-XS-Blue': {
+		sku: 'WS12-XS-Blue',
+		name: 'Radiant Tee-XS-Blue',
+		productId: 1541,
+		price: 22.0,
+		weight: 1,
+	},
+	'WS12-M-Orange': {
+		sku: 'WS12-M-Orange',
+		name: 'Radiant Tee-M-Orange',
+		productId: 1549,
+		price: 22.0,
+		weight: 1,
+	},
+	'24-WG080': {
+		sku: '24-WG080',
+		name: 'Sprite Yoga Companion Kit',
+		productId: 46,
+		price: 0,
+		weight: 0,
+	},
+	'24-WG084': {
+		sku: '24-WG084',
+		name: 'Sprite Foam Yoga Brick',
+		productId: 42,
+		price: 5.0,
+		weight: 1,
+	},
+	'24-WG088': {
+		sku: '24-WG088',
+		name: 'Sprite Foam Roller',
+		productId: 44,
+		price: 19.0,
+		weight: 1,
+	},
+	'24-WG082-blue': {
+		sku: '24-WG082-blue',
+		name: 'Sprite Stasis Ball 55 cm',
+		productId: 27,
+		price: 23.0,
+		weight: 1,
+	},
+	'VW-WARRANTY-2Y': {
+		sku: 'VW-WARRANTY-2Y',
+		name: '2-year warranty',
+		productId: 2050,
+		price: 15.0,
+		weight: 0,
+	},
+	'CAFÉ-CRÈME-250': {
+		sku: 'CAFÉ-CRÈME-250',
+		name: 'Café crème — 250 g Kaffeebohnen ☕',
+		productId: 2051,
+		price: 12.5,
+		weight: 0.25,
+	},
+	'LEGACY-404': {
+		sku: 'LEGACY-404',
+		name: 'Legacy Canvas Tote (discontinued)',
+		productId: 2052,
+		price: 29.0,
+		weight: 1,
+	},
 } satisfies Record<string, ProductRef>;
 
 const P = PRODUCTS;
 
 export const CUSTOMERS = {
 	roni: { email: 'roni_cost@example.com', firstname: 'Roni', lastname: 'Cost', id: 1 },
-	veronica: { email: 'veronica.costello@example.com', firstname: 'Veronica', lastname: 'Costello', id: 2 },
+	veronica: {
+		email: 'veronica.costello@example.com',
+		firstname: 'Veronica',
+		lastname: 'Costello',
+		id: 2,
+	},
 	juergen: { email: 'juergen@example.de', firstname: 'Jürgen', lastname: 'Ümlaut', id: 3 },
 	guest: { email: 'sam.guest@example.net', firstname: 'Sam', lastname: "O'Connor" },
 } satisfies Record<string, CustomerSpec>;
 
 export const ADDRESSES = {
-	roni: { firstname: 'Roni', lastname: 'Cost', street: ['6146 Honey Bluff Parkway'], city: 'Los Angeles', postcode: '90012', region: 'California', region_code: 'CA', region_id: 12, country_id: 'US', telephone: '(555) 229-3326' },
-	veronica: { firstname: 'Veronica', lastname: 'Costello', company: 'Costello Design LLC', street: ['350 Fifth Avenue', 'Suite 4200'], city: 'New York', postcode: '10118', region: 'New York', region_code: 'NY', region_id: 43, country_id: 'US', telephone: '(212) 555-0143' },
-	veronicaGift: { firstname: 'Marco', lastname: 'Costello', street: ['88 Orchard Street'], city: 'New York', postcode: '10002', region: 'New York', region_code: 'NY', region_id: 43, country_id: 'US', telephone: '(212) 555-0199' },
-	juergen: { firstname: 'Jürgen', lastname: 'Ümlaut', company: 'Kaffeehaus Ümlaut & Söhne GmbH', street: ['Mariahilfer Straße 12', 'Stiege 3, Tür 7'], city: 'Wien', postcode: '1070', region: 'Wien', region_code: 'WI', region_id: 95, country_id: 'AT', telephone: '+43 1 5550123' },
-	guest: { firstname: 'Sam', lastname: "O'Connor", street: ['1200 NW Naito Pkwy', 'Apt #5 "B"'], city: 'Portland', postcode: '97209', region: 'Oregon', region_code: 'OR', region_id: 49, country_id: 'US', telephone: '503-555-0100' },
+	roni: {
+		firstname: 'Roni',
+		lastname: 'Cost',
+		street: ['6146 Honey Bluff Parkway'],
+		city: 'Los Angeles',
+		postcode: '90012',
+		region: 'California',
+		region_code: 'CA',
+		region_id: 12,
+		country_id: 'US',
+		telephone: '(555) 229-3326',
+	},
+	veronica: {
+		firstname: 'Veronica',
+		lastname: 'Costello',
+		company: 'Costello Design LLC',
+		street: ['350 Fifth Avenue', 'Suite 4200'],
+		city: 'New York',
+		postcode: '10118',
+		region: 'New York',
+		region_code: 'NY',
+		region_id: 43,
+		country_id: 'US',
+		telephone: '(212) 555-0143',
+	},
+	veronicaGift: {
+		firstname: 'Marco',
+		lastname: 'Costello',
+		street: ['88 Orchard Street'],
+		city: 'New York',
+		postcode: '10002',
+		region: 'New York',
+		region_code: 'NY',
+		region_id: 43,
+		country_id: 'US',
+		telephone: '(212) 555-0199',
+	},
+	juergen: {
+		firstname: 'Jürgen',
+		lastname: 'Ümlaut',
+		company: 'Kaffeehaus Ümlaut & Söhne GmbH',
+		street: ['Mariahilfer Straße 12', 'Stiege 3, Tür 7'],
+		city: 'Wien',
+		postcode: '1070',
+		region: 'Wien',
+		region_code: 'WI',
+		region_id: 95,
+		country_id: 'AT',
+		telephone: '+43 1 5550123',
+	},
+	guest: {
+		firstname: 'Sam',
+		lastname: "O'Connor",
+		street: ['1200 NW Naito Pkwy', 'Apt #5 "B"'],
+		city: 'Portland',
+		postcode: '97209',
+		region: 'Oregon',
+		region_code: 'OR',
+		region_id: 49,
+		country_id: 'US',
+		telephone: '503-555-0100',
+	},
 } satisfies Record<string, AddressSpec>;
 
 export const STORES = [
@@ -71,9 +225,19 @@ export const INTEGRATION = {
 
 export const ADMIN_TOKEN = 'adm1n0tok3n5ampl3f0rt3st5only7q9';
 
-const simple = (p: ProductRef, qty: number, discountPercent?: number): LineSpec => ({ kind: 'simple', product: p, qty, discountPercent });
+const simple = (p: ProductRef, qty: number, discountPercent?: number): LineSpec => ({
+	kind: 'simple',
+	product: p,
+	qty,
+	discountPercent,
+});
 const virtual = (p: ProductRef, qty: number): LineSpec => ({ kind: 'virtual', product: p, qty });
-const configurable = (parent: ProductRef, child: ProductRef, qty: number, discountPercent?: number): LineSpec => ({ kind: 'configurable', parent, child, qty, discountPercent });
+const configurable = (
+	parent: ProductRef,
+	child: ProductRef,
+	qty: number,
+	discountPercent?: number,
+): LineSpec => ({ kind: 'configurable', parent, child, qty, discountPercent });
 const spriteKit = (qty: number): LineSpec => ({
 	kind: 'bundle',
 	parent: P['24-WG080'],
@@ -97,7 +261,10 @@ const SHIPPING = {
 	tablerate: { shippingMethod: 'tablerate_bestway', shippingDescription: 'Best Way - Table Rate' },
 	flatrate: { shippingMethod: 'flatrate_flatrate', shippingDescription: 'Flat Rate - Fixed' },
 	ups: { shippingMethod: 'ups_GND', shippingDescription: 'United Parcel Service - Ground' },
-	free: { shippingMethod: 'freeshipping_freeshipping', shippingDescription: 'Free Shipping - Free' },
+	free: {
+		shippingMethod: 'freeshipping_freeshipping',
+		shippingDescription: 'Free Shipping - Free',
+	},
 };
 
 function spec(
@@ -129,25 +296,196 @@ function spec(
 export function seedOrderSpecs(): OrderSpec[] {
 	return [
 		// Older web orders, already in SAP (NumAtCard = increment id) with SAP deliveries; processing, invoiced, nothing shipped.
-		spec(201, '000000090', 'roni', '2026-11-10 09:12:31', [simple(P['24-MB01'], 1), simple(P['24-MB04'], 2)], { lifecycle: 'processing', updatedAt: '2026-11-10 09:12:33', ...SHIPPING.flatrate, shippingAmount: 15 }),
-		spec(202, '000000091', 'veronica', '2026-11-10 14:40:02', [configurable(P.MH01, P['MH01-L-Orange'], 1), simple(P['24-UG06'], 3)], { lifecycle: 'processing', updatedAt: '2026-11-10 14:40:05', ...SHIPPING.tablerate, shippingAmount: 10 }),
-		spec(203, '000000092', 'roni', '2026-11-11 08:05:47', [simple(P['24-WB04'], 1)], { lifecycle: 'processing', updatedAt: '2026-11-11 08:05:49', ...SHIPPING.ups, shippingAmount: 12.5, paymentMethod: 'braintree' }),
-		spec(204, '000000093', 'guest', '2026-11-12 19:31:10', [configurable(P.WS12, P['WS12-M-Orange'], 2)], { lifecycle: 'processing', updatedAt: '2026-11-12 19:31:12', shippingAmount: 10, paymentMethod: 'paypal_express' }),
-		spec(205, '000000094', 'veronica', '2026-11-13 11:00:00', [spriteKit(1)], { lifecycle: 'processing', updatedAt: '2026-11-13 11:00:02', ...SHIPPING.tablerate, shippingAmount: 10 }),
-		spec(206, '000000095', 'roni', '2026-11-14 16:45:21', [simple(P['24-MB01'], 2), simple(P['24-UG06'], 1), virtual(P['VW-WARRANTY-2Y'], 1)], { lifecycle: 'processing', updatedAt: '2026-11-14 16:45:24', shippingAmount: 15 }),
+		spec(
+			201,
+			'000000090',
+			'roni',
+			'2026-11-10 09:12:31',
+			[simple(P['24-MB01'], 1), simple(P['24-MB04'], 2)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-10 09:12:33',
+				...SHIPPING.flatrate,
+				shippingAmount: 15,
+			},
+		),
+		spec(
+			202,
+			'000000091',
+			'veronica',
+			'2026-11-10 14:40:02',
+			[configurable(P.MH01, P['MH01-L-Orange'], 1), simple(P['24-UG06'], 3)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-10 14:40:05',
+				...SHIPPING.tablerate,
+				shippingAmount: 10,
+			},
+		),
+		spec(203, '000000092', 'roni', '2026-11-11 08:05:47', [simple(P['24-WB04'], 1)], {
+			lifecycle: 'processing',
+			updatedAt: '2026-11-11 08:05:49',
+			...SHIPPING.ups,
+			shippingAmount: 12.5,
+			paymentMethod: 'braintree',
+		}),
+		spec(
+			204,
+			'000000093',
+			'guest',
+			'2026-11-12 19:31:10',
+			[configurable(P.WS12, P['WS12-M-Orange'], 2)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-12 19:31:12',
+				shippingAmount: 10,
+				paymentMethod: 'paypal_express',
+			},
+		),
+		spec(205, '000000094', 'veronica', '2026-11-13 11:00:00', [spriteKit(1)], {
+			lifecycle: 'processing',
+			updatedAt: '2026-11-13 11:00:02',
+			...SHIPPING.tablerate,
+			shippingAmount: 10,
+		}),
+		spec(
+			206,
+			'000000095',
+			'roni',
+			'2026-11-14 16:45:21',
+			[simple(P['24-MB01'], 2), simple(P['24-UG06'], 1), virtual(P['VW-WARRANTY-2Y'], 1)],
+			{ lifecycle: 'processing', updatedAt: '2026-11-14 16:45:24', shippingAmount: 15 },
+		),
 		// New web orders, not yet in SAP.
-		/* 101 simple */ spec(207, '000000101', 'roni', '2026-11-20 08:15:02', [simple(P['24-MB01'], 2), simple(P['24-UG06'], 1)], { lifecycle: 'processing', updatedAt: '2026-11-20 08:15:05', ...SHIPPING.tablerate, shippingAmount: 15 }),
-		/* 102 configurable */ spec(208, '000000102', 'veronica', '2026-11-20 09:30:40', [configurable(P.MH01, P['MH01-M-Gray'], 1)], { lifecycle: 'processing', updatedAt: '2026-11-20 09:30:44', billing: ADDRESSES.veronica, shipping: ADDRESSES.veronicaGift }),
-		/* 103 bundle */ spec(209, '000000103', 'roni', '2026-11-20 11:02:13', [spriteKit(1)], { lifecycle: 'processing', updatedAt: '2026-11-20 11:02:16', ...SHIPPING.ups, shippingAmount: 9.99, paymentMethod: 'braintree' }),
-		/* 104 virtual only */ spec(210, '000000104', 'veronica', '2026-11-20 13:47:55', [virtual(P['VW-WARRANTY-2Y'], 1)], { lifecycle: 'pending', shipping: undefined }),
-		/* 105 mixed with virtual */ spec(211, '000000105', 'roni', '2026-11-20 15:20:31', [simple(P['24-WB04'], 1), virtual(P['VW-WARRANTY-2Y'], 1)], { lifecycle: 'processing', updatedAt: '2026-11-20 15:20:34', shippingAmount: 5 }),
-		/* 106 guest */ spec(212, '000000106', 'guest', '2026-11-21 07:55:09', [simple(P['24-MB04'], 1)], { lifecycle: 'pending', ...SHIPPING.tablerate, shippingAmount: 8 }),
-		/* 107 discounted */ spec(213, '000000107', 'veronica', '2026-11-21 10:10:10', [configurable(P.WS12, P['WS12-XS-Blue'], 2, 10), simple(P['24-MB01'], 1, 10)], { lifecycle: 'processing', updatedAt: '2026-11-21 10:10:14', couponCode: 'H20', paymentMethod: 'braintree' }),
-		/* 108 free shipping */ spec(214, '000000108', 'roni', '2026-11-21 12:34:56', [simple(P['24-MB01'], 1)], { lifecycle: 'processing', updatedAt: '2026-11-21 12:34:59', ...SHIPPING.free, shippingAmount: 0 }),
-		/* 109 EUR, store view 'de', unicode names/address/product */ spec(215, '000000109', 'juergen', '2026-11-21 16:05:00', [simple(P['CAFÉ-CRÈME-250'], 4), simple(P['24-UG06'], 1)], { lifecycle: 'processing', updatedAt: '2026-11-21 16:05:03', storeId: 2, currency: 'EUR', rate: 0.92, shippingAmount: 4.6, shippingTaxPercent: 20, paymentMethod: 'cashondelivery' }),
-		/* 110 LEGACY-404 (SAP lacks the item) */ spec(216, '000000110', 'veronica', '2026-11-22 08:00:01', [simple(P['LEGACY-404'], 1), simple(P['24-UG06'], 2)], { lifecycle: 'processing', updatedAt: '2026-11-22 08:00:04' }),
-		/* 111 canceled */ spec(217, '000000111', 'veronica', '2026-11-22 09:45:30', [simple(P['24-MB04'], 1)], { lifecycle: 'canceled', updatedAt: '2026-11-22 10:02:11' }),
-		/* 112 on hold */ spec(218, '000000112', 'roni', '2026-11-22 11:11:11', [simple(P['24-WB04'], 2)], { lifecycle: 'holded', updatedAt: '2026-11-22 11:30:00', ...SHIPPING.tablerate, shippingAmount: 10 }),
+		/* 101 simple */ spec(
+			207,
+			'000000101',
+			'roni',
+			'2026-11-20 08:15:02',
+			[simple(P['24-MB01'], 2), simple(P['24-UG06'], 1)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-20 08:15:05',
+				...SHIPPING.tablerate,
+				shippingAmount: 15,
+			},
+		),
+		/* 102 configurable */ spec(
+			208,
+			'000000102',
+			'veronica',
+			'2026-11-20 09:30:40',
+			[configurable(P.MH01, P['MH01-M-Gray'], 1)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-20 09:30:44',
+				billing: ADDRESSES.veronica,
+				shipping: ADDRESSES.veronicaGift,
+			},
+		),
+		/* 103 bundle */ spec(209, '000000103', 'roni', '2026-11-20 11:02:13', [spriteKit(1)], {
+			lifecycle: 'processing',
+			updatedAt: '2026-11-20 11:02:16',
+			...SHIPPING.ups,
+			shippingAmount: 9.99,
+			paymentMethod: 'braintree',
+		}),
+		/* 104 virtual only */ spec(
+			210,
+			'000000104',
+			'veronica',
+			'2026-11-20 13:47:55',
+			[virtual(P['VW-WARRANTY-2Y'], 1)],
+			{ lifecycle: 'pending', shipping: undefined },
+		),
+		/* 105 mixed with virtual */ spec(
+			211,
+			'000000105',
+			'roni',
+			'2026-11-20 15:20:31',
+			[simple(P['24-WB04'], 1), virtual(P['VW-WARRANTY-2Y'], 1)],
+			{ lifecycle: 'processing', updatedAt: '2026-11-20 15:20:34', shippingAmount: 5 },
+		),
+		/* 106 guest */ spec(
+			212,
+			'000000106',
+			'guest',
+			'2026-11-21 07:55:09',
+			[simple(P['24-MB04'], 1)],
+			{ lifecycle: 'pending', ...SHIPPING.tablerate, shippingAmount: 8 },
+		),
+		/* 107 discounted */ spec(
+			213,
+			'000000107',
+			'veronica',
+			'2026-11-21 10:10:10',
+			[configurable(P.WS12, P['WS12-XS-Blue'], 2, 10), simple(P['24-MB01'], 1, 10)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-21 10:10:14',
+				couponCode: 'H20',
+				paymentMethod: 'braintree',
+			},
+		),
+		/* 108 free shipping */ spec(
+			214,
+			'000000108',
+			'roni',
+			'2026-11-21 12:34:56',
+			[simple(P['24-MB01'], 1)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-21 12:34:59',
+				...SHIPPING.free,
+				shippingAmount: 0,
+			},
+		),
+		/* 109 EUR, store view 'de', unicode names/address/product */ spec(
+			215,
+			'000000109',
+			'juergen',
+			'2026-11-21 16:05:00',
+			[simple(P['CAFÉ-CRÈME-250'], 4), simple(P['24-UG06'], 1)],
+			{
+				lifecycle: 'processing',
+				updatedAt: '2026-11-21 16:05:03',
+				storeId: 2,
+				currency: 'EUR',
+				rate: 0.92,
+				shippingAmount: 4.6,
+				shippingTaxPercent: 20,
+				paymentMethod: 'cashondelivery',
+			},
+		),
+		/* 110 LEGACY-404 (SAP lacks the item) */ spec(
+			216,
+			'000000110',
+			'veronica',
+			'2026-11-22 08:00:01',
+			[simple(P['LEGACY-404'], 1), simple(P['24-UG06'], 2)],
+			{ lifecycle: 'processing', updatedAt: '2026-11-22 08:00:04' },
+		),
+		/* 111 canceled */ spec(
+			217,
+			'000000111',
+			'veronica',
+			'2026-11-22 09:45:30',
+			[simple(P['24-MB04'], 1)],
+			{ lifecycle: 'canceled', updatedAt: '2026-11-22 10:02:11' },
+		),
+		/* 112 on hold */ spec(
+			218,
+			'000000112',
+			'roni',
+			'2026-11-22 11:11:11',
+			[simple(P['24-WB04'], 2)],
+			{
+				lifecycle: 'holded',
+				updatedAt: '2026-11-22 11:30:00',
+				...SHIPPING.tablerate,
+				shippingAmount: 10,
+			},
+		),
 	];
 }
 
@@ -196,8 +534,14 @@ export interface GenerateOrdersOptions {
 }
 
 /** Deterministic realistic orders for benchmarks (mix of simple, configurable, bundle, virtual, guest, discounted, EUR). */
-export function generateOrders(n: number, options: GenerateOrdersOptions = {}): { orders: MagentoOrder[]; invoices: MagentoInvoice[] } {
-	const counters = { nextItemId: options.startItemId ?? 1_000_001, nextInvoiceId: options.startEntityId ?? 10001 };
+export function generateOrders(
+	n: number,
+	options: GenerateOrdersOptions = {},
+): { orders: MagentoOrder[]; invoices: MagentoInvoice[] } {
+	const counters = {
+		nextItemId: options.startItemId ?? 1_000_001,
+		nextInvoiceId: options.startEntityId ?? 10001,
+	};
 	const startEntity = options.startEntityId ?? 10001;
 	const startInc = options.startIncrement ?? 100001;
 	const step = options.stepSeconds ?? 37;
@@ -224,14 +568,23 @@ export function generateOrders(n: number, options: GenerateOrdersOptions = {}): 
 		const de = (i * 7919) % 1000 < deShare * 1000;
 		const pending = (i * 104729) % 1000 < pendingShare * 1000;
 		const who: Who = de ? 'juergen' : (['roni', 'veronica', 'guest'] as const)[i % 3];
-		const lines = de ? [simple(P['CAFÉ-CRÈME-250'], 1 + (i % 4))] : templates[i % templates.length]();
-		const s = spec(startEntity + i, String(startInc + i).padStart(9, '0'), who, fmt(created), lines, {
-			lifecycle: pending ? 'pending' : 'processing',
-			updatedAt: fmt(updated),
-			...(de ? { storeId: 2, currency: 'EUR', rate: 0.92, shippingTaxPercent: 20 } : {}),
-			...(i % 5 === 4 ? SHIPPING.free : {}),
-			...(i % 5 === 4 ? { shippingAmount: 0 } : {}),
-		});
+		const lines = de
+			? [simple(P['CAFÉ-CRÈME-250'], 1 + (i % 4))]
+			: templates[i % templates.length]();
+		const s = spec(
+			startEntity + i,
+			String(startInc + i).padStart(9, '0'),
+			who,
+			fmt(created),
+			lines,
+			{
+				lifecycle: pending ? 'pending' : 'processing',
+				updatedAt: fmt(updated),
+				...(de ? { storeId: 2, currency: 'EUR', rate: 0.92, shippingTaxPercent: 20 } : {}),
+				...(i % 5 === 4 ? SHIPPING.free : {}),
+				...(i % 5 === 4 ? { shippingAmount: 0 } : {}),
+			},
+		);
 		const built = buildOrder(s, counters);
 		orders.push(built.order);
 		if (built.invoice) invoices.push(built.invoice);

@@ -29,7 +29,12 @@
  * - Order 7: SAP-only phone order (NumAtCard null) of the EUR customer C40000 Jürgen Ümlaut, unicode item
  *   CAFÉ-CRÈME-250, comments and address; delivery 9 delivers it with UPS tracking.
  */
-import { documentTotals, priceLine, type MathExpense, type MathLine } from '../serviceLayer/documentMath';
+import {
+	documentTotals,
+	priceLine,
+	type MathExpense,
+	type MathLine,
+} from '../serviceLayer/documentMath';
 
 export type SapYesNo = 'tYES' | 'tNO';
 export type SapDocStatus = 'bost_Open' | 'bost_Close';
@@ -219,7 +224,14 @@ export const SAP_DOCUMENT_USER_FIELDS = ['U_WebOrderNo'] as const;
 const yes = 'tYES' as const;
 const no = 'tNO' as const;
 
-const bp = (CardCode: string, CardName: string, EmailAddress: string | null, Currency: string, city: string, country: string): SapBusinessPartner => ({
+const bp = (
+	CardCode: string,
+	CardName: string,
+	EmailAddress: string | null,
+	Currency: string,
+	city: string,
+	country: string,
+): SapBusinessPartner => ({
 	CardCode,
 	CardName,
 	CardType: 'cCustomer',
@@ -229,8 +241,26 @@ const bp = (CardCode: string, CardName: string, EmailAddress: string | null, Cur
 	Valid: yes,
 	Frozen: no,
 	BPAddresses: [
-		{ AddressName: 'Bill to', AddressType: 'bo_BillTo', Street: null, City: city, ZipCode: null, State: null, Country: country, BPCode: CardCode },
-		{ AddressName: 'Ship to', AddressType: 'bo_ShipTo', Street: null, City: city, ZipCode: null, State: null, Country: country, BPCode: CardCode },
+		{
+			AddressName: 'Bill to',
+			AddressType: 'bo_BillTo',
+			Street: null,
+			City: city,
+			ZipCode: null,
+			State: null,
+			Country: country,
+			BPCode: CardCode,
+		},
+		{
+			AddressName: 'Ship to',
+			AddressType: 'bo_ShipTo',
+			Street: null,
+			City: city,
+			ZipCode: null,
+			State: null,
+			Country: country,
+			BPCode: CardCode,
+		},
 	],
 });
 
@@ -288,8 +318,20 @@ const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
 		{ Code: 'EX', Name: 'Exempt', Rate: 0, Inactive: no },
 	],
 	VatGroups: [
-		{ Code: 'V20', Name: 'Output VAT 20%', Category: 'bovcOutputTax', Inactive: no, VatGroups_Lines: [{ Effectivefrom: '2020-01-01', Rate: 20 }] },
-		{ Code: 'V0', Name: 'Output VAT 0%', Category: 'bovcOutputTax', Inactive: no, VatGroups_Lines: [{ Effectivefrom: '2020-01-01', Rate: 0 }] },
+		{
+			Code: 'V20',
+			Name: 'Output VAT 20%',
+			Category: 'bovcOutputTax',
+			Inactive: no,
+			VatGroups_Lines: [{ Effectivefrom: '2020-01-01', Rate: 20 }],
+		},
+		{
+			Code: 'V0',
+			Name: 'Output VAT 0%',
+			Category: 'bovcOutputTax',
+			Inactive: no,
+			VatGroups_Lines: [{ Effectivefrom: '2020-01-01', Rate: 0 }],
+		},
 	],
 	AdditionalExpenses: [
 		{ ExpenseCode: 1, Name: 'Freight', TaxLiable: yes },
@@ -298,7 +340,10 @@ const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
 };
 
 /** Tax rate of a TaxCode (sales tax code or VAT group code) in the given master data. */
-export function sapTaxRate(seed: Pick<SapSeed, 'SalesTaxCodes' | 'VatGroups'>, code?: string | null): number {
+export function sapTaxRate(
+	seed: Pick<SapSeed, 'SalesTaxCodes' | 'VatGroups'>,
+	code?: string | null,
+): number {
 	if (!code) return 0;
 	const stc = seed.SalesTaxCodes.find((t) => t.Code === code);
 	if (stc) return stc.Rate;
@@ -367,7 +412,9 @@ function buildOrder(s: OrderSpec): SapDocument {
 	const expenses: SapDocumentExpense[] = s.freight
 		? [{ ExpenseCode: 1, LineTotal: s.freight, TaxCode: 'EX', VatGroup: null, TaxSum: 0 }]
 		: [];
-	const totals = documentTotals(lines as MathLine[], expenses as MathExpense[], 0, (c) => sapTaxRate(MASTER, c));
+	const totals = documentTotals(lines as MathLine[], expenses as MathExpense[], 0, (c) =>
+		sapTaxRate(MASTER, c),
+	);
 	return {
 		DocEntry: s.entry,
 		DocNum: 1000 + s.entry,
@@ -444,7 +491,13 @@ function buildDelivery(d: DeliverySpec, order: SapDocument): SapDocument {
 	};
 }
 
-const us = (street: string, city: string, zip: string, state: string, building?: string): SapAddressExtension => ({
+const us = (
+	street: string,
+	city: string,
+	zip: string,
+	state: string,
+	building?: string,
+): SapAddressExtension => ({
 	ShipToStreet: street,
 	...(building ? { ShipToBuilding: building } : {}),
 	ShipToCity: city,
@@ -465,37 +518,194 @@ const SHIP = {
 	veronica: us('350 Fifth Avenue', 'New York', '10118', 'NY', 'Suite 4200'),
 	guest: us('1200 NW Naito Pkwy', 'Portland', '97209', 'OR', 'Apt #5 "B"'),
 	juergen: {
-		ShipToStreet: 'Mariahilfer Straße 12', ShipToBuilding: 'Stiege 3, Tür 7', ShipToCity: 'Wien', ShipToZipCode: '1070', ShipToCounty: 'Wien', ShipToCountry: 'AT',
-		BillToStreet: 'Mariahilfer Straße 12', BillToBuilding: 'Stiege 3, Tür 7', BillToCity: 'Wien', BillToZipCode: '1070', BillToCounty: 'Wien', BillToCountry: 'AT',
+		ShipToStreet: 'Mariahilfer Straße 12',
+		ShipToBuilding: 'Stiege 3, Tür 7',
+		ShipToCity: 'Wien',
+		ShipToZipCode: '1070',
+		ShipToCounty: 'Wien',
+		ShipToCountry: 'AT',
+		BillToStreet: 'Mariahilfer Straße 12',
+		BillToBuilding: 'Stiege 3, Tür 7',
+		BillToCity: 'Wien',
+		BillToZipCode: '1070',
+		BillToCounty: 'Wien',
+		BillToCountry: 'AT',
 	} satisfies SapAddressExtension,
 };
 
 const ORDER_SPECS: OrderSpec[] = [
-	{ entry: 1, web: '000000090', card: 'C20000', date: '2025-06-02', trnsp: 4, freight: 15, ship: SHIP.roni,
-		lines: [{ item: '24-MB01', qty: 1, price: 34, tax: 'CA' }, { item: '24-MB04', qty: 2, price: 32, tax: 'CA' }] },
-	{ entry: 2, web: '000000091', card: 'C30000', date: '2025-06-02', trnsp: 1, freight: 10, ship: SHIP.veronica,
-		lines: [{ item: 'MH01-L-Orange', qty: 1, price: 52, tax: 'NY' }, { item: '24-UG06', qty: 3, price: 7, tax: 'NY' }] },
-	{ entry: 3, web: '000000092', card: 'C20000', date: '2025-06-03', trnsp: 1, freight: 12.5, ship: SHIP.roni,
-		lines: [{ item: '24-WB04', qty: 1, price: 45, tax: 'CA' }] },
-	{ entry: 4, web: '000000093', card: 'C-WEB', date: '2025-06-03', trnsp: 4, freight: 10, ship: SHIP.guest,
-		lines: [{ item: 'WS12-M-Orange', qty: 2, price: 22, tax: 'EX' }] },
-	{ entry: 5, web: '000000094', card: 'C30000', date: '2025-06-04', trnsp: 1, freight: 10, ship: SHIP.veronica,
-		lines: [{ item: '24-WG084', qty: 1, price: 5, tax: 'NY' }, { item: '24-WG088', qty: 1, price: 19, tax: 'NY' }, { item: '24-WG082-blue', qty: 1, price: 23, tax: 'NY' }] },
-	{ entry: 6, web: '000000095', card: 'C20000', date: '2025-06-04', trnsp: 4, freight: 15, ship: SHIP.roni,
-		lines: [{ item: '24-MB01', qty: 2, price: 34, tax: 'CA' }, { item: '24-UG06', qty: 1, price: 7, tax: 'CA' }, { item: 'VW-WARRANTY-2Y', qty: 1, price: 15, tax: 'CA' }] },
-	{ entry: 7, web: null, card: 'C40000', date: '2025-06-05', trnsp: 1, currency: 'EUR', comments: 'Telefonbestellung — bitte an der Hintertür abstellen, danke! ☕', ship: SHIP.juergen,
-		lines: [{ item: 'CAFÉ-CRÈME-250', qty: 10, price: 12.5, tax: 'V20', whs: '01' }] },
+	{
+		entry: 1,
+		web: '000000090',
+		card: 'C20000',
+		date: '2025-06-02',
+		trnsp: 4,
+		freight: 15,
+		ship: SHIP.roni,
+		lines: [
+			{ item: '24-MB01', qty: 1, price: 34, tax: 'CA' },
+			{ item: '24-MB04', qty: 2, price: 32, tax: 'CA' },
+		],
+	},
+	{
+		entry: 2,
+		web: '000000091',
+		card: 'C30000',
+		date: '2025-06-02',
+		trnsp: 1,
+		freight: 10,
+		ship: SHIP.veronica,
+		lines: [
+			{ item: 'MH01-L-Orange', qty: 1, price: 52, tax: 'NY' },
+			{ item: '24-UG06', qty: 3, price: 7, tax: 'NY' },
+		],
+	},
+	{
+		entry: 3,
+		web: '000000092',
+		card: 'C20000',
+		date: '2025-06-03',
+		trnsp: 1,
+		freight: 12.5,
+		ship: SHIP.roni,
+		lines: [{ item: '24-WB04', qty: 1, price: 45, tax: 'CA' }],
+	},
+	{
+		entry: 4,
+		web: '000000093',
+		card: 'C-WEB',
+		date: '2025-06-03',
+		trnsp: 4,
+		freight: 10,
+		ship: SHIP.guest,
+		lines: [{ item: 'WS12-M-Orange', qty: 2, price: 22, tax: 'EX' }],
+	},
+	{
+		entry: 5,
+		web: '000000094',
+		card: 'C30000',
+		date: '2025-06-04',
+		trnsp: 1,
+		freight: 10,
+		ship: SHIP.veronica,
+		lines: [
+			{ item: '24-WG084', qty: 1, price: 5, tax: 'NY' },
+			{ item: '24-WG088', qty: 1, price: 19, tax: 'NY' },
+			{ item: '24-WG082-blue', qty: 1, price: 23, tax: 'NY' },
+		],
+	},
+	{
+		entry: 6,
+		web: '000000095',
+		card: 'C20000',
+		date: '2025-06-04',
+		trnsp: 4,
+		freight: 15,
+		ship: SHIP.roni,
+		lines: [
+			{ item: '24-MB01', qty: 2, price: 34, tax: 'CA' },
+			{ item: '24-UG06', qty: 1, price: 7, tax: 'CA' },
+			{ item: 'VW-WARRANTY-2Y', qty: 1, price: 15, tax: 'CA' },
+		],
+	},
+	{
+		entry: 7,
+		web: null,
+		card: 'C40000',
+		date: '2025-06-05',
+		trnsp: 1,
+		currency: 'EUR',
+		comments: 'Telefonbestellung — bitte an der Hintertür abstellen, danke! ☕',
+		ship: SHIP.juergen,
+		lines: [{ item: 'CAFÉ-CRÈME-250', qty: 10, price: 12.5, tax: 'V20', whs: '01' }],
+	},
 ];
 
 const DELIVERY_SPECS: DeliverySpec[] = [
-	{ entry: 1, order: 1, lines: [[0, 1], [1, 2]], tracking: '1Z999AA10123456784', trnsp: 1, date: '2025-06-03', time: '10:15:00' },
-	{ entry: 2, order: 2, lines: [[1, 2]], tracking: '794698574512', trnsp: 2, date: '2025-06-03', time: '11:20:05' },
-	{ entry: 3, order: 2, lines: [[0, 1]], tracking: 'JD014600006281230711', trnsp: 3, date: '2025-06-04', time: '09:05:30' },
-	{ entry: 4, order: 3, lines: [[0, 1]], tracking: '1Z999AA10123456799', trnsp: 1, date: '2025-06-04', time: '15:00:00' },
-	{ entry: 6, order: 4, lines: [[0, 2]], tracking: null, trnsp: 4, date: '2025-06-05', time: '08:00:00' },
-	{ entry: 7, order: 5, lines: [[0, 1], [1, 1], [2, 1]], tracking: '1Z999AA10123456801', trnsp: 1, date: '2025-06-06', time: '14:30:15' },
-	{ entry: 8, order: 6, lines: [[0, 2], [1, 1]], tracking: '1Z999AA10123456812', trnsp: 1, date: '2025-06-06', time: '14:30:15', comments: 'Please ring the bell — thanks 🔔' },
-	{ entry: 9, order: 7, lines: [[0, 10]], tracking: '1Z999AA10123456823', trnsp: 1, date: '2025-06-06', time: '16:45:00', comments: 'Geliefert an Jürgen Ümlaut, Mariahilfer Straße 12 — ☕' },
+	{
+		entry: 1,
+		order: 1,
+		lines: [
+			[0, 1],
+			[1, 2],
+		],
+		tracking: '1Z999AA10123456784',
+		trnsp: 1,
+		date: '2025-06-03',
+		time: '10:15:00',
+	},
+	{
+		entry: 2,
+		order: 2,
+		lines: [[1, 2]],
+		tracking: '794698574512',
+		trnsp: 2,
+		date: '2025-06-03',
+		time: '11:20:05',
+	},
+	{
+		entry: 3,
+		order: 2,
+		lines: [[0, 1]],
+		tracking: 'JD014600006281230711',
+		trnsp: 3,
+		date: '2025-06-04',
+		time: '09:05:30',
+	},
+	{
+		entry: 4,
+		order: 3,
+		lines: [[0, 1]],
+		tracking: '1Z999AA10123456799',
+		trnsp: 1,
+		date: '2025-06-04',
+		time: '15:00:00',
+	},
+	{
+		entry: 6,
+		order: 4,
+		lines: [[0, 2]],
+		tracking: null,
+		trnsp: 4,
+		date: '2025-06-05',
+		time: '08:00:00',
+	},
+	{
+		entry: 7,
+		order: 5,
+		lines: [
+			[0, 1],
+			[1, 1],
+			[2, 1],
+		],
+		tracking: '1Z999AA10123456801',
+		trnsp: 1,
+		date: '2025-06-06',
+		time: '14:30:15',
+	},
+	{
+		entry: 8,
+		order: 6,
+		lines: [
+			[0, 2],
+			[1, 1],
+		],
+		tracking: '1Z999AA10123456812',
+		trnsp: 1,
+		date: '2025-06-06',
+		time: '14:30:15',
+		comments: 'Please ring the bell — thanks 🔔',
+	},
+	{
+		entry: 9,
+		order: 7,
+		lines: [[0, 10]],
+		tracking: '1Z999AA10123456823',
+		trnsp: 1,
+		date: '2025-06-06',
+		time: '16:45:00',
+		comments: 'Geliefert an Jürgen Ümlaut, Mariahilfer Straße 12 — ☕',
+	},
 ];
 
 function buildSeed(): SapSeed {
@@ -526,8 +736,15 @@ function buildSeed(): SapSeed {
 			LineStatus: 'bost_Close',
 		})),
 	};
-	Object.assign(cancelled, { DocumentStatus: 'bost_Close', Cancelled: yes, CancelStatus: 'csYes', UpdateTime: '16:10:00' });
-	cancelled.DocumentLines.forEach((l) => Object.assign(l, { RemainingOpenQuantity: 0, LineStatus: 'bost_Close' }));
+	Object.assign(cancelled, {
+		DocumentStatus: 'bost_Close',
+		Cancelled: yes,
+		CancelStatus: 'csYes',
+		UpdateTime: '16:10:00',
+	});
+	cancelled.DocumentLines.forEach((l) =>
+		Object.assign(l, { RemainingOpenQuantity: 0, LineStatus: 'bost_Close' }),
+	);
 	deliveries.splice(4, 0, cancellation);
 
 	// Effect of the live deliveries on their base orders.
@@ -547,7 +764,9 @@ function buildSeed(): SapSeed {
 	const order3 = byEntry.get(3)!;
 	order3.UpdateDate = '2025-06-04';
 	order3.UpdateTime = '16:10:00';
-	for (const o of orders) if (o.DocumentLines.every((l) => l.LineStatus === 'bost_Close')) o.DocumentStatus = 'bost_Close';
+	for (const o of orders)
+		if (o.DocumentLines.every((l) => l.LineStatus === 'bost_Close'))
+			o.DocumentStatus = 'bost_Close';
 
 	return { ...structuredClone(MASTER), Orders: orders, DeliveryNotes: deliveries };
 }

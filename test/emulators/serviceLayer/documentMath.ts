@@ -44,7 +44,8 @@ export function priceLine(line: MathLine, taxRate: number): void {
 	else price = 0;
 	line.DiscountPercent = disc;
 	line.Price = round6(price);
-	line.UnitPrice = line.UnitPrice != null ? Number(line.UnitPrice) : round6(factor === 0 ? price : price / factor);
+	line.UnitPrice =
+		line.UnitPrice != null ? Number(line.UnitPrice) : round6(factor === 0 ? price : price / factor);
 	line.PriceAfterVAT = round6(price * (1 + taxRate / 100));
 	line.LineTotal = round2(Number(line.Quantity) * price);
 	line.TaxPercentagePerRow = taxRate;

@@ -2,11 +2,34 @@
  * Marketing documents (Orders, object 17; DeliveryNotes, object 15): create, patch and the bound
  * actions Close / Cancel / Reopen, with the validation and side effects SAP B1 applies.
  */
-import { sapTaxRate, type SapDocument, type SapDocumentExpense, type SapDocumentLine, type SapSeed } from '../seed/sap';
+import {
+	sapTaxRate,
+	type SapDocument,
+	type SapDocumentExpense,
+	type SapDocumentLine,
+	type SapSeed,
+} from '../seed/sap';
 import { documentTotals, priceLine, type MathExpense, type MathLine } from './documentMath';
-import { ADDRESS_EXTENSION_PROPS, DOCUMENT_EXPENSE_PROPS, DOCUMENT_LINE_PROPS, DOCUMENT_LINE_READ_ONLY, DOCUMENT_READ_ONLY, type EntitySetDef } from './entities';
+import {
+	ADDRESS_EXTENSION_PROPS,
+	DOCUMENT_EXPENSE_PROPS,
+	DOCUMENT_LINE_PROPS,
+	DOCUMENT_LINE_READ_ONLY,
+	DOCUMENT_READ_ONLY,
+	type EntitySetDef,
+} from './entities';
 import { errors } from './errors';
-import { checkArray, checkLengths, checkNumber, checkObject, checkProps, localDate, localTime, normalizeDate, type Body } from './validate';
+import {
+	checkArray,
+	checkLengths,
+	checkNumber,
+	checkObject,
+	checkProps,
+	localDate,
+	localTime,
+	normalizeDate,
+	type Body,
+} from './validate';
 
 export type DocumentSet = 'Orders' | 'DeliveryNotes';
 
@@ -30,75 +53,126 @@ function stamp(doc: SapDocument, now: Date): void {
 }
 
 function taxExists(state: SapSeed, code: string): boolean {
-	return state.SalesTaxCodes.some((t) => t.Code === code) || state.VatGroups.some((t) => t.Code === code);
+	return (
+		state.SalesTaxCodes.some((t) => t.Code === code) || state.VatGroups.some((t) => t.Code === code)
+	);
 }
 
 /** Shape checks on a request body (unknown properties, nested collections). */
 function checkBody(ctx: DocContext, body: Body): void {
 	checkProps(body, ctx.def.props, 'Document', ctx.userFields);
-	if (body.DocumentLines !== undefined) checkArray(body.DocumentLines, 'DocumentLines').forEach((l) => checkProps(l, DOCUMENT_LINE_PROPS, 'DocumentLine'));
+	if (body.DocumentLines !== undefined)
+		checkArray(body.DocumentLines, 'DocumentLines').forEach((l) =>
+			checkProps(l, DOCUMENT_LINE_PROPS, 'DocumentLine'),
+		);
 	if (body.DocumentAdditionalExpenses !== undefined) {
-		checkArray(body.DocumentAdditionalExpenses, 'DocumentAdditionalExpenses').forEach((e) => checkProps(e, DOCUMENT_EXPENSE_PROPS, 'DocumentAdditionalExpense'));
+		checkArray(body.DocumentAdditionalExpenses, 'DocumentAdditionalExpenses').forEach((e) =>
+			checkProps(e, DOCUMENT_EXPENSE_PROPS, 'DocumentAdditionalExpense'),
+		);
 	}
 	if (body.AddressExtension !== undefined && body.AddressExtension !== null) {
-		checkProps(checkObject(body.AddressExtension, 'AddressExtension'), ADDRESS_EXTENSION_PROPS, 'AddressExtension');
+		checkProps(
+			checkObject(body.AddressExtension, 'AddressExtension'),
+			ADDRESS_EXTENSION_PROPS,
+			'AddressExtension',
+		);
 	}
 }
 
 /** Validates a complete draft and fills every computed field (prices, totals, defaults). */
 function finish(ctx: DocContext, set: DocumentSet, doc: SapDocument): void {
 	const { state } = ctx;
-	for (const p of ['DocDate', 'DocDueDate', 'TaxDate'] as const) doc[p] = normalizeDate(doc[p], p) as string;
+	for (const p of ['DocDate', 'DocDueDate', 'TaxDate'] as const)
+		doc[p] = normalizeDate(doc[p], p) as string;
 	if (!doc.CardCode) throw errors.business('Specify a business partner code [Document.CardCode]');
 	const partner = state.BusinessPartners.find((b) => b.CardCode === doc.CardCode);
 	if (!partner) throw errors.business(`Invalid BP code '${doc.CardCode}' [Document.CardCode]`);
-	if (partner.Frozen === 'tYES' || partner.Valid === 'tNO') throw errors.business(`Business partner '${doc.CardCode}' is inactive [Document.CardCode]`);
+	if (partner.Frozen === 'tYES' || partner.Valid === 'tNO')
+		throw errors.business(`Business partner '${doc.CardCode}' is inactive [Document.CardCode]`);
 	if (!doc.DocDueDate) {
-		if (set === 'Orders') throw errors.validation('Specify the delivery date [Document.DocDueDate]');
+		if (set === 'Orders')
+			throw errors.validation('Specify the delivery date [Document.DocDueDate]');
 		doc.DocDueDate = doc.DocDate;
 	}
 	doc.CardName = doc.CardName || partner.CardName;
-	doc.DocCurrency = doc.DocCurrency || (partner.Currency === '##' ? LOCAL_CURRENCY : partner.Currency);
+	doc.DocCurrency =
+		doc.DocCurrency || (partner.Currency === '##' ? LOCAL_CURRENCY : partner.Currency);
 	if (doc.TransportationCode !== null && doc.TransportationCode !== undefined) {
 		const code = checkNumber(doc.TransportationCode, 'TransportationCode');
-		if (!state.ShippingTypes.some((s) => s.Code === code)) throw errors.business(`Invalid shipping type '${doc.TransportationCode}' [Document.TransportationCode]`);
+		if (!state.ShippingTypes.some((s) => s.Code === code))
+			throw errors.business(
+				`Invalid shipping type '${doc.TransportationCode}' [Document.TransportationCode]`,
+			);
 		doc.TransportationCode = code;
 	}
 	doc.DiscountPercent = checkNumber(doc.DiscountPercent ?? 0, 'DiscountPercent');
-	if (doc.DiscountPercent < 0 || doc.DiscountPercent > 100) throw errors.validation('Discount must be between 0 and 100 [Document.DiscountPercent]');
+	if (doc.DiscountPercent < 0 || doc.DiscountPercent > 100)
+		throw errors.validation('Discount must be between 0 and 100 [Document.DiscountPercent]');
 	checkLengths(doc, 'Document');
 	checkLengths(doc.AddressExtension ?? {}, 'AddressExtension');
 
-	if (!Array.isArray(doc.DocumentLines) || doc.DocumentLines.length === 0) throw errors.validation('Cannot add document without rows [Document.DocumentLines]');
+	if (!Array.isArray(doc.DocumentLines) || doc.DocumentLines.length === 0)
+		throw errors.validation('Cannot add document without rows [Document.DocumentLines]');
 	doc.DocumentLines.forEach((line, i) => finishLine(ctx, doc, line, i));
-	doc.DocumentAdditionalExpenses = (doc.DocumentAdditionalExpenses ?? []).map((e, i) => finishExpense(ctx, e, i));
+	doc.DocumentAdditionalExpenses = (doc.DocumentAdditionalExpenses ?? []).map((e, i) =>
+		finishExpense(ctx, e, i),
+	);
 
 	const rate = (code?: string | null, vat?: string | null) => sapTaxRate(state, code ?? vat);
-	Object.assign(doc, documentTotals(doc.DocumentLines as MathLine[], doc.DocumentAdditionalExpenses as MathExpense[], doc.DiscountPercent, rate));
+	Object.assign(
+		doc,
+		documentTotals(
+			doc.DocumentLines as MathLine[],
+			doc.DocumentAdditionalExpenses as MathExpense[],
+			doc.DiscountPercent,
+			rate,
+		),
+	);
 }
 
 function finishLine(ctx: DocContext, doc: SapDocument, line: SapDocumentLine, i: number): void {
 	const { state } = ctx;
 	line.LineNum = line.LineNum ?? i;
-	if (!line.ItemCode) throw errors.validation(`Item number is missing; specify an item number [DocumentLines.ItemCode]${at(i)}`);
+	if (!line.ItemCode)
+		throw errors.validation(
+			`Item number is missing; specify an item number [DocumentLines.ItemCode]${at(i)}`,
+		);
 	const item = state.Items.find((it) => it.ItemCode === line.ItemCode);
-	if (!item) throw errors.business(`Invalid item number '${line.ItemCode}' [DocumentLines.ItemCode]${at(i)}`);
-	if (item.SalesItem !== 'tYES' || item.Frozen === 'tYES' || item.Valid === 'tNO') throw errors.business(`Item '${line.ItemCode}' is inactive or not a sales item [DocumentLines.ItemCode]${at(i)}`);
-	if (line.Quantity === undefined || line.Quantity === null) throw errors.validation(`Specify a quantity [DocumentLines.Quantity]${at(i)}`);
+	if (!item)
+		throw errors.business(
+			`Invalid item number '${line.ItemCode}' [DocumentLines.ItemCode]${at(i)}`,
+		);
+	if (item.SalesItem !== 'tYES' || item.Frozen === 'tYES' || item.Valid === 'tNO')
+		throw errors.business(
+			`Item '${line.ItemCode}' is inactive or not a sales item [DocumentLines.ItemCode]${at(i)}`,
+		);
+	if (line.Quantity === undefined || line.Quantity === null)
+		throw errors.validation(`Specify a quantity [DocumentLines.Quantity]${at(i)}`);
 	line.Quantity = checkNumber(line.Quantity, 'Quantity', ` [DocumentLines.Quantity]${at(i)}`);
-	if (line.Quantity <= 0) throw errors.validation(`Quantity must be greater than zero [DocumentLines.Quantity]${at(i)}`);
+	if (line.Quantity <= 0)
+		throw errors.validation(`Quantity must be greater than zero [DocumentLines.Quantity]${at(i)}`);
 	line.WarehouseCode = line.WarehouseCode || DEFAULT_WAREHOUSE;
-	if (!state.Warehouses.some((w) => w.WarehouseCode === line.WarehouseCode)) throw errors.business(`Invalid warehouse code '${line.WarehouseCode}' [DocumentLines.WarehouseCode]${at(i)}`);
+	if (!state.Warehouses.some((w) => w.WarehouseCode === line.WarehouseCode))
+		throw errors.business(
+			`Invalid warehouse code '${line.WarehouseCode}' [DocumentLines.WarehouseCode]${at(i)}`,
+		);
 	for (const p of ['TaxCode', 'VatGroup'] as const) {
 		const code = line[p] as string | null | undefined;
-		if (code && !taxExists(state, code)) throw errors.business(`Invalid tax code '${code}' [DocumentLines.${p}]${at(i)}`);
+		if (code && !taxExists(state, code))
+			throw errors.business(`Invalid tax code '${code}' [DocumentLines.${p}]${at(i)}`);
 	}
 	for (const p of ['UnitPrice', 'Price', 'PriceAfterVAT', 'DiscountPercent'] as const) {
-		if (line[p] !== undefined && line[p] !== null) line[p] = checkNumber(line[p], p, ` [DocumentLines.${p}]${at(i)}`);
-		if ((line[p] as number) < 0) throw errors.validation(`Negative value not allowed [DocumentLines.${p}]${at(i)}`);
+		if (line[p] !== undefined && line[p] !== null)
+			line[p] = checkNumber(line[p], p, ` [DocumentLines.${p}]${at(i)}`);
+		if ((line[p] as number) < 0)
+			throw errors.validation(`Negative value not allowed [DocumentLines.${p}]${at(i)}`);
 	}
-	if ((line.DiscountPercent ?? 0) > 100) throw errors.validation(`Discount must be between 0 and 100 [DocumentLines.DiscountPercent]${at(i)}`);
-	if (line.UnitPrice == null && line.Price == null && line.PriceAfterVAT == null) line.UnitPrice = item.ItemPrices[0]?.Price ?? 0;
+	if ((line.DiscountPercent ?? 0) > 100)
+		throw errors.validation(
+			`Discount must be between 0 and 100 [DocumentLines.DiscountPercent]${at(i)}`,
+		);
+	if (line.UnitPrice == null && line.Price == null && line.PriceAfterVAT == null)
+		line.UnitPrice = item.ItemPrices[0]?.Price ?? 0;
 	line.ItemDescription = line.ItemDescription || item.ItemName;
 	line.TaxCode = line.TaxCode ?? null;
 	line.Currency = doc.DocCurrency;
@@ -107,19 +181,40 @@ function finishLine(ctx: DocContext, doc: SapDocument, line: SapDocumentLine, i:
 	line.BaseEntry = line.BaseEntry ?? null;
 	line.BaseLine = line.BaseLine ?? null;
 	checkLengths(line, 'DocumentLine', ` [DocumentLines]${at(i)}`);
-	priceLine(line as MathLine, sapTaxRate(state, (line.TaxCode as string | null) ?? (line.VatGroup as string | null)));
+	priceLine(
+		line as MathLine,
+		sapTaxRate(state, (line.TaxCode as string | null) ?? (line.VatGroup as string | null)),
+	);
 }
 
 function finishExpense(ctx: DocContext, e: SapDocumentExpense, i: number): SapDocumentExpense {
-	const code = checkNumber(e.ExpenseCode, 'ExpenseCode', ` [DocumentAdditionalExpenses.ExpenseCode]${at(i)}`);
+	const code = checkNumber(
+		e.ExpenseCode,
+		'ExpenseCode',
+		` [DocumentAdditionalExpenses.ExpenseCode]${at(i)}`,
+	);
 	if (!ctx.state.AdditionalExpenses.some((x) => x.ExpenseCode === code)) {
-		throw errors.business(`Invalid expense code '${e.ExpenseCode}' [DocumentAdditionalExpenses.ExpenseCode]${at(i)}`);
+		throw errors.business(
+			`Invalid expense code '${e.ExpenseCode}' [DocumentAdditionalExpenses.ExpenseCode]${at(i)}`,
+		);
 	}
 	for (const p of ['TaxCode', 'VatGroup'] as const) {
 		const c = e[p];
-		if (c && !taxExists(ctx.state, c)) throw errors.business(`Invalid tax code '${c}' [DocumentAdditionalExpenses.${p}]${at(i)}`);
+		if (c && !taxExists(ctx.state, c))
+			throw errors.business(`Invalid tax code '${c}' [DocumentAdditionalExpenses.${p}]${at(i)}`);
 	}
-	return { ...e, ExpenseCode: code, LineTotal: checkNumber(e.LineTotal ?? 0, 'LineTotal', ` [DocumentAdditionalExpenses.LineTotal]${at(i)}`), TaxCode: e.TaxCode ?? null, VatGroup: e.VatGroup ?? null, TaxSum: 0 };
+	return {
+		...e,
+		ExpenseCode: code,
+		LineTotal: checkNumber(
+			e.LineTotal ?? 0,
+			'LineTotal',
+			` [DocumentAdditionalExpenses.LineTotal]${at(i)}`,
+		),
+		TaxCode: e.TaxCode ?? null,
+		VatGroup: e.VatGroup ?? null,
+		TaxSum: 0,
+	};
 }
 
 /** Delivery lines based on order lines: copy item data, check the order is open and has enough open quantity. */
@@ -127,16 +222,35 @@ function resolveBaseLines(ctx: DocContext, set: DocumentSet, doc: SapDocument): 
 	doc.DocumentLines.forEach((line, i) => {
 		const baseType = line.BaseType ?? -1;
 		if (baseType === -1 || baseType === null) return;
-		if (set !== 'DeliveryNotes' || Number(baseType) !== 17) throw errors.validation(`Invalid base document type '${baseType}' [DocumentLines.BaseType]${at(i)}`);
+		if (set !== 'DeliveryNotes' || Number(baseType) !== 17)
+			throw errors.validation(
+				`Invalid base document type '${baseType}' [DocumentLines.BaseType]${at(i)}`,
+			);
 		const order = ctx.state.Orders.find((o) => o.DocEntry === Number(line.BaseEntry));
-		if (!order) throw errors.business(`Base document '${line.BaseEntry}' does not exist [DocumentLines.BaseEntry]${at(i)}`);
+		if (!order)
+			throw errors.business(
+				`Base document '${line.BaseEntry}' does not exist [DocumentLines.BaseEntry]${at(i)}`,
+			);
 		const base = order.DocumentLines.find((l) => l.LineNum === Number(line.BaseLine));
-		if (!base) throw errors.business(`Base line '${line.BaseLine}' does not exist in document ${order.DocEntry} [DocumentLines.BaseLine]${at(i)}`);
-		if (order.CardCode !== doc.CardCode) throw errors.business(`Business partner of the base document differs [Document.CardCode]`);
-		if (order.Cancelled === 'tYES' || order.DocumentStatus === 'bost_Close' || base.LineStatus === 'bost_Close') {
-			throw errors.business(`Target document cannot be based on a closed document or row [DocumentLines.BaseEntry]${at(i)}`);
+		if (!base)
+			throw errors.business(
+				`Base line '${line.BaseLine}' does not exist in document ${order.DocEntry} [DocumentLines.BaseLine]${at(i)}`,
+			);
+		if (order.CardCode !== doc.CardCode)
+			throw errors.business(`Business partner of the base document differs [Document.CardCode]`);
+		if (
+			order.Cancelled === 'tYES' ||
+			order.DocumentStatus === 'bost_Close' ||
+			base.LineStatus === 'bost_Close'
+		) {
+			throw errors.business(
+				`Target document cannot be based on a closed document or row [DocumentLines.BaseEntry]${at(i)}`,
+			);
 		}
-		if (line.ItemCode && line.ItemCode !== base.ItemCode) throw errors.business(`Item differs from the base document row [DocumentLines.ItemCode]${at(i)}`);
+		if (line.ItemCode && line.ItemCode !== base.ItemCode)
+			throw errors.business(
+				`Item differs from the base document row [DocumentLines.ItemCode]${at(i)}`,
+			);
 		line.BaseType = 17;
 		line.BaseEntry = order.DocEntry;
 		line.BaseLine = base.LineNum;
@@ -145,11 +259,14 @@ function resolveBaseLines(ctx: DocContext, set: DocumentSet, doc: SapDocument): 
 		line.WarehouseCode = line.WarehouseCode || base.WarehouseCode;
 		line.TaxCode = line.TaxCode ?? base.TaxCode;
 		line.DiscountPercent = line.DiscountPercent ?? base.DiscountPercent;
-		if (line.UnitPrice == null && line.Price == null && line.PriceAfterVAT == null) line.UnitPrice = base.UnitPrice;
+		if (line.UnitPrice == null && line.Price == null && line.PriceAfterVAT == null)
+			line.UnitPrice = base.UnitPrice;
 		const qty = line.Quantity ?? base.RemainingOpenQuantity;
 		line.Quantity = qty;
 		if (Number(qty) > base.RemainingOpenQuantity) {
-			throw errors.validation(`Quantity exceeds the open quantity ${base.RemainingOpenQuantity} of the base document row [DocumentLines.Quantity]${at(i)}`);
+			throw errors.validation(
+				`Quantity exceeds the open quantity ${base.RemainingOpenQuantity} of the base document row [DocumentLines.Quantity]${at(i)}`,
+			);
 		}
 	});
 	if (set === 'DeliveryNotes' && doc.TransportationCode === undefined) {
@@ -159,7 +276,12 @@ function resolveBaseLines(ctx: DocContext, set: DocumentSet, doc: SapDocument): 
 	}
 }
 
-function applyToBaseOrders(ctx: DocContext, lines: SapDocumentLine[], sign: 1 | -1, now: Date): void {
+function applyToBaseOrders(
+	ctx: DocContext,
+	lines: SapDocumentLine[],
+	sign: 1 | -1,
+	now: Date,
+): void {
 	for (const l of lines) {
 		if (l.BaseType !== 17) continue;
 		const order = ctx.state.Orders.find((o) => o.DocEntry === l.BaseEntry);
@@ -167,17 +289,22 @@ function applyToBaseOrders(ctx: DocContext, lines: SapDocumentLine[], sign: 1 | 
 		if (!order || !base) continue;
 		base.RemainingOpenQuantity = Math.max(0, base.RemainingOpenQuantity - sign * l.Quantity);
 		base.LineStatus = base.RemainingOpenQuantity > 0 ? 'bost_Open' : 'bost_Close';
-		if (order.Cancelled !== 'tYES') order.DocumentStatus = order.DocumentLines.every((x) => x.LineStatus === 'bost_Close') ? 'bost_Close' : 'bost_Open';
+		if (order.Cancelled !== 'tYES')
+			order.DocumentStatus = order.DocumentLines.every((x) => x.LineStatus === 'bost_Close')
+				? 'bost_Close'
+				: 'bost_Open';
 		stamp(order, now);
 	}
 }
 
-const nextOf = (docs: SapDocument[], key: 'DocEntry' | 'DocNum') => docs.reduce((m, d) => Math.max(m, d[key]), 0) + 1;
+const nextOf = (docs: SapDocument[], key: 'DocEntry' | 'DocNum') =>
+	docs.reduce((m, d) => Math.max(m, d[key]), 0) + 1;
 
 export function createDocument(ctx: DocContext, set: DocumentSet, input: Body): SapDocument {
 	checkBody(ctx, input);
 	const body = clone(input);
-	for (const k of Object.keys(body)) if (DOCUMENT_READ_ONLY.has(k) || k.includes('odata.')) delete body[k];
+	for (const k of Object.keys(body))
+		if (DOCUMENT_READ_ONLY.has(k) || k.includes('odata.')) delete body[k];
 	const now = ctx.now();
 	const docs = ctx.state[set];
 	const lines = ((body.DocumentLines as Body[] | undefined) ?? []).map((l, i) => {
@@ -211,7 +338,8 @@ export function createDocument(ctx: DocContext, set: DocumentSet, input: Body): 
 		UpdateDate: localDate(now),
 		UpdateTime: localTime(now),
 		DocumentLines: lines,
-		DocumentAdditionalExpenses: (body.DocumentAdditionalExpenses as SapDocumentExpense[] | undefined) ?? [],
+		DocumentAdditionalExpenses:
+			(body.DocumentAdditionalExpenses as SapDocumentExpense[] | undefined) ?? [],
 	} as SapDocument;
 	doc.TaxDate = (body.TaxDate as string) ?? doc.DocDate;
 	if (!doc.CardCode) throw errors.business('Specify a business partner code [Document.CardCode]');
@@ -229,22 +357,47 @@ export function createDocument(ctx: DocContext, set: DocumentSet, input: Body): 
 
 const PRICE_FIELDS = ['UnitPrice', 'Price', 'PriceAfterVAT'] as const;
 
-export function patchDocument(ctx: DocContext, set: DocumentSet, doc: SapDocument, input: Body, replaceCollections: boolean): void {
+export function patchDocument(
+	ctx: DocContext,
+	set: DocumentSet,
+	doc: SapDocument,
+	input: Body,
+	replaceCollections: boolean,
+): void {
 	checkBody(ctx, input);
 	const body = clone(input);
-	for (const k of Object.keys(body)) if (DOCUMENT_READ_ONLY.has(k) || k.includes('odata.')) delete body[k];
-	const closed = doc.DocumentStatus === 'bost_Close' || doc.Cancelled === 'tYES' || doc.CancelStatus !== 'csNo';
-	const touchesLines = body.DocumentLines !== undefined || body.DocumentAdditionalExpenses !== undefined;
-	if (closed && touchesLines) throw errors.validation('Cannot update rows of a closed or cancelled document [Document.DocumentLines]');
-	if (set === 'DeliveryNotes' && body.DocumentLines !== undefined) throw errors.validation('Field cannot be updated (ODBC -1029) [DocumentLines]');
-	if (body.CardCode !== undefined && body.CardCode !== doc.CardCode) throw errors.validation('Field cannot be updated (ODBC -1029) [Document.CardCode]');
+	for (const k of Object.keys(body))
+		if (DOCUMENT_READ_ONLY.has(k) || k.includes('odata.')) delete body[k];
+	const closed =
+		doc.DocumentStatus === 'bost_Close' || doc.Cancelled === 'tYES' || doc.CancelStatus !== 'csNo';
+	const touchesLines =
+		body.DocumentLines !== undefined || body.DocumentAdditionalExpenses !== undefined;
+	if (closed && touchesLines)
+		throw errors.validation(
+			'Cannot update rows of a closed or cancelled document [Document.DocumentLines]',
+		);
+	if (set === 'DeliveryNotes' && body.DocumentLines !== undefined)
+		throw errors.validation('Field cannot be updated (ODBC -1029) [DocumentLines]');
+	if (body.CardCode !== undefined && body.CardCode !== doc.CardCode)
+		throw errors.validation('Field cannot be updated (ODBC -1029) [Document.CardCode]');
 
 	const draft = clone(doc);
-	const { DocumentLines: bodyLines, DocumentAdditionalExpenses: bodyExpenses, AddressExtension: bodyAddress, ...header } = body;
+	const {
+		DocumentLines: bodyLines,
+		DocumentAdditionalExpenses: bodyExpenses,
+		AddressExtension: bodyAddress,
+		...header
+	} = body;
 	Object.assign(draft, header);
-	if (bodyAddress !== undefined) draft.AddressExtension = replaceCollections || bodyAddress === null ? ((bodyAddress ?? {}) as Body) : { ...draft.AddressExtension, ...(bodyAddress as Body) };
+	if (bodyAddress !== undefined)
+		draft.AddressExtension =
+			replaceCollections || bodyAddress === null
+				? ((bodyAddress ?? {}) as Body)
+				: { ...draft.AddressExtension, ...(bodyAddress as Body) };
 
-	const delivered = new Map(doc.DocumentLines.map((l) => [l.LineNum, l.Quantity - l.RemainingOpenQuantity]));
+	const delivered = new Map(
+		doc.DocumentLines.map((l) => [l.LineNum, l.Quantity - l.RemainingOpenQuantity]),
+	);
 	if (bodyLines !== undefined) {
 		const patchLines = (bodyLines as Body[]).map((l) => {
 			const copy = { ...l };
@@ -252,20 +405,39 @@ export function patchDocument(ctx: DocContext, set: DocumentSet, doc: SapDocumen
 			return copy;
 		});
 		if (replaceCollections) {
-			if ([...delivered.values()].some((q) => q > 0)) throw errors.validation('Cannot replace rows that were copied to a target document [Document.DocumentLines]');
-			draft.DocumentLines = patchLines.map((l, i) => ({ ...l, LineNum: i }) as unknown as SapDocumentLine);
+			if ([...delivered.values()].some((q) => q > 0))
+				throw errors.validation(
+					'Cannot replace rows that were copied to a target document [Document.DocumentLines]',
+				);
+			draft.DocumentLines = patchLines.map(
+				(l, i) => ({ ...l, LineNum: i }) as unknown as SapDocumentLine,
+			);
 		} else {
 			let next = draft.DocumentLines.reduce((m, l) => Math.max(m, l.LineNum), -1) + 1;
 			for (const pl of patchLines) {
-				const existing = pl.LineNum !== undefined ? draft.DocumentLines.find((l) => l.LineNum === Number(pl.LineNum)) : undefined;
+				const existing =
+					pl.LineNum !== undefined
+						? draft.DocumentLines.find((l) => l.LineNum === Number(pl.LineNum))
+						: undefined;
 				if (existing) {
-					if (PRICE_FIELDS.some((p) => pl[p] !== undefined)) for (const p of PRICE_FIELDS) if (pl[p] === undefined) delete existing[p];
-					if (pl.ItemCode !== undefined && pl.ItemCode !== existing.ItemCode && (delivered.get(existing.LineNum) ?? 0) > 0) {
-						throw errors.validation(`Cannot change the item of a row copied to a target document [DocumentLines.ItemCode][line: ${existing.LineNum + 1}]`);
+					if (PRICE_FIELDS.some((p) => pl[p] !== undefined))
+						for (const p of PRICE_FIELDS) if (pl[p] === undefined) delete existing[p];
+					if (
+						pl.ItemCode !== undefined &&
+						pl.ItemCode !== existing.ItemCode &&
+						(delivered.get(existing.LineNum) ?? 0) > 0
+					) {
+						throw errors.validation(
+							`Cannot change the item of a row copied to a target document [DocumentLines.ItemCode][line: ${existing.LineNum + 1}]`,
+						);
 					}
 					Object.assign(existing, pl);
 				} else {
-					draft.DocumentLines.push({ ...pl, LineNum: next++, BaseType: -1 } as unknown as SapDocumentLine);
+					draft.DocumentLines.push({
+						...pl,
+						LineNum: next++,
+						BaseType: -1,
+					} as unknown as SapDocumentLine);
 				}
 			}
 		}
@@ -275,7 +447,9 @@ export function patchDocument(ctx: DocContext, set: DocumentSet, doc: SapDocumen
 		if (replaceCollections) draft.DocumentAdditionalExpenses = list;
 		else
 			for (const e of list) {
-				const existing = draft.DocumentAdditionalExpenses.find((x) => x.ExpenseCode === Number(e.ExpenseCode));
+				const existing = draft.DocumentAdditionalExpenses.find(
+					(x) => x.ExpenseCode === Number(e.ExpenseCode),
+				);
 				if (existing) Object.assign(existing, e);
 				else draft.DocumentAdditionalExpenses.push(e);
 			}
@@ -283,39 +457,59 @@ export function patchDocument(ctx: DocContext, set: DocumentSet, doc: SapDocumen
 	finish(ctx, set, draft);
 	draft.DocumentLines.forEach((l, i) => {
 		const done = delivered.get(l.LineNum) ?? 0;
-		if (l.Quantity < done) throw errors.validation(`Quantity cannot be less than the quantity already delivered (${done}) [DocumentLines.Quantity][line: ${i + 1}]`);
+		if (l.Quantity < done)
+			throw errors.validation(
+				`Quantity cannot be less than the quantity already delivered (${done}) [DocumentLines.Quantity][line: ${i + 1}]`,
+			);
 		l.RemainingOpenQuantity = l.Quantity - done;
-		l.LineStatus = l.RemainingOpenQuantity > 0 && draft.DocumentStatus === 'bost_Open' ? 'bost_Open' : 'bost_Close';
+		l.LineStatus =
+			l.RemainingOpenQuantity > 0 && draft.DocumentStatus === 'bost_Open'
+				? 'bost_Open'
+				: 'bost_Close';
 	});
 	stamp(draft, ctx.now());
 	Object.assign(doc, draft);
 }
 
-export function documentAction(ctx: DocContext, set: DocumentSet, doc: SapDocument, action: string): void {
+export function documentAction(
+	ctx: DocContext,
+	set: DocumentSet,
+	doc: SapDocument,
+	action: string,
+): void {
 	const now = ctx.now();
 	const cancelled = doc.Cancelled === 'tYES' || doc.CancelStatus !== 'csNo';
 	switch (`${set}/${action}`) {
 		case 'Orders/Close':
 		case 'DeliveryNotes/Close':
 			if (cancelled) throw errors.validation('Cannot close a cancelled document');
-			if (doc.DocumentStatus === 'bost_Close') throw errors.validation('Document is already closed');
+			if (doc.DocumentStatus === 'bost_Close')
+				throw errors.validation('Document is already closed');
 			doc.DocumentStatus = 'bost_Close';
 			doc.DocumentLines.forEach((l) => (l.LineStatus = 'bost_Close'));
 			break;
 		case 'Orders/Reopen':
 			if (cancelled) throw errors.validation('Cannot reopen a cancelled document');
 			if (doc.DocumentStatus === 'bost_Open') throw errors.validation('Document is already open');
-			if (!doc.DocumentLines.some((l) => l.RemainingOpenQuantity > 0)) throw errors.validation('Cannot reopen a document without open quantities');
+			if (!doc.DocumentLines.some((l) => l.RemainingOpenQuantity > 0))
+				throw errors.validation('Cannot reopen a document without open quantities');
 			doc.DocumentStatus = 'bost_Open';
-			doc.DocumentLines.forEach((l) => (l.LineStatus = l.RemainingOpenQuantity > 0 ? 'bost_Open' : 'bost_Close'));
+			doc.DocumentLines.forEach(
+				(l) => (l.LineStatus = l.RemainingOpenQuantity > 0 ? 'bost_Open' : 'bost_Close'),
+			);
 			break;
 		case 'Orders/Cancel':
 			if (cancelled) throw errors.validation('Document is already cancelled');
-			if (doc.DocumentStatus === 'bost_Close') throw errors.validation('Cannot cancel a closed document');
+			if (doc.DocumentStatus === 'bost_Close')
+				throw errors.validation('Cannot cancel a closed document');
 			if (doc.DocumentLines.some((l) => l.RemainingOpenQuantity < l.Quantity)) {
 				throw errors.validation('Cannot cancel document; rows were copied to a target document');
 			}
-			Object.assign(doc, { Cancelled: 'tYES', CancelStatus: 'csYes', DocumentStatus: 'bost_Close' });
+			Object.assign(doc, {
+				Cancelled: 'tYES',
+				CancelStatus: 'csYes',
+				DocumentStatus: 'bost_Close',
+			});
 			doc.DocumentLines.forEach((l) => (l.LineStatus = 'bost_Close'));
 			break;
 		case 'DeliveryNotes/Cancel':
@@ -329,7 +523,8 @@ export function documentAction(ctx: DocContext, set: DocumentSet, doc: SapDocume
 
 function cancelDelivery(ctx: DocContext, doc: SapDocument, cancelled: boolean, now: Date): void {
 	if (cancelled) throw errors.validation('Document is already cancelled');
-	if (doc.DocumentStatus === 'bost_Close') throw errors.validation('Cannot cancel a closed document');
+	if (doc.DocumentStatus === 'bost_Close')
+		throw errors.validation('Cannot cancel a closed document');
 	const docs = ctx.state.DeliveryNotes;
 	const cancellation: SapDocument = {
 		...clone(doc),
@@ -355,7 +550,9 @@ function cancelDelivery(ctx: DocContext, doc: SapDocument, cancelled: boolean, n
 		LineStatus: 'bost_Close',
 	}));
 	Object.assign(doc, { Cancelled: 'tYES', CancelStatus: 'csYes', DocumentStatus: 'bost_Close' });
-	doc.DocumentLines.forEach((l) => Object.assign(l, { RemainingOpenQuantity: 0, LineStatus: 'bost_Close' }));
+	doc.DocumentLines.forEach((l) =>
+		Object.assign(l, { RemainingOpenQuantity: 0, LineStatus: 'bost_Close' }),
+	);
 	docs.push(cancellation);
 	applyToBaseOrders(ctx, doc.DocumentLines, -1, now);
 }

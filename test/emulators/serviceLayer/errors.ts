@@ -24,11 +24,14 @@ export const SESSION_INVALID = 'Invalid session or session already timeout.';
 export const errors = {
 	session: () => new SlError(401, 301, SESSION_INVALID),
 	loginFailed: () => new SlError(401, 100000027, 'Login failed'),
-	unknownCompany: (db: string) => new SlError(401, -304, `Fail to get DB Credentials from SLD for company database '${db}'`),
+	unknownCompany: (db: string) =>
+		new SlError(401, -304, `Fail to get DB Credentials from SLD for company database '${db}'`),
 	notFound: () => new SlError(404, -2028, 'No matching records found (ODBC -2028)'),
-	notSupported: () => new SlError(400, -5006, 'The requested action is not supported for this object.'),
+	notSupported: () =>
+		new SlError(400, -5006, 'The requested action is not supported for this object.'),
 	segment: (s: string) => new SlError(404, -1000, `Resource not found for the segment '${s}'.`),
-	invalidProperty: (prop: string, type: string) => new SlError(400, -1000, `Property '${prop}' of '${type}' is invalid`),
+	invalidProperty: (prop: string, type: string) =>
+		new SlError(400, -1000, `Property '${prop}' of '${type}' is invalid`),
 	syntax: (what: string) => new SlError(400, -1000, what),
 	validation: (msg: string) => new SlError(400, -5002, msg),
 	business: (msg: string) => new SlError(400, -10, msg),

@@ -21,7 +21,8 @@ function readString(src: string, start: number): [string, number] {
 	let s = '';
 	let i = start + 1;
 	for (;;) {
-		if (i >= src.length) throw errors.syntax('Invalid filter expression: unterminated string literal');
+		if (i >= src.length)
+			throw errors.syntax('Invalid filter expression: unterminated string literal');
 		if (src[i] === "'") {
 			if (src[i + 1] === "'") {
 				s += "'";
@@ -70,14 +71,25 @@ function lex(src: string): Tok[] {
 			}
 			out.push({ k: 'id', v: m[0] });
 		} else {
-			throw errors.syntax(`Invalid filter expression: unexpected character '${c}' at position ${i}`);
+			throw errors.syntax(
+				`Invalid filter expression: unexpected character '${c}' at position ${i}`,
+			);
 		}
 	}
 	return out;
 }
 
 const CMP = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
-const FNS: Record<string, number> = { startswith: 2, endswith: 2, contains: 2, substringof: 2, tolower: 1, toupper: 1, trim: 1, length: 1 };
+const FNS: Record<string, number> = {
+	startswith: 2,
+	endswith: 2,
+	contains: 2,
+	substringof: 2,
+	tolower: 1,
+	toupper: 1,
+	trim: 1,
+	length: 1,
+};
 
 export function parseFilter(src: string, isProp: (name: string) => boolean): Node {
 	const toks = lex(src);
@@ -146,11 +158,16 @@ export function parseFilter(src: string, isProp: (name: string) => boolean): Nod
 					}
 				}
 				expect(')');
-				if (args.length !== FNS[low]) throw errors.syntax(`Invalid filter expression: function '${low}' takes ${FNS[low]} arguments`);
+				if (args.length !== FNS[low])
+					throw errors.syntax(
+						`Invalid filter expression: function '${low}' takes ${FNS[low]} arguments`,
+					);
 				return { t: 'fn', name: low, args };
 			}
-			if (t.v.includes('/')) throw errors.syntax(`Invalid filter expression: navigation '${t.v}' is not supported`);
-			if (!isProp(t.v)) throw errors.syntax(`Invalid filter expression: property '${t.v}' is invalid`);
+			if (t.v.includes('/'))
+				throw errors.syntax(`Invalid filter expression: navigation '${t.v}' is not supported`);
+			if (!isProp(t.v))
+				throw errors.syntax(`Invalid filter expression: property '${t.v}' is invalid`);
 			return { t: 'prop', name: t.v };
 		}
 		throw errors.syntax(`Invalid filter expression: unexpected '${t.v}'`);
@@ -160,9 +177,14 @@ export function parseFilter(src: string, isProp: (name: string) => boolean): Nod
 	return node;
 }
 
-const datePart = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v);
+const datePart = (v: unknown) =>
+	typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v;
 
-export function evalFilter(node: Node, row: Record<string, unknown>, dateProps: ReadonlySet<string>): unknown {
+export function evalFilter(
+	node: Node,
+	row: Record<string, unknown>,
+	dateProps: ReadonlySet<string>,
+): unknown {
 	switch (node.t) {
 		case 'lit':
 			return node.v;
@@ -193,11 +215,14 @@ export function evalFilter(node: Node, row: Record<string, unknown>, dateProps: 
 			}
 		}
 		case 'bin': {
-			if (node.op === 'and') return !!evalFilter(node.l, row, dateProps) && !!evalFilter(node.r, row, dateProps);
-			if (node.op === 'or') return !!evalFilter(node.l, row, dateProps) || !!evalFilter(node.r, row, dateProps);
+			if (node.op === 'and')
+				return !!evalFilter(node.l, row, dateProps) && !!evalFilter(node.r, row, dateProps);
+			if (node.op === 'or')
+				return !!evalFilter(node.l, row, dateProps) || !!evalFilter(node.r, row, dateProps);
 			let l = evalFilter(node.l, row, dateProps);
 			let r = evalFilter(node.r, row, dateProps);
-			const isDate = (n: Node) => (n.t === 'prop' && dateProps.has(n.name)) || (n.t === 'lit' && !!n.date);
+			const isDate = (n: Node) =>
+				(n.t === 'prop' && dateProps.has(n.name)) || (n.t === 'lit' && !!n.date);
 			if (isDate(node.l) || isDate(node.r)) {
 				l = datePart(l);
 				r = datePart(r);
@@ -208,10 +233,14 @@ export function evalFilter(node: Node, row: Record<string, unknown>, dateProps: 
 }
 
 function compare(op: string, l: unknown, r: unknown): boolean {
-	if (op === 'eq') return l === r || (l != null && r != null && String(l) === String(r) && typeof l !== typeof r);
+	if (op === 'eq')
+		return l === r || (l != null && r != null && String(l) === String(r) && typeof l !== typeof r);
 	if (op === 'ne') return !compare('eq', l, r);
 	if (l == null || r == null) return false;
-	const [a, b] = typeof l === 'number' || typeof r === 'number' ? [Number(l), Number(r)] : [String(l), String(r)];
+	const [a, b] =
+		typeof l === 'number' || typeof r === 'number'
+			? [Number(l), Number(r)]
+			: [String(l), String(r)];
 	if (op === 'gt') return a > b;
 	if (op === 'ge') return a >= b;
 	if (op === 'lt') return a < b;

@@ -60,7 +60,9 @@ export interface ServiceLayerEmulator {
 	close(): Promise<void>;
 }
 
-export async function startServiceLayer(options: ServiceLayerOptions = {}): Promise<ServiceLayerEmulator> {
+export async function startServiceLayer(
+	options: ServiceLayerOptions = {},
+): Promise<ServiceLayerEmulator> {
 	const initial = structuredClone(options.seed ?? sapSeed());
 	const injector = new FaultInjector(options.faults);
 	let root = '';
@@ -125,9 +127,15 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 	async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		const method = (req.method ?? 'GET').toUpperCase();
-		if (url.pathname.startsWith('/__emulator/')) return send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
+		if (url.pathname.startsWith('/__emulator/'))
+			return send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
 		const m = /^\/b1s\/(v1|v2)\/(.*)$/.exec(url.pathname);
-		if (!m) return send(res, { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Not Found</body></html>' });
+		if (!m)
+			return send(res, {
+				status: 404,
+				headers: { 'Content-Type': 'text/html' },
+				body: '<html><body>Not Found</body></html>',
+			});
 		const version = m[1] as SlVersion;
 		const resource = m[2];
 		service.count(method, resource);
@@ -160,7 +168,14 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 					break;
 			}
 		}
-		const response = service.handle({ method, version, resource, query: url.searchParams, headers: req.headers, body });
+		const response = service.handle({
+			method,
+			version,
+			resource,
+			query: url.searchParams,
+			headers: req.headers,
+			body,
+		});
 		if (drop) {
 			req.socket.destroy();
 			return;
@@ -169,7 +184,11 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 	}
 
 	function controlRequest(path: string, method: string, body: string): SlResponse {
-		const ok = (value: unknown): SlResponse => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+		const ok = (value: unknown): SlResponse => ({
+			status: 200,
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(value),
+		});
 		const parsed = body ? JSON.parse(body) : undefined;
 		switch (`${method} ${path}`) {
 			case 'GET state':
@@ -193,7 +212,11 @@ export async function startServiceLayer(options: ServiceLayerOptions = {}): Prom
 				return ok({ ok: true });
 			}
 			default:
-				return { status: 404, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: `unknown control ${method} /__emulator/${path}` }) };
+				return {
+					status: 404,
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ error: `unknown control ${method} /__emulator/${path}` }),
+				};
 		}
 	}
 

@@ -16,11 +16,17 @@ function checkBody(def: EntitySetDef, body: Body): SapBPAddress[] | undefined {
 export function createPartner(state: SapSeed, def: EntitySetDef, body: Body): SapBusinessPartner {
 	const addresses = checkBody(def, body);
 	const code = body.CardCode;
-	if (typeof code !== 'string' || code.trim() === '') throw errors.validation('Specify a business partner code [BusinessPartner.CardCode]');
+	if (typeof code !== 'string' || code.trim() === '')
+		throw errors.validation('Specify a business partner code [BusinessPartner.CardCode]');
 	if (state.BusinessPartners.some((b) => b.CardCode.toLowerCase() === code.toLowerCase())) {
-		throw errors.business(`1320000140 - Business partner code '${code}' already assigned to a business partner; enter a unique business partner code`);
+		throw errors.business(
+			`1320000140 - Business partner code '${code}' already assigned to a business partner; enter a unique business partner code`,
+		);
 	}
-	if (body.CardType !== undefined && !['cCustomer', 'cSupplier', 'cLid'].includes(String(body.CardType))) {
+	if (
+		body.CardType !== undefined &&
+		!['cCustomer', 'cSupplier', 'cLid'].includes(String(body.CardType))
+	) {
 		throw errors.syntax(`Invalid value '${String(body.CardType)}' for property 'CardType'`);
 	}
 	const partner = {
@@ -41,11 +47,14 @@ export function createPartner(state: SapSeed, def: EntitySetDef, body: Body): Sa
 
 export function patchPartner(def: EntitySetDef, partner: SapBusinessPartner, body: Body): void {
 	const addresses = checkBody(def, body);
-	if (body.CardCode !== undefined && body.CardCode !== partner.CardCode) throw errors.validation('Field cannot be updated (ODBC -1029) [BusinessPartner.CardCode]');
+	if (body.CardCode !== undefined && body.CardCode !== partner.CardCode)
+		throw errors.validation('Field cannot be updated (ODBC -1029) [BusinessPartner.CardCode]');
 	const { BPAddresses: _ignored, ...rest } = body;
 	Object.assign(partner, rest);
 	for (const a of addresses ?? []) {
-		const existing = partner.BPAddresses.find((x) => x.AddressName === a.AddressName && x.AddressType === a.AddressType);
+		const existing = partner.BPAddresses.find(
+			(x) => x.AddressName === a.AddressName && x.AddressType === a.AddressType,
+		);
 		if (existing) Object.assign(existing, a);
 		else partner.BPAddresses.push({ ...a, BPCode: partner.CardCode });
 	}

@@ -27,7 +27,8 @@ function knownProp(def: EntitySetDef, rows: Row[]): (name: string) => boolean {
 function int(params: URLSearchParams, name: string): number | undefined {
 	const raw = params.get(name);
 	if (raw === null) return undefined;
-	if (!/^\d+$/.test(raw.trim())) throw errors.syntax(`Invalid value '${raw}' for query option '${name}'`);
+	if (!/^\d+$/.test(raw.trim()))
+		throw errors.syntax(`Invalid value '${raw}' for query option '${name}'`);
 	return Number(raw);
 }
 
@@ -46,7 +47,8 @@ function orderRows(def: EntitySetDef, rows: Row[], params: URLSearchParams): Row
 	const keys = src.split(',').map((part) => {
 		const [name, dir = 'asc', ...rest] = part.trim().split(/\s+/);
 		if (!isProp(name)) throw errors.invalidProperty(name, def.type);
-		if (rest.length || !/^(asc|desc)$/i.test(dir)) throw errors.syntax(`Invalid $orderby expression '${part.trim()}'`);
+		if (rest.length || !/^(asc|desc)$/i.test(dir))
+			throw errors.syntax(`Invalid $orderby expression '${part.trim()}'`);
 		return { name, sign: dir.toLowerCase() === 'desc' ? -1 : 1 };
 	});
 	return [...rows].sort((a, b) => {
@@ -62,7 +64,12 @@ function orderRows(def: EntitySetDef, rows: Row[], params: URLSearchParams): Row
 	});
 }
 
-export function selectFields(def: EntitySetDef, row: Row, select: string | null, rows: Row[] = [row]): Row {
+export function selectFields(
+	def: EntitySetDef,
+	row: Row,
+	select: string | null,
+	rows: Row[] = [row],
+): Row {
 	if (!select || select.trim() === '' || select.trim() === '*') return row;
 	const isProp = knownProp(def, rows);
 	const out: Row = {};
@@ -74,10 +81,19 @@ export function selectFields(def: EntitySetDef, row: Row, select: string | null,
 }
 
 function encodeQueryValue(v: string): string {
-	return encodeURIComponent(v).replace(/%24/g, '$').replace(/%27/g, "'").replace(/%28/g, '(').replace(/%29/g, ')').replace(/%2C/g, ',');
+	return encodeURIComponent(v)
+		.replace(/%24/g, '$')
+		.replace(/%27/g, "'")
+		.replace(/%28/g, '(')
+		.replace(/%29/g, ')')
+		.replace(/%2C/g, ',');
 }
 
-export function queryCollection(def: EntitySetDef, all: Row[], q: CollectionQuery): CollectionResult {
+export function queryCollection(
+	def: EntitySetDef,
+	all: Row[],
+	q: CollectionQuery,
+): CollectionResult {
 	const { params } = q;
 	const filtered = orderRows(def, filterRows(def, all, params), params);
 	const skip = int(params, '$skip') ?? 0;
@@ -86,7 +102,8 @@ export function queryCollection(def: EntitySetDef, all: Row[], q: CollectionQuer
 	const page = q.pageSize > 0 ? wanted.slice(0, q.pageSize) : wanted;
 	const select = params.get('$select');
 	const result: CollectionResult = { value: page.map((r) => selectFields(def, r, select, all)) };
-	if (params.get('$inlinecount') === 'allpages' || params.get('$count') === 'true') result.count = filtered.length;
+	if (params.get('$inlinecount') === 'allpages' || params.get('$count') === 'true')
+		result.count = filtered.length;
 	if (page.length < wanted.length) {
 		const next: string[] = [];
 		params.forEach((value, key) => {

@@ -4,7 +4,13 @@
  * returns a response (the HTTP server in `server.ts` adds faults and the socket).
  */
 import type { SapDocument, SapSeed } from '../seed/sap';
-import { createDocument, documentAction, patchDocument, type DocContext, type DocumentSet } from './documents';
+import {
+	createDocument,
+	documentAction,
+	patchDocument,
+	type DocContext,
+	type DocumentSet,
+} from './documents';
 import { entitySets, type EntitySetDef, type EntitySetName } from './entities';
 import { errorEnvelope, errors, SlError, type SlVersion } from './errors';
 import { createPartner, patchPartner } from './partners';
@@ -110,16 +116,26 @@ export class ServiceLayerService {
 		try {
 			return this.route(req);
 		} catch (e) {
-			const err = e instanceof SlError ? e : new SlError(500, -1, `Internal error: ${(e as Error).message}`);
+			const err =
+				e instanceof SlError ? e : new SlError(500, -1, `Internal error: ${(e as Error).message}`);
 			return this.json(req.version, err.status, errorEnvelope(req.version, err.code, err.message));
 		}
 	}
 
-	json(version: SlVersion, status: number, body: unknown, headers: Record<string, string | string[]> = {}): SlResponse {
+	json(
+		version: SlVersion,
+		status: number,
+		body: unknown,
+		headers: Record<string, string | string[]> = {},
+	): SlResponse {
 		const text = JSON.stringify(body);
 		return {
 			status,
-			headers: { 'Content-Type': contentType(version), ...(version === 'v1' ? { DataServiceVersion: '3.0' } : { 'OData-Version': '4.0' }), ...headers },
+			headers: {
+				'Content-Type': contentType(version),
+				...(version === 'v1' ? { DataServiceVersion: '3.0' } : { 'OData-Version': '4.0' }),
+				...headers,
+			},
 			body: text,
 		};
 	}
@@ -155,7 +171,11 @@ export class ServiceLayerService {
 		if (key === undefined) {
 			if (sub === '$count' && req.method === 'GET') {
 				const n = filterRows(def, this.rows(def), req.query).length;
-				return { status: 200, headers: { 'Content-Type': 'text/plain;charset=utf-8' }, body: String(n) };
+				return {
+					status: 200,
+					headers: { 'Content-Type': 'text/plain;charset=utf-8' },
+					body: String(n),
+				};
 			}
 			if (sub !== undefined) throw errors.segment(sub);
 			if (req.method === 'GET') return this.getCollection(req, def);
@@ -174,8 +194,12 @@ export class ServiceLayerService {
 		switch (req.method) {
 			case 'GET':
 				return this.json(req.version, 200, {
-					[metadataKey(req.version)]: `${this.base(req.version)}/$metadata#${def.name}/${req.version === 'v1' ? '@Element' : '$entity'}`,
-					...(renderEntity(selectFields(def, row, req.query.get('$select'), this.rows(def)), req.version) as Body),
+					[metadataKey(req.version)]:
+						`${this.base(req.version)}/$metadata#${def.name}/${req.version === 'v1' ? '@Element' : '$entity'}`,
+					...(renderEntity(
+						selectFields(def, row, req.query.get('$select'), this.rows(def)),
+						req.version,
+					) as Body),
 				});
 			case 'PATCH':
 				return this.patch(req, def, row);
@@ -191,7 +215,8 @@ export class ServiceLayerService {
 	private parseKey(def: EntitySetDef, raw: string): string | number {
 		const text = raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : raw;
 		if (def.keyKind === 'number') {
-			if (!/^\s*-?\d+\s*$/.test(text)) throw errors.syntax(`Invalid key value '${raw}' for entity set '${def.name}'`);
+			if (!/^\s*-?\d+\s*$/.test(text))
+				throw errors.syntax(`Invalid key value '${raw}' for entity set '${def.name}'`);
 			return Number(text);
 		}
 		const s = /^'((?:[^']|'')*)'$/.exec(text.trim());
@@ -206,7 +231,8 @@ export class ServiceLayerService {
 		} catch {
 			throw errors.syntax('Invalid JSON in request body');
 		}
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) throw errors.syntax('A JSON object is expected in the request body');
+		if (body === null || typeof body !== 'object' || Array.isArray(body))
+			throw errors.syntax('A JSON object is expected in the request body');
 		return body as Body;
 	}
 
@@ -241,7 +267,8 @@ export class ServiceLayerService {
 			v,
 			200,
 			{
-				[metadataKey(v)]: `${this.base(v)}/$metadata#B1Sessions/${v === 'v1' ? '@Element' : '$entity'}`,
+				[metadataKey(v)]:
+					`${this.base(v)}/$metadata#B1Sessions/${v === 'v1' ? '@Element' : '$entity'}`,
 				SessionId: session.id,
 				Version: VERSION_NUMBER,
 				SessionTimeout: Math.max(1, Math.ceil(this.sessions.timeoutMs / 60000)),
@@ -280,19 +307,24 @@ export class ServiceLayerService {
 	private create(req: SlRequest, def: EntitySetDef): SlResponse {
 		const body = this.parseBody(req);
 		let created: Body;
-		if (def.name === 'Orders' || def.name === 'DeliveryNotes') created = createDocument(this.docContext(def), def.name as DocumentSet, body);
+		if (def.name === 'Orders' || def.name === 'DeliveryNotes')
+			created = createDocument(this.docContext(def), def.name as DocumentSet, body);
 		else if (def.name === 'BusinessPartners') created = createPartner(this.state, def, body);
 		else throw errors.notSupported();
 		const key = created[def.key];
 		const location = `${this.base(req.version)}/${def.name}(${typeof key === 'number' ? key : `'${String(key).replace(/'/g, "''")}'`})`;
 		if (this.prefers(req).has('return-no-content')) {
-			return { status: 204, headers: { Location: location, 'Preference-Applied': 'return-no-content' } };
+			return {
+				status: 204,
+				headers: { Location: location, 'Preference-Applied': 'return-no-content' },
+			};
 		}
 		return this.json(
 			req.version,
 			201,
 			{
-				[metadataKey(req.version)]: `${this.base(req.version)}/$metadata#${def.name}/${req.version === 'v1' ? '@Element' : '$entity'}`,
+				[metadataKey(req.version)]:
+					`${this.base(req.version)}/$metadata#${def.name}/${req.version === 'v1' ? '@Element' : '$entity'}`,
 				...(renderEntity(created, req.version) as Body),
 			},
 			{ Location: location },
@@ -302,20 +334,28 @@ export class ServiceLayerService {
 	/** `POST /OrdersService_Preview {"Document":{...}}`: the document SAP would create, nothing saved. */
 	private preview(req: SlRequest, set: DocumentSet): SlResponse {
 		const body = this.parseBody(req);
-		if (body.Document === null || typeof body.Document !== 'object') throw errors.syntax("Parameter 'Document' is missing");
+		if (body.Document === null || typeof body.Document !== 'object')
+			throw errors.syntax("Parameter 'Document' is missing");
 		const scratch = structuredClone(this.state);
 		const def = this.defs[set];
-		const doc = createDocument({ state: scratch, now: this.now, userFields: this.config.userFields, def }, set, body.Document as Body);
+		const doc = createDocument(
+			{ state: scratch, now: this.now, userFields: this.config.userFields, def },
+			set,
+			body.Document as Body,
+		);
 		return this.json(req.version, 200, {
-			[metadataKey(req.version)]: `${this.base(req.version)}/$metadata#${set}/${req.version === 'v1' ? '@Element' : '$entity'}`,
+			[metadataKey(req.version)]:
+				`${this.base(req.version)}/$metadata#${set}/${req.version === 'v1' ? '@Element' : '$entity'}`,
 			...(renderEntity(doc, req.version) as Body),
 		});
 	}
 
 	private patch(req: SlRequest, def: EntitySetDef, row: Record<string, unknown>): SlResponse {
 		const body = this.parseBody(req);
-		const replace = (this.header(req, 'B1S-ReplaceCollectionsOnPatch') ?? '').toLowerCase() === 'true';
-		if (def.name === 'Orders' || def.name === 'DeliveryNotes') patchDocument(this.docContext(def), def.name, row as SapDocument, body, replace);
+		const replace =
+			(this.header(req, 'B1S-ReplaceCollectionsOnPatch') ?? '').toLowerCase() === 'true';
+		if (def.name === 'Orders' || def.name === 'DeliveryNotes')
+			patchDocument(this.docContext(def), def.name, row as SapDocument, body, replace);
 		else if (def.name === 'BusinessPartners') patchPartner(def, row as never, body);
 		else throw errors.notSupported();
 		return { status: 204, headers: {} };

@@ -16,13 +16,23 @@ export interface SlTestClient {
 
 /** Raw axios instance on a version's service root; never throws on HTTP status. */
 export function rawClient(sl: ServiceLayerEmulator, version: SlVersion): AxiosInstance {
-	return axios.create({ baseURL: `${sl.baseUrl(version)}/`, validateStatus: () => true, proxy: false, transitional: { clarifyTimeoutError: true } });
+	return axios.create({
+		baseURL: `${sl.baseUrl(version)}/`,
+		validateStatus: () => true,
+		proxy: false,
+		transitional: { clarifyTimeoutError: true },
+	});
 }
 
 export async function login(sl: ServiceLayerEmulator, version: SlVersion): Promise<SlTestClient> {
 	const http = rawClient(sl, version);
-	const res = await http.post('Login', { CompanyDB: sl.companyDb, UserName: sl.user, Password: sl.password });
-	if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.data)}`);
+	const res = await http.post('Login', {
+		CompanyDB: sl.companyDb,
+		UserName: sl.user,
+		Password: sl.password,
+	});
+	if (res.status !== 200)
+		throw new Error(`login failed: ${res.status} ${JSON.stringify(res.data)}`);
 	const sessionId = res.data.SessionId as string;
 	const cookie = `B1SESSION=${sessionId}; ROUTEID=.node1`;
 	const h = (extra?: Record<string, string>) => ({ headers: { Cookie: cookie, ...extra } });

@@ -5,20 +5,28 @@ import { FIELD_LENGTHS } from './entities';
 export type Body = Record<string, unknown>;
 
 /** Unknown properties are refused (`Property 'X' of 'Document' is invalid`); OData annotations are ignored. */
-export function checkProps(body: Body, allowed: ReadonlySet<string>, type: string, userFields: readonly string[] = []): void {
+export function checkProps(
+	body: Body,
+	allowed: ReadonlySet<string>,
+	type: string,
+	userFields: readonly string[] = [],
+): void {
 	for (const key of Object.keys(body)) {
 		if (key.startsWith('odata.') || key.startsWith('@odata.') || key.includes('@odata.')) continue;
-		if (key.startsWith('U_') ? !userFields.includes(key) : !allowed.has(key)) throw errors.invalidProperty(key, type);
+		if (key.startsWith('U_') ? !userFields.includes(key) : !allowed.has(key))
+			throw errors.invalidProperty(key, type);
 	}
 }
 
 export function checkObject(value: unknown, name: string): Body {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw errors.syntax(`Invalid value for property '${name}': an object is expected`);
+	if (value === null || typeof value !== 'object' || Array.isArray(value))
+		throw errors.syntax(`Invalid value for property '${name}': an object is expected`);
 	return value as Body;
 }
 
 export function checkArray(value: unknown, name: string): Body[] {
-	if (!Array.isArray(value)) throw errors.syntax(`Invalid value for property '${name}': a collection is expected`);
+	if (!Array.isArray(value))
+		throw errors.syntax(`Invalid value for property '${name}': a collection is expected`);
 	return value.map((v, i) => checkObject(v, `${name}[${i}]`));
 }
 
@@ -27,7 +35,9 @@ export function checkLengths(obj: Body, type: string, suffix = ''): void {
 	for (const [key, max] of Object.entries(FIELD_LENGTHS)) {
 		const v = obj[key];
 		if (typeof v === 'string' && [...v].length > max) {
-			throw errors.validation(`Value too long in property '${key}' of '${type}' (maximum ${max} characters)${suffix}`);
+			throw errors.validation(
+				`Value too long in property '${key}' of '${type}' (maximum ${max} characters)${suffix}`,
+			);
 		}
 	}
 }
@@ -36,21 +46,27 @@ export function checkLengths(obj: Body, type: string, suffix = ''): void {
 export function normalizeDate(value: unknown, prop: string): string | null {
 	if (value === null || value === undefined || value === '') return null;
 	const s = String(value);
-	const m = /^(\d{4})-?(\d{2})-?(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+	const m = /^(\d{4})-?(\d{2})-?(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+		s,
+	);
 	if (!m) throw errors.syntax(`Invalid date value '${s}' for property '${prop}'`);
 	const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-	if (d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw errors.syntax(`Invalid date value '${s}' for property '${prop}'`);
+	if (d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3])
+		throw errors.syntax(`Invalid date value '${s}' for property '${prop}'`);
 	return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
 export function checkNumber(value: unknown, prop: string, suffix = ''): number {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof n !== 'number' || !Number.isFinite(n)) throw errors.syntax(`Invalid value '${String(value)}' for property '${prop}'${suffix}`);
+	if (typeof n !== 'number' || !Number.isFinite(n))
+		throw errors.syntax(`Invalid value '${String(value)}' for property '${prop}'${suffix}`);
 	return n;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** SAP server local date `YYYY-MM-DD` of a clock reading. */
-export const localDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+export const localDate = (d: Date) =>
+	`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 /** SAP server local time `HH:MM:SS` of a clock reading. */
-export const localTime = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+export const localTime = (d: Date) =>
+	`${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;

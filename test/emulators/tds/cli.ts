@@ -54,7 +54,9 @@ async function main(): Promise<void> {
 		timer = setTimeout(poll, Number(arg('sync-ms') ?? 1000));
 	}
 	const { host, port, config } = srv;
-	process.stdout.write(`${JSON.stringify({ host, port, user: config.user, password: config.password, database: config.database, config })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ host, port, user: config.user, password: config.password, database: config.database, config })}\n`,
+	);
 	const stop = () => {
 		clearTimeout(timer);
 		void srv.close().then(() => process.exit(0));

@@ -59,7 +59,8 @@ export interface ServerContext {
 
 const SP_EXECUTESQL = 10;
 /** A batch of session options only (`set ansi_nulls on` …, one per line or `;`-separated). */
-const isSetOnly = (sql: string) => sql.split(/[;\n]/).every((s) => !s.trim() || /^\s*set\s/i.test(s));
+const isSetOnly = (sql: string) =>
+	sql.split(/[;\n]/).every((s) => !s.trim() || /^\s*set\s/i.test(s));
 /** mssql's pool validation on every acquire. */
 const VALIDATION = 'SELECT 1;';
 
@@ -68,7 +69,8 @@ export class TdsConnection {
 	private clientWantsTls = false;
 	private loggedIn = false;
 	private chain: Promise<void> = Promise.resolve();
-	private current: { cancelled: boolean; cancel: () => void; cancelled$: Promise<void> } | undefined;
+	private current:
+		{ cancelled: boolean; cancel: () => void; cancelled$: Promise<void> } | undefined;
 	private closed = false;
 	private tls: TdsTls | undefined;
 	private readonly reader = new MessageReader((m) => this.onMessage(m));
@@ -128,7 +130,13 @@ export class TdsConnection {
 				this.clientWantsTls = enc === Encrypt.ON || enc === Encrypt.REQ;
 				const creds = this.clientWantsTls ? this.ctx.tls?.() : undefined;
 				this.send([preloginResponse(creds ? Encrypt.ON : Encrypt.NOT_SUP)]);
-				if (creds) this.tls = new TdsTls(this.socket, creds, (chunk) => this.reader.feed(chunk), () => this.destroy());
+				if (creds)
+					this.tls = new TdsTls(
+						this.socket,
+						creds,
+						(chunk) => this.reader.feed(chunk),
+						() => this.destroy(),
+					);
 				return;
 			}
 			case PacketType.LOGIN7:
@@ -153,24 +161,46 @@ export class TdsConnection {
 		for (const rule of ctx.faults.decide('LOGIN', 'login')) {
 			if (rule.kind === 'reset') return this.reset();
 			if (rule.kind === 'slowLogin' || rule.kind === 'latency') await sleepMs(rule.latencyMs ?? 0);
-			if (rule.kind === 'loginFailure') return fail({ number: 18456, state: 1, class: 14, message: `Login failed for user '${login.userName}'.` });
+			if (rule.kind === 'loginFailure')
+				return fail({
+					number: 18456,
+					state: 1,
+					class: 14,
+					message: `Login failed for user '${login.userName}'.`,
+				});
 		}
 		if (this.clientWantsTls && !this.tls) {
 			return fail({
 				number: 18456,
 				state: 1,
 				class: 14,
-				message: 'Encryption is not supported by this SQL Server test server: connect with options.encrypt = false.',
+				message:
+					'Encryption is not supported by this SQL Server test server: connect with options.encrypt = false.',
 			});
 		}
 		if (login.userName !== ctx.user || login.password !== ctx.password) {
-			return fail({ number: 18456, state: 1, class: 14, message: `Login failed for user '${login.userName}'.` });
+			return fail({
+				number: 18456,
+				state: 1,
+				class: 14,
+				message: `Login failed for user '${login.userName}'.`,
+			});
 		}
 		const database = login.database || ctx.database;
 		if (database.toLowerCase() !== ctx.database.toLowerCase()) {
 			return fail(
-				{ number: 4060, state: 1, class: 11, message: `Cannot open database "${database}" requested by the login. The login failed.` },
-				{ number: 18456, state: 1, class: 14, message: `Login failed for user '${login.userName}'.` },
+				{
+					number: 4060,
+					state: 1,
+					class: 11,
+					message: `Cannot open database "${database}" requested by the login. The login failed.`,
+				},
+				{
+					number: 18456,
+					state: 1,
+					class: 14,
+					message: `Login failed for user '${login.userName}'.`,
+				},
 			);
 		}
 		this.packetSize = Math.min(32767, Math.max(512, login.packetSize || 4096));
@@ -178,10 +208,21 @@ export class TdsConnection {
 		ctx.stats.logins++;
 		this.send([
 			T.envDatabase(ctx.database),
-			T.message({ number: 5701, state: 2, class: 0, message: `Changed database context to '${ctx.database}'.` }, true),
+			T.message(
+				{
+					number: 5701,
+					state: 2,
+					class: 0,
+					message: `Changed database context to '${ctx.database}'.`,
+				},
+				true,
+			),
 			T.envCollation(),
 			T.envLanguage('us_english'),
-			T.message({ number: 5703, state: 1, class: 0, message: 'Changed language setting to us_english.' }, true),
+			T.message(
+				{ number: 5703, state: 1, class: 0, message: 'Changed language setting to us_english.' },
+				true,
+			),
 			T.loginAck(),
 			T.envPacketSize(this.packetSize),
 			T.doneToken(T.DoneStatus.FINAL),
@@ -206,8 +247,26 @@ export class TdsConnection {
 		}
 		if (proc !== SP_EXECUTESQL && String(proc).toLowerCase() !== 'sp_executesql') {
 			this.ctx.stats.rpcs++;
-			const name = typeof proc === 'number' ? ({ 11: 'sp_prepare', 12: 'sp_execute', 13: 'sp_prepexec', 15: 'sp_unprepare' } as Record<number, string>)[proc] ?? `proc #${proc}` : proc;
-			this.send([T.message({ number: 2812, state: 62, class: 16, message: `Could not find stored procedure '${name}'.` }), T.doneProc(T.DoneStatus.ERROR)]);
+			const name =
+				typeof proc === 'number'
+					? ((
+							{
+								11: 'sp_prepare',
+								12: 'sp_execute',
+								13: 'sp_prepexec',
+								15: 'sp_unprepare',
+							} as Record<number, string>
+						)[proc] ?? `proc #${proc}`)
+					: proc;
+			this.send([
+				T.message({
+					number: 2812,
+					state: 62,
+					class: 16,
+					message: `Could not find stored procedure '${name}'.`,
+				}),
+				T.doneProc(T.DoneStatus.ERROR),
+			]);
 			return;
 		}
 		const [statement, , ...values] = params;
@@ -216,10 +275,16 @@ export class TdsConnection {
 		return this.execute('rpc', String(statement?.value.value ?? ''), byName, values);
 	}
 
-	private async execute(kind: 'batch' | 'rpc', sql: string, params: Map<string, ParamValue>, ordered: { name: string; value: ParamValue }[] = []): Promise<void> {
+	private async execute(
+		kind: 'batch' | 'rpc',
+		sql: string,
+		params: Map<string, ParamValue>,
+		ordered: { name: string; value: ParamValue }[] = [],
+	): Promise<void> {
 		const { ctx } = this;
 		const rpc = kind === 'rpc';
-		const finalDone = (status: number, rows = 0) => (rpc ? [T.returnStatus(0), T.doneProc(status)] : [T.doneToken(status, T.CurCmd.SELECT, rows)]);
+		const finalDone = (status: number, rows = 0) =>
+			rpc ? [T.returnStatus(0), T.doneProc(status)] : [T.doneToken(status, T.CurCmd.SELECT, rows)];
 		// The session options tedious sends after login (`set textsize … set quoted_identifier on …`).
 		if (isSetOnly(sql)) {
 			ctx.stats.sessionSetup++;
@@ -227,7 +292,6 @@ export class TdsConnection {
 		}
 		const validation = rpc && sql === VALIDATION && ordered.length === 0;
 		if (validation) ctx.stats.validations++;
-
 		else if (rpc) ctx.stats.rpcs++;
 		else ctx.stats.batches++;
 		const seen: SeenQuery = { kind, sql, params: {}, paramTypes: {} };
@@ -240,7 +304,11 @@ export class TdsConnection {
 
 		let cancel!: () => void;
 		const cancelled$ = new Promise<void>((resolve) => (cancel = resolve));
-		const current = { cancelled: false, cancelled$, cancel: () => ((current.cancelled = true), cancel()) };
+		const current = {
+			cancelled: false,
+			cancelled$,
+			cancel: () => ((current.cancelled = true), cancel()),
+		};
 		this.current = current;
 		try {
 			let dropAfter = false;
@@ -263,10 +331,18 @@ export class TdsConnection {
 	}
 
 	/** Translates and runs the statement(s); returns the response tokens. */
-	private async run(sql: string, params: Map<string, ParamValue>, seen: SeenQuery, rpc: boolean): Promise<Buffer[]> {
+	private async run(
+		sql: string,
+		params: Map<string, ParamValue>,
+		seen: SeenQuery,
+		rpc: boolean,
+	): Promise<Buffer[]> {
 		const errorTokens = (e: T.SqlMessage) => {
 			seen.error = { number: e.number, message: e.message };
-			return [T.message({ ...e, procName: rpc ? '' : undefined }), rpc ? T.doneProc(T.DoneStatus.ERROR) : T.doneToken(T.DoneStatus.ERROR)];
+			return [
+				T.message({ ...e, procName: rpc ? '' : undefined }),
+				rpc ? T.doneProc(T.DoneStatus.ERROR) : T.doneToken(T.DoneStatus.ERROR),
+			];
 		};
 		let results: PgResult[];
 		let aliases: Map<string, string>;
@@ -275,10 +351,21 @@ export class TdsConnection {
 			seen.translated = tr.sql;
 			aliases = tr.aliases;
 			results = tr.used.length
-				? [await this.ctx.engine.query(tr.sql, tr.used.map((n) => params.get(n)!.text))]
+				? [
+						await this.ctx.engine.query(
+							tr.sql,
+							tr.used.map((n) => params.get(n)!.text),
+						),
+					]
 				: await this.ctx.engine.exec(tr.sql);
 		} catch (e) {
-			if (e instanceof TranslateError) return errorTokens({ number: e.number, state: e.state, class: e.sqlClass, message: e.message });
+			if (e instanceof TranslateError)
+				return errorTokens({
+					number: e.number,
+					state: e.state,
+					class: e.sqlClass,
+					message: e.message,
+				});
 			if (e instanceof PgError) return errorTokens(mapPgError(e, sql));
 			return errorTokens({ number: 50000, state: 1, class: 16, message: (e as Error).message });
 		}
@@ -306,7 +393,10 @@ export class TdsConnection {
 /** Waits `ms`, or less when the client cancels (ATTENTION); leaves no timer behind. */
 async function sleepUnlessCancelled(ms: number, cancelled$: Promise<void>): Promise<void> {
 	let timer: NodeJS.Timeout | undefined;
-	await Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), cancelled$]);
+	await Promise.race([
+		new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+		cancelled$,
+	]);
 	clearTimeout(timer);
 }
 
@@ -334,7 +424,11 @@ export function resultColumns(res: PgResult, aliases: Map<string, string>): T.Re
 	});
 }
 
-function columnType(oid: number, declared: ColumnType | undefined, values: (string | null)[]): ColumnType {
+function columnType(
+	oid: number,
+	declared: ColumnType | undefined,
+	values: (string | null)[],
+): ColumnType {
 	const maxLen = () => values.reduce((m, v) => Math.max(m, v?.length ?? 0), 0);
 	switch (oid) {
 		case 23:
@@ -350,7 +444,10 @@ function columnType(oid: number, declared: ColumnType | undefined, values: (stri
 			return { kind: 'float' };
 		case 1700: {
 			if (declared?.kind === 'decimal') return declared;
-			const scale = values.reduce((m, v) => Math.max(m, v && v.includes('.') ? v.length - v.indexOf('.') - 1 : 0), 0);
+			const scale = values.reduce(
+				(m, v) => Math.max(m, v && v.includes('.') ? v.length - v.indexOf('.') - 1 : 0),
+				0,
+			);
 			return { kind: 'decimal', precision: 38, scale: Math.min(scale, 38) };
 		}
 		case 1082:
@@ -360,8 +457,15 @@ function columnType(oid: number, declared: ColumnType | undefined, values: (stri
 			return declared?.kind === 'datetime' ? declared : { kind: 'datetime2', scale: 7 };
 		default: {
 			const len = maxLen();
-			if (declared && (declared.kind === 'char' || declared.kind === 'nvarchar' || declared.kind === 'varchar') && declared.length !== 'max' && len <= declared.length) {
-				return declared.kind === 'varchar' ? { kind: 'nvarchar', length: declared.length } : declared;
+			if (
+				declared &&
+				(declared.kind === 'char' || declared.kind === 'nvarchar' || declared.kind === 'varchar') &&
+				declared.length !== 'max' &&
+				len <= declared.length
+			) {
+				return declared.kind === 'varchar'
+					? { kind: 'nvarchar', length: declared.length }
+					: declared;
 			}
 			return { kind: 'nvarchar', length: len > 4000 ? 'max' : 4000 };
 		}

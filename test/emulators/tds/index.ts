@@ -19,7 +19,12 @@
  */
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { FaultInjector, type FaultPlan } from '../faults';
-import { type SeenQuery, type ServerContext, type SqlServerStats, TdsConnection } from './connection';
+import {
+	type SeenQuery,
+	type ServerContext,
+	type SqlServerStats,
+	TdsConnection,
+} from './connection';
 import { PgEngine } from './pgEngine';
 import { catalogue, type SapSeed, schemaDdl, seedScript } from './sapTables';
 import { selfSignedCredentials } from './tls';
@@ -77,7 +82,17 @@ export interface SqlServerEmulator {
 	close(): Promise<void>;
 }
 
-const emptyStats = (): SqlServerStats => ({ connections: 0, logins: 0, loginFailures: 0, batches: 0, rpcs: 0, attentions: 0, sessionSetup: 0, validations: 0, queries: [] });
+const emptyStats = (): SqlServerStats => ({
+	connections: 0,
+	logins: 0,
+	loginFailures: 0,
+	batches: 0,
+	rpcs: 0,
+	attentions: 0,
+	sessionSetup: 0,
+	validations: 0,
+	queries: [],
+});
 
 export async function startSqlServer(options: SqlServerOptions = {}): Promise<SqlServerEmulator> {
 	const engine = new PgEngine(schemaDdl());
@@ -130,7 +145,10 @@ export async function startSqlServer(options: SqlServerOptions = {}): Promise<Sq
 		},
 		loadSeed,
 		async query(sql, params = []) {
-			const res = await engine.query(sql, params.map((p) => (p === null ? null : String(p))));
+			const res = await engine.query(
+				sql,
+				params.map((p) => (p === null ? null : String(p))),
+			);
 			const names = res.fields.map((f) => catalogue.get(f.name)?.name ?? f.name);
 			return res.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
 		},

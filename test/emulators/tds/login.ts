@@ -47,10 +47,11 @@ export function parseLogin7(p: Buffer): Login7 {
 		const off = p.readUInt16LE(at);
 		const chars = p.readUInt16LE(at + 2);
 		const bytes = Buffer.from(p.subarray(off, off + chars * 2));
-		if (scrambled) for (let i = 0; i < bytes.length; i++) {
-			const b = bytes[i] ^ 0xa5;
-			bytes[i] = ((b & 0x0f) << 4) | (b >> 4);
-		}
+		if (scrambled)
+			for (let i = 0; i < bytes.length; i++) {
+				const b = bytes[i] ^ 0xa5;
+				bytes[i] = ((b & 0x0f) << 4) | (b >> 4);
+			}
 		return bytes.toString('ucs2');
 	};
 	return {

@@ -98,7 +98,13 @@ export class PgEngine {
 		if (initSql) {
 			const version = (() => {
 				try {
-					return (JSON.parse(readFileSync(join(dirname(pglitePath), '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '';
+					return (
+						(
+							JSON.parse(readFileSync(join(dirname(pglitePath), '..', 'package.json'), 'utf8')) as {
+								version?: string;
+							}
+						).version ?? ''
+					);
 				} catch {
 					return '';
 				}
@@ -106,14 +112,25 @@ export class PgEngine {
 			const key = createHash('sha1').update(`${version}\n${initSql}`).digest('hex').slice(0, 16);
 			cacheFile = join(tmpdir(), `sapb1-tds-pgdata-${key}.tgz`);
 		}
-		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pglitePath, initSql, cacheFile } });
-		this.worker.on('message', (msg: { id: number; ok: boolean; results?: PgResult[]; error?: { message: string; code?: string; position?: number } }) => {
-			const p = this.pending.get(msg.id);
-			if (!p) return;
-			this.pending.delete(msg.id);
-			if (msg.ok) p.resolve(msg.results ?? []);
-			else p.reject(new PgError(msg.error!.message, msg.error!.code, msg.error!.position));
+		this.worker = new Worker(WORKER_SOURCE, {
+			eval: true,
+			workerData: { pglitePath, initSql, cacheFile },
 		});
+		this.worker.on(
+			'message',
+			(msg: {
+				id: number;
+				ok: boolean;
+				results?: PgResult[];
+				error?: { message: string; code?: string; position?: number };
+			}) => {
+				const p = this.pending.get(msg.id);
+				if (!p) return;
+				this.pending.delete(msg.id);
+				if (msg.ok) p.resolve(msg.results ?? []);
+				else p.reject(new PgError(msg.error!.message, msg.error!.code, msg.error!.position));
+			},
+		);
 		this.worker.on('error', (err) => {
 			for (const p of this.pending.values()) p.reject(err);
 			this.pending.clear();

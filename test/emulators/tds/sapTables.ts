@@ -70,25 +70,58 @@ export const TABLES: TableSpec[] = [
 	{ name: 'RDR1', columns: lines, primaryKey: ['DocEntry', 'LineNum'] },
 	{ name: 'ODLN', columns: header, primaryKey: ['DocEntry'] },
 	{ name: 'DLN1', columns: lines, primaryKey: ['DocEntry', 'LineNum'] },
-	{ name: 'OSHP', columns: [['TrnspCode', 'int'], ['TrnspName', 'nvarchar(40)'], ['WebSite', 'nvarchar(100)']], primaryKey: ['TrnspCode'] },
+	{
+		name: 'OSHP',
+		columns: [
+			['TrnspCode', 'int'],
+			['TrnspName', 'nvarchar(40)'],
+			['WebSite', 'nvarchar(100)'],
+		],
+		primaryKey: ['TrnspCode'],
+	},
 	{
 		name: 'OCRD',
-		columns: [['CardCode', 'nvarchar(15)'], ['CardName', 'nvarchar(100)'], ['CardType', 'char(1)'], ['E_Mail', 'nvarchar(100)'], ['Phone1', 'nvarchar(20)'], ['Currency', 'nvarchar(3)'], ['validFor', 'char(1)'], ['frozenFor', 'char(1)']],
+		columns: [
+			['CardCode', 'nvarchar(15)'],
+			['CardName', 'nvarchar(100)'],
+			['CardType', 'char(1)'],
+			['E_Mail', 'nvarchar(100)'],
+			['Phone1', 'nvarchar(20)'],
+			['Currency', 'nvarchar(3)'],
+			['validFor', 'char(1)'],
+			['frozenFor', 'char(1)'],
+		],
 		primaryKey: ['CardCode'],
 	},
 	{
 		name: 'OITM',
-		columns: [['ItemCode', 'nvarchar(50)'], ['ItemName', 'nvarchar(100)'], ['InvntItem', 'char(1)'], ['SellItem', 'char(1)'], ['validFor', 'char(1)'], ['frozenFor', 'char(1)']],
+		columns: [
+			['ItemCode', 'nvarchar(50)'],
+			['ItemName', 'nvarchar(100)'],
+			['InvntItem', 'char(1)'],
+			['SellItem', 'char(1)'],
+			['validFor', 'char(1)'],
+			['frozenFor', 'char(1)'],
+		],
 		primaryKey: ['ItemCode'],
 	},
-	{ name: 'OWHS', columns: [['WhsCode', 'nvarchar(8)'], ['WhsName', 'nvarchar(100)'], ['Inactive', 'char(1)']], primaryKey: ['WhsCode'] },
+	{
+		name: 'OWHS',
+		columns: [
+			['WhsCode', 'nvarchar(8)'],
+			['WhsName', 'nvarchar(100)'],
+			['Inactive', 'char(1)'],
+		],
+		primaryKey: ['WhsCode'],
+	},
 ];
 
 /** Postgres type for a SQL Server column type. */
 export function pgTypeOf(sqlType: string): string {
 	const t = sqlType.toLowerCase();
 	if (t === 'datetime') return 'timestamp(3)';
-	if (t.startsWith('nvarchar') || t.startsWith('varchar')) return t.replace(/^n?varchar/, 'varchar');
+	if (t.startsWith('nvarchar') || t.startsWith('varchar'))
+		return t.replace(/^n?varchar/, 'varchar');
 	return t; // int, smallint, bigint, char(n), numeric(p,s), date
 }
 
@@ -108,7 +141,9 @@ export function schemaDdl(): string {
 	const out = ['CREATE SCHEMA IF NOT EXISTS dbo;', 'SET search_path TO dbo, public;'];
 	for (const t of TABLES) {
 		const cols = t.columns.map(([n, ty]) => `${n} ${pgTypeOf(ty)}`).join(', ');
-		out.push(`CREATE TABLE IF NOT EXISTS dbo.${t.name} (${cols}, PRIMARY KEY (${t.primaryKey.join(', ')}));`);
+		out.push(
+			`CREATE TABLE IF NOT EXISTS dbo.${t.name} (${cols}, PRIMARY KEY (${t.primaryKey.join(', ')}));`,
+		);
 	}
 	return out.join('\n');
 }
@@ -118,7 +153,8 @@ type Row = Record<string, string | number | null | undefined>;
 const yn = (v: unknown): string | null => (v === 'tYES' ? 'Y' : v === 'tNO' ? 'N' : null);
 const status = (v: unknown): string => (v === 'bost_Close' ? 'C' : 'O');
 /** `YYYY-MM-DD` (or a full ISO date) → SAP date column value (time 00:00). */
-const sapDate = (v: unknown): string | null => (typeof v === 'string' && v.length >= 10 ? `${v.slice(0, 10)} 00:00:00` : null);
+const sapDate = (v: unknown): string | null =>
+	typeof v === 'string' && v.length >= 10 ? `${v.slice(0, 10)} 00:00:00` : null;
 /** `HH:MM:SS` → `HHMMSS` as SAP stores UpdateTS. */
 export const updateTs = (v: unknown): number | null => {
 	if (typeof v !== 'string') return null;
@@ -186,10 +222,18 @@ export function seedRows(seed: Partial<SapSeed>): Record<string, Row[]> {
 	const docs = (list: SapDocument[] | undefined) => list ?? [];
 	return {
 		ORDR: docs(seed.Orders).map((d) => documentRow(d, '17')),
-		RDR1: docs(seed.Orders).flatMap((d) => (d.DocumentLines ?? []).map((l) => lineRow(d.DocEntry, l, '17'))),
+		RDR1: docs(seed.Orders).flatMap((d) =>
+			(d.DocumentLines ?? []).map((l) => lineRow(d.DocEntry, l, '17')),
+		),
 		ODLN: docs(seed.DeliveryNotes).map((d) => documentRow(d, '15')),
-		DLN1: docs(seed.DeliveryNotes).flatMap((d) => (d.DocumentLines ?? []).map((l) => lineRow(d.DocEntry, l, '15'))),
-		OSHP: (seed.ShippingTypes ?? []).map((s) => ({ TrnspCode: s.Code, TrnspName: s.Name, WebSite: s.Website ?? null })),
+		DLN1: docs(seed.DeliveryNotes).flatMap((d) =>
+			(d.DocumentLines ?? []).map((l) => lineRow(d.DocEntry, l, '15')),
+		),
+		OSHP: (seed.ShippingTypes ?? []).map((s) => ({
+			TrnspCode: s.Code,
+			TrnspName: s.Name,
+			WebSite: s.Website ?? null,
+		})),
 		OCRD: (seed.BusinessPartners ?? []).map((b) => ({
 			CardCode: b.CardCode,
 			CardName: b.CardName,
@@ -208,12 +252,20 @@ export function seedRows(seed: Partial<SapSeed>): Record<string, Row[]> {
 			validFor: yn(i.Valid) ?? 'Y',
 			frozenFor: yn(i.Frozen) ?? 'N',
 		})),
-		OWHS: (seed.Warehouses ?? []).map((w) => ({ WhsCode: w.WarehouseCode, WhsName: w.WarehouseName, Inactive: yn(w.Inactive) ?? 'N' })),
+		OWHS: (seed.Warehouses ?? []).map((w) => ({
+			WhsCode: w.WarehouseCode,
+			WhsName: w.WarehouseName,
+			Inactive: yn(w.Inactive) ?? 'N',
+		})),
 	};
 }
 
 const literal = (v: string | number | null | undefined): string =>
-	v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+	v === null || v === undefined
+		? 'NULL'
+		: typeof v === 'number'
+			? String(v)
+			: `'${String(v).replace(/'/g, "''")}'`;
 
 /**
  * One script that empties every table and inserts the seed, in a transaction. User fields not in
@@ -229,14 +281,17 @@ export function seedScript(seed: Partial<SapSeed>): string {
 				if (!known.has(k) && k.startsWith('U_')) {
 					known.add(k);
 					out.push(`ALTER TABLE dbo.${t.name} ADD COLUMN IF NOT EXISTS ${k} varchar(254);`);
-					if (!catalogue.has(k.toLowerCase())) catalogue.set(k.toLowerCase(), { name: k, sqlType: 'nvarchar(254)' });
+					if (!catalogue.has(k.toLowerCase()))
+						catalogue.set(k.toLowerCase(), { name: k, sqlType: 'nvarchar(254)' });
 				}
 			}
 		}
 		out.push(`DELETE FROM dbo.${t.name};`);
 		for (const r of rows[t.name]) {
 			const cols = Object.keys(r);
-			out.push(`INSERT INTO dbo.${t.name} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(r[c])).join(', ')});`);
+			out.push(
+				`INSERT INTO dbo.${t.name} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(r[c])).join(', ')});`,
+			);
 		}
 	}
 	out.push('COMMIT;');

@@ -38,7 +38,12 @@ export function parseSqlType(decl: string): ColumnType {
 			return { kind: 'float' };
 		case 'decimal':
 		case 'numeric':
-			return { kind: 'decimal', precision: Number(a ?? 18), scale: Number(b ?? 0), numeric: name === 'numeric' };
+			return {
+				kind: 'decimal',
+				precision: Number(a ?? 18),
+				scale: Number(b ?? 0),
+				numeric: name === 'numeric',
+			};
 		case 'money':
 			return { kind: 'decimal', precision: 19, scale: 4 };
 		case 'datetime2':
@@ -53,7 +58,8 @@ export function parseSqlType(decl: string): ColumnType {
 	}
 }
 
-const decimalBytes = (precision: number) => (precision <= 9 ? 5 : precision <= 19 ? 9 : precision <= 28 ? 13 : 17);
+const decimalBytes = (precision: number) =>
+	precision <= 9 ? 5 : precision <= 19 ? 9 : precision <= 28 ? 13 : 17;
 const intBytes = { tinyint: 1, smallint: 2, int: 4, bigint: 8 } as const;
 const timeBytes = (scale: number) => (scale <= 2 ? 3 : scale <= 4 ? 4 : 5);
 
@@ -73,7 +79,10 @@ export function writeTypeInfo(w: Writer, t: ColumnType): void {
 			w.u8(0x6d).u8(8);
 			return;
 		case 'decimal':
-			w.u8(t.numeric ? 0x6c : 0x6a).u8(decimalBytes(t.precision)).u8(t.precision).u8(t.scale);
+			w.u8(t.numeric ? 0x6c : 0x6a)
+				.u8(decimalBytes(t.precision))
+				.u8(t.precision)
+				.u8(t.scale);
 			return;
 		case 'datetime':
 			w.u8(0x6f).u8(8);
@@ -85,11 +94,15 @@ export function writeTypeInfo(w: Writer, t: ColumnType): void {
 			w.u8(0x2a).u8(t.scale);
 			return;
 		case 'nvarchar':
-			w.u8(0xe7).u16(t.length === 'max' ? 0xffff : t.length * 2).buffer(COLLATION);
+			w.u8(0xe7)
+				.u16(t.length === 'max' ? 0xffff : t.length * 2)
+				.buffer(COLLATION);
 			return;
 		case 'varchar':
 		case 'char':
-			w.u8(t.kind === 'char' ? 0xaf : 0xa7).u16(t.length === 'max' ? 0xffff : t.length).buffer(COLLATION);
+			w.u8(t.kind === 'char' ? 0xaf : 0xa7)
+				.u16(t.length === 'max' ? 0xffff : t.length)
+				.buffer(COLLATION);
 			return;
 	}
 }
@@ -109,7 +122,11 @@ function parseTimestamp(text: string): Timestamp {
 	if (!m) throw new Error(`cannot convert '${text}' to a date`);
 	const d = new Date(0);
 	d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-	return { ms: d.getTime(), seconds: Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0), frac: m[7] ?? '' };
+	return {
+		ms: d.getTime(),
+		seconds: Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0),
+		frac: m[7] ?? '',
+	};
 }
 
 function writeUIntLE(w: Writer, v: bigint, bytes: number): void {
@@ -188,7 +205,9 @@ export function writeValue(w: Writer, t: ColumnType, text: string | null): void 
 		case 'datetime2': {
 			if (text === null) return void w.u8(0);
 			const ts = parseTimestamp(text);
-			const units = BigInt(ts.seconds) * 10n ** BigInt(t.scale) + BigInt((ts.frac.padEnd(t.scale, '0').slice(0, t.scale)) || '0');
+			const units =
+				BigInt(ts.seconds) * 10n ** BigInt(t.scale) +
+				BigInt(ts.frac.padEnd(t.scale, '0').slice(0, t.scale) || '0');
 			const tb = timeBytes(t.scale);
 			w.u8(tb + 3);
 			writeUIntLE(w, units, tb);
@@ -198,7 +217,8 @@ export function writeValue(w: Writer, t: ColumnType, text: string | null): void 
 		case 'nvarchar':
 		case 'varchar':
 		case 'char': {
-			const bytes = text === null ? null : Buffer.from(text, t.kind === 'nvarchar' ? 'ucs2' : 'latin1');
+			const bytes =
+				text === null ? null : Buffer.from(text, t.kind === 'nvarchar' ? 'ucs2' : 'latin1');
 			if (t.length === 'max') {
 				if (bytes === null) return void w.u64(0xffffffffffffffffn);
 				w.u64(bytes.length);
@@ -247,11 +267,20 @@ export function readParam(r: Reader): ParamValue {
 		case 0x26: {
 			r.u8();
 			const len = r.u8();
-			const sqlType = ({ 1: 'tinyint', 2: 'smallint', 4: 'int', 8: 'bigint' } as Record<number, string>)[len] ?? 'int';
+			const sqlType =
+				({ 1: 'tinyint', 2: 'smallint', 4: 'int', 8: 'bigint' } as Record<number, string>)[len] ??
+				'int';
 			const pgType = len === 8 ? 'int8' : len === 4 ? 'int4' : 'int2';
 			if (len === 0) return { pgType: 'int4', text: null, value: null, sqlType: 'int' };
 			const b = r.bytes(len);
-			const v = len === 8 ? b.readBigInt64LE() : len === 4 ? b.readInt32LE() : len === 2 ? b.readInt16LE() : b.readUInt8();
+			const v =
+				len === 8
+					? b.readBigInt64LE()
+					: len === 4
+						? b.readInt32LE()
+						: len === 2
+							? b.readInt16LE()
+							: b.readUInt8();
 			return { pgType, text: String(v), value: typeof v === 'bigint' ? String(v) : v, sqlType };
 		}
 		case 0x68: {
@@ -278,7 +307,9 @@ export function readParam(r: Reader): ParamValue {
 			const len = r.u8();
 			if (!len) return { pgType: 'numeric', text: null, value: null, sqlType };
 			const sign = r.u8();
-			const mag = readUIntLE(r, len - 1).toString().padStart(scale + 1, '0');
+			const mag = readUIntLE(r, len - 1)
+				.toString()
+				.padStart(scale + 1, '0');
 			const text = `${sign ? '' : '-'}${scale ? `${mag.slice(0, mag.length - scale)}.${mag.slice(mag.length - scale)}` : mag}`;
 			return { pgType: 'numeric', text, value: Number(text), sqlType };
 		}

@@ -23,10 +23,29 @@ export function selfSignedCredentials(): { key: string; cert: string } | undefin
 		try {
 			execFileSync(
 				'openssl',
-				['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '30', '-subj', '/CN=localhost'],
+				[
+					'req',
+					'-x509',
+					'-newkey',
+					'ec',
+					'-pkeyopt',
+					'ec_paramgen_curve:prime256v1',
+					'-nodes',
+					'-keyout',
+					join(dir, 'key.pem'),
+					'-out',
+					join(dir, 'cert.pem'),
+					'-days',
+					'30',
+					'-subj',
+					'/CN=localhost',
+				],
 				{ stdio: 'ignore' },
 			);
-			credentials = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+			credentials = {
+				key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+				cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+			};
 		} catch {
 			credentials = null;
 		} finally {
@@ -64,7 +83,10 @@ export class TdsTls {
 				cb();
 			},
 		});
-		this.tlsSocket = new tls.TLSSocket(this.carrier, { isServer: true, secureContext: tls.createSecureContext(creds) });
+		this.tlsSocket = new tls.TLSSocket(this.carrier, {
+			isServer: true,
+			secureContext: tls.createSecureContext(creds),
+		});
 		this.tlsSocket.on('secure', () => (this.secure = true));
 		this.tlsSocket.on('data', onCleartext);
 		this.tlsSocket.on('error', onError);

@@ -4,9 +4,22 @@ import { Writer } from './wire';
 
 export const SERVER_NAME = 'SAPB1-EMU';
 
-export const DoneStatus = { FINAL: 0x00, MORE: 0x01, ERROR: 0x02, COUNT: 0x10, ATTN: 0x20 } as const;
+export const DoneStatus = {
+	FINAL: 0x00,
+	MORE: 0x01,
+	ERROR: 0x02,
+	COUNT: 0x10,
+	ATTN: 0x20,
+} as const;
 /** CurCmd values SQL Server reports in DONE tokens. */
-export const CurCmd = { SELECT: 0xc1, INSERT: 0xc3, DELETE: 0xc4, UPDATE: 0xc5, EXECUTE: 0xe0, NONE: 0x00 } as const;
+export const CurCmd = {
+	SELECT: 0xc1,
+	INSERT: 0xc3,
+	DELETE: 0xc4,
+	UPDATE: 0xc5,
+	EXECUTE: 0xe0,
+	NONE: 0x00,
+} as const;
 
 export interface ResultColumn {
 	name: string;
@@ -20,7 +33,12 @@ function withLength(token: number, body: Writer): Writer {
 export function envChange(type: number, next: string | Buffer, prev: string | Buffer): Buffer {
 	const body = new Writer().u8(type);
 	if (typeof next === 'string') body.bVarchar(next).bVarchar(prev as string);
-	else body.u8(next.length).buffer(next).u8((prev as Buffer).length).buffer(prev as Buffer);
+	else
+		body
+			.u8(next.length)
+			.buffer(next)
+			.u8((prev as Buffer).length)
+			.buffer(prev as Buffer);
 	return withLength(0xe3, body).toBuffer();
 }
 
@@ -67,9 +85,12 @@ export function loginAck(): Buffer {
 function done(token: number, status: number, curCmd: number, rowCount: number): Buffer {
 	return new Writer().u8(token).u16(status).u16(curCmd).u64(rowCount).toBuffer();
 }
-export const doneToken = (status: number, curCmd: number = CurCmd.NONE, rowCount = 0) => done(0xfd, status, curCmd, rowCount);
-export const doneProc = (status: number, curCmd: number = CurCmd.EXECUTE, rowCount = 0) => done(0xfe, status, curCmd, rowCount);
-export const doneInProc = (status: number, curCmd: number = CurCmd.SELECT, rowCount = 0) => done(0xff, status, curCmd, rowCount);
+export const doneToken = (status: number, curCmd: number = CurCmd.NONE, rowCount = 0) =>
+	done(0xfd, status, curCmd, rowCount);
+export const doneProc = (status: number, curCmd: number = CurCmd.EXECUTE, rowCount = 0) =>
+	done(0xfe, status, curCmd, rowCount);
+export const doneInProc = (status: number, curCmd: number = CurCmd.SELECT, rowCount = 0) =>
+	done(0xff, status, curCmd, rowCount);
 export const returnStatus = (value: number) => new Writer().u8(0x79).i32(value).toBuffer();
 
 export function colMetadata(columns: ResultColumn[]): Buffer {

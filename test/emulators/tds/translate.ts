@@ -55,18 +55,32 @@ interface Tok {
 	text: string;
 }
 
-const TOKEN = /(\s+|--[^\n]*|\/\*[\s\S]*?\*\/)|([Nn]?'(?:[^']|'')*')|(\[(?:[^\]]|\]\])*\]|"(?:[^"]|"")*")|(@@?[\w$#@]+)|([A-Za-z_#][\w$#]*)|(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(<>|!=|>=|<=|::|[^\s])/g;
+const TOKEN =
+	/(\s+|--[^\n]*|\/\*[\s\S]*?\*\/)|([Nn]?'(?:[^']|'')*')|(\[(?:[^\]]|\]\])*\]|"(?:[^"]|"")*")|(@@?[\w$#@]+)|([A-Za-z_#][\w$#]*)|(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(<>|!=|>=|<=|::|[^\s])/g;
 
 export function tokenize(sql: string): Tok[] {
 	const out: Tok[] = [];
 	for (const m of sql.matchAll(TOKEN)) {
-		const kind: Kind = m[1] ? 'ws' : m[2] ? 'str' : m[3] ? 'qid' : m[4] ? 'param' : m[5] ? 'word' : m[6] ? 'num' : 'op';
+		const kind: Kind = m[1]
+			? 'ws'
+			: m[2]
+				? 'str'
+				: m[3]
+					? 'qid'
+					: m[4]
+						? 'param'
+						: m[5]
+							? 'word'
+							: m[6]
+								? 'num'
+								: 'op';
 		out.push({ kind, text: m[0] });
 	}
 	return out;
 }
 
-const unquote = (q: string) => (q.startsWith('[') ? q.slice(1, -1).replace(/\]\]/g, ']') : q.slice(1, -1).replace(/""/g, '"'));
+const unquote = (q: string) =>
+	q.startsWith('[') ? q.slice(1, -1).replace(/\]\]/g, ']') : q.slice(1, -1).replace(/""/g, '"');
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** T-SQL type → Postgres type, for CAST targets. `args` is the parenthesised part, if any. */
@@ -108,7 +122,11 @@ function castType(name: string, args: string | undefined): string {
 const SESSION_OPTION = /^\s*SET\s+\w+\s+(?:ON|OFF)\s*;?/i;
 
 /** Translates one T-SQL batch/statement. `params` maps lower-case names (without `@`) to types. */
-export function translate(sql: string, params: Map<string, TranslateParam>, database?: string): Translation {
+export function translate(
+	sql: string,
+	params: Map<string, TranslateParam>,
+	database?: string,
+): Translation {
 	let text = sql;
 	while (SESSION_OPTION.test(text)) text = text.replace(SESSION_OPTION, '');
 	const toks = tokenize(text);
@@ -162,7 +180,8 @@ export function translate(sql: string, params: Map<string, TranslateParam>, data
 				}
 				const name = t.text.slice(1).toLowerCase();
 				const p = params.get(name);
-				if (!p) throw new TranslateError(137, `Must declare the scalar variable "${t.text}".`, 15, 2);
+				if (!p)
+					throw new TranslateError(137, `Must declare the scalar variable "${t.text}".`, 15, 2);
 				let idx = used.indexOf(name);
 				if (idx < 0) idx = used.push(name) - 1;
 				out.push(`($${idx + 1}::${p.pgType})`);
@@ -182,7 +201,11 @@ export function translate(sql: string, params: Map<string, TranslateParam>, data
 					i = next(next(j)); // the closing paren
 					break;
 				}
-				if (prevWord() === 'AS' && opener[opener.length - 1] !== 'CAST' && !['SELECT', 'WITH'].includes(upper)) {
+				if (
+					prevWord() === 'AS' &&
+					opener[opener.length - 1] !== 'CAST' &&
+					!['SELECT', 'WITH'].includes(upper)
+				) {
 					aliases.set(t.text.toLowerCase(), t.text);
 				}
 				if (prevWord() === 'AS' && opener[opener.length - 1] === 'CAST') {
@@ -197,7 +220,11 @@ export function translate(sql: string, params: Map<string, TranslateParam>, data
 					out.push(castType(t.text, args));
 					break;
 				}
-				if (['GETDATE', 'SYSDATETIME', 'GETUTCDATE', 'SYSUTCDATETIME'].includes(upper) && after === '(' && toks[next(j)]?.text === ')') {
+				if (
+					['GETDATE', 'SYSDATETIME', 'GETUTCDATE', 'SYSUTCDATETIME'].includes(upper) &&
+					after === '(' &&
+					toks[next(j)]?.text === ')'
+				) {
 					out.push(upper.includes('UTC') ? "(now() AT TIME ZONE 'UTC')" : 'LOCALTIMESTAMP');
 					i = next(j);
 					break;
@@ -219,11 +246,18 @@ export function translate(sql: string, params: Map<string, TranslateParam>, data
 							inner.push(toks[k]);
 							if (depth === 0) break;
 						}
-						for (const tok of inner) if (tok.kind === 'param') {
-							const name = tok.text.slice(1).toLowerCase();
-							if (!used.includes(name)) used.push(name);
-						}
-						expr = inner.map((x) => (x.kind === 'param' ? `($${used.indexOf(x.text.slice(1).toLowerCase()) + 1}::${params.get(x.text.slice(1).toLowerCase())!.pgType})` : x.text)).join('');
+						for (const tok of inner)
+							if (tok.kind === 'param') {
+								const name = tok.text.slice(1).toLowerCase();
+								if (!used.includes(name)) used.push(name);
+							}
+						expr = inner
+							.map((x) =>
+								x.kind === 'param'
+									? `($${used.indexOf(x.text.slice(1).toLowerCase()) + 1}::${params.get(x.text.slice(1).toLowerCase())!.pgType})`
+									: x.text,
+							)
+							.join('');
 					} else expr = toks[k]?.text ?? '';
 					pendingLimit[pendingLimit.length - 1] = expr;
 					i = k;
@@ -235,7 +269,9 @@ export function translate(sql: string, params: Map<string, TranslateParam>, data
 						out.push('CAST(');
 						castNextParen = true;
 					}
-					const renamed = ({ ISNULL: 'COALESCE', LEN: 'LENGTH', COUNT_BIG: 'COUNT' } as Record<string, string>)[upper];
+					const renamed = (
+						{ ISNULL: 'COALESCE', LEN: 'LENGTH', COUNT_BIG: 'COUNT' } as Record<string, string>
+					)[upper];
 					out.push(renamed ?? t.text);
 					break;
 				}

@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { Magento2StoreApi } from '../../../credentials/Magento2StoreApi.credentials';
 import { Magento2Store } from '../../../nodes/Magento2Store/Magento2Store.node';
-import { startMagento, type MagentoEmulator, type StartMagentoOptions } from '../../emulators/magento';
+import {
+	startMagento,
+	type MagentoEmulator,
+	type StartMagentoOptions,
+} from '../../emulators/magento';
 import { magentoCredential, type MagentoAuth } from '../../helpers/credentials';
 import { runNode, type RunResult } from '../../helpers/n8n';
 
@@ -19,7 +23,12 @@ export const credentialsFor = magentoCredential;
 export async function run(
 	m: MagentoEmulator,
 	parameters: IDataObject,
-	options: { items?: IDataObject[]; auth?: Auth; continueOnFail?: boolean; credentials?: IDataObject } = {},
+	options: {
+		items?: IDataObject[];
+		auth?: Auth;
+		continueOnFail?: boolean;
+		credentials?: IDataObject;
+	} = {},
 ): Promise<RunResult> {
 	return await runNode(new Magento2Store(), {
 		parameters: { options: FAST, ...parameters },
@@ -37,6 +46,10 @@ export function secretsOf(m: MagentoEmulator): string[] {
 }
 
 export function expectNoSecrets(m: MagentoEmulator, result: unknown): void {
-	const text = JSON.stringify(result, (_k, v) => (v instanceof Error ? { ...v, message: v.message, description: (v as { description?: string }).description } : v));
+	const text = JSON.stringify(result, (_k, v) =>
+		v instanceof Error
+			? { ...v, message: v.message, description: (v as { description?: string }).description }
+			: v,
+	);
 	for (const secret of secretsOf(m)) expect(text).not.toContain(secret);
 }

@@ -14,12 +14,16 @@ describe('Magento 2 Store: store view dropdown', () => {
 	});
 
 	it('lists the store views from the store (without the admin store), signed with OAuth 1.0a', async () => {
-		const { context, http } = loadOptionsContext({ magento2StoreApi: credentialsFor(m) }, [new Magento2StoreApi()]);
+		const { context, http } = loadOptionsContext({ magento2StoreApi: credentialsFor(m) }, [
+			new Magento2StoreApi(),
+		]);
 		const options = await getStoreViews.call(context);
 		expect(options).toEqual([
 			{ name: 'Default Store View (default)', value: '1' },
 			{ name: 'Deutsch (de)', value: '2' },
 		]);
-		expect(http.map((h) => [h.method, new URL(h.url).pathname, h.status])).toEqual([['GET', '/rest/default/V1/store/storeViews', 200]]);
+		expect(http.map((h) => [h.method, new URL(h.url).pathname, h.status])).toEqual([
+			['GET', '/rest/default/V1/store/storeViews', 200],
+		]);
 	});
 });

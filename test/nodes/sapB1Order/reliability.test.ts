@@ -1,4 +1,12 @@
-import { startSl, credentialsFor, magentoOrders, createFromMagento, run, ordersByWeb, FAST } from './setup';
+import {
+	startSl,
+	credentialsFor,
+	magentoOrders,
+	createFromMagento,
+	run,
+	ordersByWeb,
+	FAST,
+} from './setup';
 import type { ServiceLayerEmulator } from '../../emulators/serviceLayer';
 
 describe('SAP B1 Order: reliability', () => {
@@ -9,20 +17,35 @@ describe('SAP B1 Order: reliability', () => {
 	afterAll(async () => sl.close());
 	beforeEach(() => sl.reset());
 
-	it.each(['v1', 'v2'] as const)('creates exactly one order when SAP commits and the answer is lost (%s)', async (version) => {
-		const creds = credentialsFor(sl, version);
-		sl.setFaultPlan({ rules: [{ kind: 'commitThenDrop', method: 'POST', path: '/Orders', times: 1 }] });
-		const result = await run(sl, creds, createFromMagento(), magentoOrders('000000101'));
-		expect(sl.faults.fired.map((f) => f.kind)).toEqual(['commitThenDrop']);
-		expect(ordersByWeb(sl, '000000101')).toHaveLength(1);
-		expect(result.json[0]).toMatchObject({ created: true, DocEntry: ordersByWeb(sl, '000000101')[0].DocEntry });
-		expect(sl.stats.requests['POST Orders']).toBe(1);
-	});
+	it.each(['v1', 'v2'] as const)(
+		'creates exactly one order when SAP commits and the answer is lost (%s)',
+		async (version) => {
+			const creds = credentialsFor(sl, version);
+			sl.setFaultPlan({
+				rules: [{ kind: 'commitThenDrop', method: 'POST', path: '/Orders', times: 1 }],
+			});
+			const result = await run(sl, creds, createFromMagento(), magentoOrders('000000101'));
+			expect(sl.faults.fired.map((f) => f.kind)).toEqual(['commitThenDrop']);
+			expect(ordersByWeb(sl, '000000101')).toHaveLength(1);
+			expect(result.json[0]).toMatchObject({
+				created: true,
+				DocEntry: ordersByWeb(sl, '000000101')[0].DocEntry,
+			});
+			expect(sl.stats.requests['POST Orders']).toBe(1);
+		},
+	);
 
 	it('creates exactly one order when POST times out and SAP commits within the timeout again', async () => {
 		const creds = credentialsFor(sl);
-		sl.setFaultPlan({ rules: [{ kind: 'latency', method: 'POST', path: '/Orders', latencyMs: 150, times: 1 }] });
-		const result = await run(sl, creds, createFromMagento({ options: { ...FAST, timeout: 100 } }), magentoOrders('000000102'));
+		sl.setFaultPlan({
+			rules: [{ kind: 'latency', method: 'POST', path: '/Orders', latencyMs: 150, times: 1 }],
+		});
+		const result = await run(
+			sl,
+			creds,
+			createFromMagento({ options: { ...FAST, timeout: 100 } }),
+			magentoOrders('000000102'),
+		);
 		expect(result.json[0].created).toBe(true);
 		expect(result.json[0].DocEntry).toBe(ordersByWeb(sl, '000000102')[0].DocEntry);
 		expect(ordersByWeb(sl, '000000102')).toHaveLength(1);
@@ -38,9 +61,15 @@ describe('SAP B1 Order: reliability', () => {
 				{ kind: 'reset', method: 'POST', path: '/Orders', times: 1 },
 			],
 		});
-		const result = await run(sl, creds, createFromMagento({ options: { ...FAST, concurrency: 1 } }), magentoOrders('000000101', '000000103', '000000105'));
+		const result = await run(
+			sl,
+			creds,
+			createFromMagento({ options: { ...FAST, concurrency: 1 } }),
+			magentoOrders('000000101', '000000103', '000000105'),
+		);
 		expect(result.json.map((j) => j.created)).toEqual([true, true, true]);
-		for (const web of ['000000101', '000000103', '000000105']) expect(ordersByWeb(sl, web)).toHaveLength(1);
+		for (const web of ['000000101', '000000103', '000000105'])
+			expect(ordersByWeb(sl, web)).toHaveLength(1);
 		expect(sl.faults.fired).toHaveLength(4);
 	});
 
@@ -54,7 +83,13 @@ describe('SAP B1 Order: reliability', () => {
 	it('gives up after the configured retries with a clear error', async () => {
 		const creds = credentialsFor(sl);
 		sl.setFaultPlan({ rules: [{ kind: 'status', status: 503, emptyBody: true, path: '/Orders' }] });
-		const result = await run(sl, creds, createFromMagento({ options: { ...FAST, retries: 2 } }), magentoOrders('000000101'), true);
+		const result = await run(
+			sl,
+			creds,
+			createFromMagento({ options: { ...FAST, retries: 2 } }),
+			magentoOrders('000000101'),
+			true,
+		);
 		expect(String(result.json[0].error)).toMatch(/503/);
 		expect(String(result.json[0].error)).toMatch(/empty body/);
 		expect(sl.stats.requests['GET Orders']).toBe(3);
@@ -71,7 +106,12 @@ describe('SAP B1 Order: reliability', () => {
 			if (++posts === 8) sl.expireAllSessions();
 			return original(...docs);
 		};
-		const result = await run(sl, creds, createFromMagento({ options: { ...FAST, concurrency: 4 } }), items);
+		const result = await run(
+			sl,
+			creds,
+			createFromMagento({ options: { ...FAST, concurrency: 4 } }),
+			items,
+		);
 		expect(result.json.every((j) => j.created === true)).toBe(true);
 		expect(sl.stats.sessionsExpired).toBeGreaterThanOrEqual(1);
 		expect(sl.stats.logins).toBe(2);
@@ -81,16 +121,44 @@ describe('SAP B1 Order: reliability', () => {
 	it('logs in once when parallel items start with an empty session', async () => {
 		const creds = credentialsFor(sl);
 		sl.setFaultPlan({ rules: [{ kind: 'slowLogin', latencyMs: 50 }] });
-		const result = await run(sl, creds, { resource: 'order', operation: 'get', by: 'docEntry', docEntry: 1, options: { ...FAST, concurrency: 8 } }, Array.from({ length: 8 }, () => ({})));
+		const result = await run(
+			sl,
+			creds,
+			{
+				resource: 'order',
+				operation: 'get',
+				by: 'docEntry',
+				docEntry: 1,
+				options: { ...FAST, concurrency: 8 },
+			},
+			Array.from({ length: 8 }, () => ({})),
+		);
 		expect(result.json).toHaveLength(8);
 		expect(sl.stats.logins).toBe(1);
 	});
 
 	it('re-logs in once on the next execution after the idle timeout', async () => {
 		const creds = credentialsFor(sl);
-		await run(sl, creds, { resource: 'order', operation: 'get', by: 'docEntry', docEntry: 1, options: FAST });
+		await run(sl, creds, {
+			resource: 'order',
+			operation: 'get',
+			by: 'docEntry',
+			docEntry: 1,
+			options: FAST,
+		});
 		sl.expireAllSessions();
-		const result = await run(sl, creds, { resource: 'order', operation: 'get', by: 'docEntry', docEntry: 2, options: { ...FAST, concurrency: 4 } }, [{}, {}, {}, {}]);
+		const result = await run(
+			sl,
+			creds,
+			{
+				resource: 'order',
+				operation: 'get',
+				by: 'docEntry',
+				docEntry: 2,
+				options: { ...FAST, concurrency: 4 },
+			},
+			[{}, {}, {}, {}],
+		);
 		expect(result.json.every((j) => j.DocEntry === 2)).toBe(true);
 		expect(sl.stats.logins).toBe(2);
 	});
@@ -98,11 +166,24 @@ describe('SAP B1 Order: reliability', () => {
 	it('never shows the password or the session cookie in outputs or errors', async () => {
 		const creds = credentialsFor(sl);
 		const password = sl.password;
-		const ok = await run(sl, creds, createFromMagento(), magentoOrders('000000101', '000000110'), true);
+		const ok = await run(
+			sl,
+			creds,
+			createFromMagento(),
+			magentoOrders('000000101', '000000110'),
+			true,
+		);
 		const session = String(creds.sapB1ServiceLayerApi.sessionCookie);
 		expect(session).toMatch(/B1SESSION=/);
 		const sessionId = /B1SESSION=([^;]+)/.exec(session)![1];
-		const text = JSON.stringify(ok.outputs) + JSON.stringify(ok.outputs[0].map((i) => i.error && { ...i.error, message: i.error.message, description: i.error.description }));
+		const text =
+			JSON.stringify(ok.outputs) +
+			JSON.stringify(
+				ok.outputs[0].map(
+					(i) =>
+						i.error && { ...i.error, message: i.error.message, description: i.error.description },
+				),
+			);
 		expect(text).not.toContain(sessionId);
 		expect(text).not.toContain(`"${password}"`);
 		// wrong password: the error says so, without the password

@@ -2,7 +2,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { SapB1ServiceLayerApi } from '../../../credentials/SapB1ServiceLayerApi.credentials';
 import { SapB1Order } from '../../../nodes/SapB1Order/SapB1Order.node';
-import { startServiceLayer, type ServiceLayerEmulator, type ServiceLayerOptions } from '../../emulators/serviceLayer';
+import {
+	startServiceLayer,
+	type ServiceLayerEmulator,
+	type ServiceLayerOptions,
+} from '../../emulators/serviceLayer';
 import { magentoSeed } from '../../emulators/seed/magento';
 import { serviceLayerCredential } from '../../helpers/credentials';
 import { runNode, type CredentialStore, type RunResult } from '../../helpers/n8n';
@@ -13,7 +17,10 @@ export async function startSl(options: ServiceLayerOptions = {}): Promise<Servic
 	return await startServiceLayer(options);
 }
 
-export function credentialsFor(sl: ServiceLayerEmulator, version: 'v1' | 'v2' = 'v2'): CredentialStore {
+export function credentialsFor(
+	sl: ServiceLayerEmulator,
+	version: 'v1' | 'v2' = 'v2',
+): CredentialStore {
 	return { sapB1ServiceLayerApi: serviceLayerCredential(sl, version) };
 }
 
@@ -59,7 +66,14 @@ export async function run(
 	items: IDataObject[] = [{}],
 	continueOnFail = false,
 ): Promise<RunResult> {
-	return await runNode(new SapB1Order(), { parameters, items, credentials, credentialTypes, continueOnFail });
+	return await runNode(new SapB1Order(), {
+		parameters,
+		items,
+		credentials,
+		credentialTypes,
+		continueOnFail,
+	});
 }
 
-export const ordersByWeb = (sl: ServiceLayerEmulator, web: string) => sl.state.Orders.filter((o) => o.NumAtCard === web);
+export const ordersByWeb = (sl: ServiceLayerEmulator, web: string) =>
+	sl.state.Orders.filter((o) => o.NumAtCard === web);

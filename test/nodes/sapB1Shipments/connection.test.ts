@@ -11,7 +11,12 @@ const node = new SapB1Shipments();
 
 async function credentialTest(data: IDataObject) {
 	const test = node.methods.credentialTest.sapB1SqlServerConnectionTest;
-	const credential: ICredentialsDecrypted = { id: '1', name: 'SAP B1 SQL Server', type: 'sapB1SqlServerApi', data: data as never };
+	const credential: ICredentialsDecrypted = {
+		id: '1',
+		name: 'SAP B1 SQL Server',
+		type: 'sapB1SqlServerApi',
+		data: data as never,
+	};
 	return await test.call({ logger: console } as unknown as ICredentialTestFunctions, credential);
 }
 
@@ -32,27 +37,48 @@ describe('SAP B1 SQL Server credential and connection', () => {
 		const cred = new SapB1SqlServerApi();
 		expect(cred.name).toBe('sapB1SqlServerApi');
 		expect(cred.properties.map((p) => p.name)).toEqual(
-			expect.arrayContaining(['server', 'port', 'database', 'user', 'password', 'encrypt', 'trustServerCertificate', 'connectionTimeout']),
+			expect.arrayContaining([
+				'server',
+				'port',
+				'database',
+				'user',
+				'password',
+				'encrypt',
+				'trustServerCertificate',
+				'connectionTimeout',
+			]),
 		);
 		expect(cred.properties.find((p) => p.name === 'encrypt')?.default).toBe(true);
 		expect(cred.properties.find((p) => p.name === 'trustServerCertificate')?.default).toBe(false);
 		expect(cred.properties.find((p) => p.name === 'port')?.default).toBe(1433);
 		expect(node.description.credentials).toContainEqual(
-			expect.objectContaining({ name: 'sapB1SqlServerApi', testedBy: 'sapB1SqlServerConnectionTest' }),
+			expect.objectContaining({
+				name: 'sapB1SqlServerApi',
+				testedBy: 'sapB1SqlServerConnectionTest',
+			}),
 		);
 	});
 
 	it('connects and runs SELECT 1', async () => {
-		expect(await credentialTest(sqlCredentials(db))).toEqual({ status: 'OK', message: 'Connection successful' });
+		expect(await credentialTest(sqlCredentials(db))).toEqual({
+			status: 'OK',
+			message: 'Connection successful',
+		});
 		expect(db.stats.logins).toBe(2); // mssql opens a test connection, then the pool's own
 		expect(db.stats.queries.map((q) => q.sql)).toEqual(['SELECT 1 AS ok']);
 	});
 
 	it('encrypts with TLS by default and verifies the certificate unless told to trust it', async () => {
-		expect(await credentialTest(sqlCredentials(db, { encrypt: true, trustServerCertificate: true }))).toMatchObject({ status: 'OK' });
-		const untrusted = await credentialTest(sqlCredentials(db, { encrypt: true, trustServerCertificate: false }));
+		expect(
+			await credentialTest(sqlCredentials(db, { encrypt: true, trustServerCertificate: true })),
+		).toMatchObject({ status: 'OK' });
+		const untrusted = await credentialTest(
+			sqlCredentials(db, { encrypt: true, trustServerCertificate: false }),
+		);
 		expect(untrusted.status).toBe('Error');
-		expect(untrusted.message).toMatch(/TLS certificate of SQL Server at 127\.0\.0\.1:\d+, database "SBODEMOUS" is not trusted/);
+		expect(untrusted.message).toMatch(
+			/TLS certificate of SQL Server at 127\.0\.0\.1:\d+, database "SBODEMOUS" is not trusted/,
+		);
 		expect(untrusted.message).not.toContain(SECRET);
 	});
 
@@ -86,9 +112,13 @@ describe('SAP B1 SQL Server credential and connection', () => {
 	it('fails the execution with a clear, secret-free error on a wrong password (and as an item with continueOnFail)', async () => {
 		const creds = { sapB1SqlServerApi: sqlCredentials(db, { password: 'bad-' + SECRET }) };
 		const failed = run(creds, 'sqlServer', { ...ALL });
-		await expect(failed).rejects.toThrow(/Deliveries: SQL Server login failed for user "sapreader"/);
+		await expect(failed).rejects.toThrow(
+			/Deliveries: SQL Server login failed for user "sapreader"/,
+		);
 		const error = await failed.catch((e: Error & { description?: string }) => e);
-		expect(`${(error as Error).message} ${(error as { description?: string }).description} ${JSON.stringify(error)}`).not.toContain(SECRET);
+		expect(
+			`${(error as Error).message} ${(error as { description?: string }).description} ${JSON.stringify(error)}`,
+		).not.toContain(SECRET);
 		const items = await run(creds, 'sqlServer', { ...ALL }, [{}], true);
 		expect(items.json).toHaveLength(1);
 		expect(String(items.json[0].error)).toMatch(/login failed/);
@@ -96,10 +126,15 @@ describe('SAP B1 SQL Server credential and connection', () => {
 	});
 
 	it('retries a page after a dropped connection and returns every delivery once', async () => {
-		db.setFaultPlan({ rules: [{ kind: 'reset', method: 'RPC', path: /ODLN/, after: 1, times: 1 }] });
-		const result = await run({ sapB1SqlServerApi: sqlCredentials(db) }, 'sqlServer', { ...ALL, options: { pageSize: 3 } });
+		db.setFaultPlan({
+			rules: [{ kind: 'reset', method: 'RPC', path: /ODLN/, after: 1, times: 1 }],
+		});
+		const result = await run({ sapB1SqlServerApi: sqlCredentials(db) }, 'sqlServer', {
+			...ALL,
+			options: { pageSize: 3 },
+		});
 		expect(entries(result)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-		expect(db.faults.fired.map((f) => f.kind)).toEqual(["reset"]);
+		expect(db.faults.fired.map((f) => f.kind)).toEqual(['reset']);
 		const pageQueries = db.stats.queries.filter((q) => /ODLN/.test(q.sql));
 		expect(pageQueries.length).toBe(5); // 4 pages (3 + 3 + 3 + 0) plus the page that was dropped and sent again
 	});

@@ -10,7 +10,8 @@ describe('Also Fetch Deliveries: the DocEntry list', () => {
 	});
 
 	it('returns nothing for empty input and skips blank entries', () => {
-		for (const empty of [undefined, null, '', '  ', [], '[]', ',,', ['', ' ']]) expect(parseDocEntryList(empty)).toEqual([]);
+		for (const empty of [undefined, null, '', '  ', [], '[]', ',,', ['', ' ']])
+			expect(parseDocEntryList(empty)).toEqual([]);
 		expect(parseDocEntryList('1,,2,')).toEqual([1, 2]);
 	});
 
@@ -33,7 +34,10 @@ describe('Also Fetch Deliveries: the DocEntry list', () => {
 			['99999999999999999999', '"99999999999999999999"'],
 			[Number.NaN, '"null"'],
 		];
-		for (const [input, named] of cases) expect(() => parseDocEntryList(input)).toThrow(`${named} is not a DocEntry (a positive whole number)`);
+		for (const [input, named] of cases)
+			expect(() => parseDocEntryList(input)).toThrow(
+				`${named} is not a DocEntry (a positive whole number)`,
+			);
 		expect(() => parseDocEntryList('[1, 2')).toThrow('"[1, 2" is not a list of DocEntries');
 		expect(() => parseDocEntryList('x'.repeat(200))).toThrow(/^"x{60}…" is not a DocEntry/);
 	});

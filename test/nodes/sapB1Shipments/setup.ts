@@ -13,7 +13,11 @@ export const credentialTypes = [new SapB1ServiceLayerApi(), new SapB1SqlServerAp
 
 export const sqlCredentials = sqlServerCredential;
 
-export function credentialsFor(db: SqlServerEmulator, sl: ServiceLayerEmulator, version: 'v1' | 'v2' = 'v2'): CredentialStore {
+export function credentialsFor(
+	db: SqlServerEmulator,
+	sl: ServiceLayerEmulator,
+	version: 'v1' | 'v2' = 'v2',
+): CredentialStore {
 	return {
 		sapB1SqlServerApi: sqlCredentials(db),
 		sapB1ServiceLayerApi: serviceLayerCredential(sl, version),
@@ -39,7 +43,13 @@ export async function run(
 }
 
 /** Get Many with every filter off and no limit. */
-export const ALL: IDataObject = { operation: 'getMany', onlyWithTracking: false, excludeCancelled: false, onlyWebOrders: false, returnAll: true };
+export const ALL: IDataObject = {
+	operation: 'getMany',
+	onlyWithTracking: false,
+	excludeCancelled: false,
+	onlyWebOrders: false,
+	returnAll: true,
+};
 
 export const entries = (r: RunResult) => r.json.map((j) => j.DocEntry);
 
@@ -73,4 +83,5 @@ export function withBothSources(use: (systems: BothSources) => void, seed?: () =
 }
 
 /** The delivery queries the node sent (the TDS server also lists tedious's session set-up and pool validation apart). */
-export const deliveryQueries = (db: SqlServerEmulator) => db.stats.queries.filter((q) => /\bODLN\b/i.test(q.sql));
+export const deliveryQueries = (db: SqlServerEmulator) =>
+	db.stats.queries.filter((q) => /\bODLN\b/i.test(q.sql));

@@ -1,4 +1,12 @@
-import { advanceCursor, compareCursors, maxCursor, parseCursorInput, timeToSeconds, timestampToMs, validateCursor } from '../../../nodes/SyncCheckpoint/cursor';
+import {
+	advanceCursor,
+	compareCursors,
+	maxCursor,
+	parseCursorInput,
+	timeToSeconds,
+	timestampToMs,
+	validateCursor,
+} from '../../../nodes/SyncCheckpoint/cursor';
 
 describe('sync cursor order', () => {
 	it('reads times as HH:MM:SS, HH:MM, int HHMMSS or its digits', () => {
@@ -35,14 +43,20 @@ describe('sync cursor order', () => {
 	it('compares numbers numerically and watermarks with timestamps', () => {
 		expect(compareCursors(9, 10)).toBeLessThan(0);
 		expect(compareCursors('9', 10)).toBeLessThan(0);
-		expect(compareCursors('2026-03-01 10:00:00', { date: '2026-03-01', time: '10:00:00', docEntry: 0 })).toBeLessThan(0);
+		expect(
+			compareCursors('2026-03-01 10:00:00', { date: '2026-03-01', time: '10:00:00', docEntry: 0 }),
+		).toBeLessThan(0);
 		expect(compareCursors(null, 0)).toBeLessThan(0);
 		expect(compareCursors(null, null)).toBe(0);
 	});
 
 	it('never moves the cursor back, keeps it when nothing was fetched, follows a change of kind', () => {
-		expect(advanceCursor('2026-01-05 00:00:00', ['2026-01-04 00:00:00'])).toBe('2026-01-05 00:00:00');
-		expect(advanceCursor('2026-01-05 00:00:00', [null, '2026-01-06 08:00:00'])).toBe('2026-01-06 08:00:00');
+		expect(advanceCursor('2026-01-05 00:00:00', ['2026-01-04 00:00:00'])).toBe(
+			'2026-01-05 00:00:00',
+		);
+		expect(advanceCursor('2026-01-05 00:00:00', [null, '2026-01-06 08:00:00'])).toBe(
+			'2026-01-06 08:00:00',
+		);
 		expect(advanceCursor('2026-01-05 00:00:00', [])).toBe('2026-01-05 00:00:00');
 		expect(advanceCursor('2026-01-05 00:00:00', [null])).toBe('2026-01-05 00:00:00');
 		expect(advanceCursor(null, [3, 12, 5])).toBe(12);
@@ -52,10 +66,18 @@ describe('sync cursor order', () => {
 	it('parses cursors typed by the user', () => {
 		expect(parseCursorInput('')).toBeNull();
 		expect(parseCursorInput('  ')).toBeNull();
-		expect(parseCursorInput('{"date":"2026-01-01","time":"00:00:00","docEntry":0}')).toEqual({ date: '2026-01-01', time: '00:00:00', docEntry: 0 });
+		expect(parseCursorInput('{"date":"2026-01-01","time":"00:00:00","docEntry":0}')).toEqual({
+			date: '2026-01-01',
+			time: '00:00:00',
+			docEntry: 0,
+		});
 		expect(parseCursorInput('2026-01-01 00:00:00')).toBe('2026-01-01 00:00:00');
 		expect(parseCursorInput('42')).toBe(42);
-		expect(parseCursorInput({ date: '2026-01-01', time: 0, docEntry: 1 })).toEqual({ date: '2026-01-01', time: 0, docEntry: 1 });
+		expect(parseCursorInput({ date: '2026-01-01', time: 0, docEntry: 1 })).toEqual({
+			date: '2026-01-01',
+			time: 0,
+			docEntry: 1,
+		});
 		expect(() => parseCursorInput('{"date":')).toThrow(/not valid JSON/);
 		expect(() => parseCursorInput('{"time":"10:00:00"}')).toThrow(/needs "date"/);
 		expect(() => validateCursor([1, 2])).toThrow(/invalid cursor/);

@@ -13,7 +13,13 @@ import {
 
 const T0 = '2026-01-01T00:00:00.000Z';
 
-function run(state: CheckpointState, outcomes: Outcome[], now: string, maxAttempts = 5, initialCursor: string | null = null) {
+function run(
+	state: CheckpointState,
+	outcomes: Outcome[],
+	now: string,
+	maxAttempts = 5,
+	initialCursor: string | null = null,
+) {
 	const started = startRun(state, { runId: `run-${now}`, now, initialCursor }).state;
 	const recorded = { ...started, pending: recordOutcomes(started.pending!, outcomes) };
 	return commitRun(recorded, { checkpoint: 'orders', now, maxAttempts });
@@ -23,14 +29,27 @@ describe('checkpoint state', () => {
 	it('reads whatever static data holds into a complete state', () => {
 		expect(readState(undefined)).toEqual(emptyState());
 		expect(readState({ cursor: 5 })).toEqual({ ...emptyState(), cursor: 5 });
-		expect(readState({ pending: { runId: 'r' } }).pending).toEqual({ runId: 'r', cursorBefore: null, fetched: {}, succeeded: {}, failed: {} });
+		expect(readState({ pending: { runId: 'r' } }).pending).toEqual({
+			runId: 'r',
+			cursorBefore: null,
+			fetched: {},
+			succeeded: {},
+			failed: {},
+		});
 	});
 
 	it('starts from the initial cursor only while no cursor is stored, and discards a stale run', () => {
-		const first = startRun(emptyState(), { runId: 'a', now: T0, initialCursor: '2026-01-01 00:00:00' });
+		const first = startRun(emptyState(), {
+			runId: 'a',
+			now: T0,
+			initialCursor: '2026-01-01 00:00:00',
+		});
 		expect(first.pending.cursorBefore).toBe('2026-01-01 00:00:00');
 		expect(first.discarded).toBeNull();
-		const again = startRun({ ...first.state, cursor: '2026-02-01 00:00:00' }, { runId: 'b', now: T0, initialCursor: '2026-01-01 00:00:00' });
+		const again = startRun(
+			{ ...first.state, cursor: '2026-02-01 00:00:00' },
+			{ runId: 'b', now: T0, initialCursor: '2026-01-01 00:00:00' },
+		);
 		expect(again.pending.cursorBefore).toBe('2026-02-01 00:00:00');
 		expect(again.discarded?.runId).toBe('a');
 	});
@@ -53,9 +72,14 @@ describe('checkpoint state', () => {
 
 	it('puts failures on the retry list, parks them at maxAttempts, clears them on success', () => {
 		let state = emptyState();
-		const fail: Outcome[] = [{ kind: 'fetched', id: 'X', cursor: null }, { kind: 'failed', id: 'X', error: 'boom' }];
+		const fail: Outcome[] = [
+			{ kind: 'fetched', id: 'X', cursor: null },
+			{ kind: 'failed', id: 'X', error: 'boom' },
+		];
 		let result = run(state, fail, '2026-01-01T01:00:00.000Z', 3);
-		expect(result.summary.failures).toEqual([{ id: 'X', error: 'boom', attempts: 1, parked: false }]);
+		expect(result.summary.failures).toEqual([
+			{ id: 'X', error: 'boom', attempts: 1, parked: false },
+		]);
 		expect(result.summary.status).toBe('failed');
 		state = result.state;
 		expect(retryIds(state)).toEqual(['X']);
@@ -64,22 +88,50 @@ describe('checkpoint state', () => {
 		expect(result.summary.failures[0]).toMatchObject({ attempts: 3, parked: true });
 		expect(result.summary.retryIds).toEqual([]);
 		expect(result.summary.parked).toEqual([
-			{ id: 'X', attempts: 3, lastError: 'boom', firstFailedAt: '2026-01-01T01:00:00.000Z', lastFailedAt: '2026-01-01T03:00:00.000Z' },
+			{
+				id: 'X',
+				attempts: 3,
+				lastError: 'boom',
+				firstFailedAt: '2026-01-01T01:00:00.000Z',
+				lastFailedAt: '2026-01-01T03:00:00.000Z',
+			},
 		]);
 		state = result.state;
 		result = run(state, [], '2026-01-01T04:00:00.000Z', 3);
 		expect(result.summary).toMatchObject({ parkedCount: 1, status: 'partial', failed: 0 });
-		result = run(result.state, [{ kind: 'succeeded', id: 'X', created: true }], '2026-01-01T05:00:00.000Z', 3);
-		expect(result.summary).toMatchObject({ parkedCount: 0, parked: [], retryIds: [], status: 'ok', created: 1 });
+		result = run(
+			result.state,
+			[{ kind: 'succeeded', id: 'X', created: true }],
+			'2026-01-01T05:00:00.000Z',
+			3,
+		);
+		expect(result.summary).toMatchObject({
+			parkedCount: 0,
+			parked: [],
+			retryIds: [],
+			status: 'ok',
+			created: 1,
+		});
 	});
 
 	it('counts a record that failed in some step as failed even if it also succeeded', () => {
-		const { summary } = run(emptyState(), [
-			{ kind: 'succeeded', id: 'A', created: true },
-			{ kind: 'failed', id: 'A', error: 'comment failed' },
-			{ kind: 'succeeded', id: 'B', created: false },
-		], T0);
-		expect(summary).toMatchObject({ succeeded: 1, created: 0, alreadyPresent: 1, failed: 1, status: 'partial', retryIds: ['A'] });
+		const { summary } = run(
+			emptyState(),
+			[
+				{ kind: 'succeeded', id: 'A', created: true },
+				{ kind: 'failed', id: 'A', error: 'comment failed' },
+				{ kind: 'succeeded', id: 'B', created: false },
+			],
+			T0,
+		);
+		expect(summary).toMatchObject({
+			succeeded: 1,
+			created: 0,
+			alreadyPresent: 1,
+			failed: 1,
+			status: 'partial',
+			retryIds: ['A'],
+		});
 	});
 
 	it('resets parked (all or some), retry, cursor, everything', () => {
@@ -98,10 +150,19 @@ describe('checkpoint state', () => {
 		expect(resetState(state, 'cursor', { now: T0, cursor: 1 }).cursor).toBe(1);
 		expect(resetState(state, 'all', { now: T0 })).toEqual({ ...emptyState(), updatedAt: T0 });
 		expect(Object.keys(state.parked)).toEqual(['P', 'Q']); // input untouched
-		expect(describeState('orders', state)).toMatchObject({ checkpoint: 'orders', cursor: 5, retryIds: ['R'], parkedIds: ['P', 'Q'], parkedCount: 2, pendingRun: null });
+		expect(describeState('orders', state)).toMatchObject({
+			checkpoint: 'orders',
+			cursor: 5,
+			retryIds: ['R'],
+			parkedIds: ['P', 'Q'],
+			parkedCount: 2,
+			pendingRun: null,
+		});
 	});
 
 	it('refuses to commit without an open run', () => {
-		expect(() => commitRun(emptyState(), { checkpoint: 'orders', now: T0, maxAttempts: 5 })).toThrow(/no run is open/);
+		expect(() =>
+			commitRun(emptyState(), { checkpoint: 'orders', now: T0, maxAttempts: 5 }),
+		).toThrow(/no run is open/);
 	});
 });

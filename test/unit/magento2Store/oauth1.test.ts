@@ -10,7 +10,9 @@ import {
 
 describe('OAuth 1.0a signing (Magento 2 Store API credential)', () => {
 	it('percent-encodes per RFC 3986', () => {
-		expect(percentEncode("Ladies + Gentlemen!*'()~._-")).toBe('Ladies%20%2B%20Gentlemen%21%2A%27%28%29~._-');
+		expect(percentEncode("Ladies + Gentlemen!*'()~._-")).toBe(
+			'Ladies%20%2B%20Gentlemen%21%2A%27%28%29~._-',
+		);
 		expect(percentEncode('☃')).toBe('%E2%98%83');
 	});
 
@@ -61,7 +63,12 @@ describe('OAuth 1.0a signing (Magento 2 Store API credential)', () => {
 		const url = absoluteUrlWithQuery({
 			url: '/V1/orders?x=a b',
 			baseURL: 'https://shop.example.com/rest/default/',
-			qs: { searchCriteria: { filter_groups: [{ filters: [{ field: 'updated_at', value: '2025-01-01 10:00:00' }] }], pageSize: 1 } },
+			qs: {
+				searchCriteria: {
+					filter_groups: [{ filters: [{ field: 'updated_at', value: '2025-01-01 10:00:00' }] }],
+					pageSize: 1,
+				},
+			},
 		});
 		expect(url).toBe(
 			'https://shop.example.com/rest/default/V1/orders?x=a%20b&searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=updated_at&searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bvalue%5D=2025-01-01%2010%3A00%3A00&searchCriteria%5BpageSize%5D=1',
@@ -70,11 +77,26 @@ describe('OAuth 1.0a signing (Magento 2 Store API credential)', () => {
 
 	it('authenticate(): bearer header, or an OAuth header with a fresh nonce per request', async () => {
 		const cred = new Magento2StoreApi();
-		const bearer = await cred.authenticate({ authType: 'bearer', bearerToken: 'tok' }, { url: 'https://s/rest/default/V1/orders' });
+		const bearer = await cred.authenticate(
+			{ authType: 'bearer', bearerToken: 'tok' },
+			{ url: 'https://s/rest/default/V1/orders' },
+		);
 		expect((bearer.headers as Record<string, string>).Authorization).toBe('Bearer tok');
-		const keys = { authType: 'oauth1', consumerKey: 'ck', consumerSecret: 'cs', accessToken: 'at', accessTokenSecret: 'ats' };
-		const a = await cred.authenticate({ ...keys }, { url: 'https://s/rest/default/V1/orders', qs: { a: 1 } });
-		const b = await cred.authenticate({ ...keys }, { url: 'https://s/rest/default/V1/orders', qs: { a: 1 } });
+		const keys = {
+			authType: 'oauth1',
+			consumerKey: 'ck',
+			consumerSecret: 'cs',
+			accessToken: 'at',
+			accessTokenSecret: 'ats',
+		};
+		const a = await cred.authenticate(
+			{ ...keys },
+			{ url: 'https://s/rest/default/V1/orders', qs: { a: 1 } },
+		);
+		const b = await cred.authenticate(
+			{ ...keys },
+			{ url: 'https://s/rest/default/V1/orders', qs: { a: 1 } },
+		);
 		const ha = (a.headers as Record<string, string>).Authorization;
 		const hb = (b.headers as Record<string, string>).Authorization;
 		expect(ha).toMatch(/oauth_signature_method="HMAC-SHA256"/);

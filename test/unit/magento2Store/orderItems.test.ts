@@ -1,4 +1,9 @@
-import { hasRemaining, remainingQty, selectItemsBySku, type OrderItem } from '../../../nodes/Magento2Store/helpers/orderItems';
+import {
+	hasRemaining,
+	remainingQty,
+	selectItemsBySku,
+	type OrderItem,
+} from '../../../nodes/Magento2Store/helpers/orderItems';
 
 const item = (o: Partial<OrderItem> & { item_id: number; sku: string }): OrderItem => ({
 	product_type: 'simple',
@@ -23,13 +28,18 @@ const items: OrderItem[] = [
 
 describe('selecting order items by SKU', () => {
 	it('maps a configurable child SKU to its parent row and bundle children (shipped together) to the bundle row', () => {
-		const s = selectItemsBySku('000000101', items, [
-			{ sku: 'MH01-XS-Black', qty: 1 },
-			{ sku: '24-WG084', qty: 2 },
-			{ sku: '24-WG088', qty: 1 },
-			{ sku: '24-MB01', qty: 1 },
-			{ sku: '24-MB01', qty: 1 },
-		], 'ship');
+		const s = selectItemsBySku(
+			'000000101',
+			items,
+			[
+				{ sku: 'MH01-XS-Black', qty: 1 },
+				{ sku: '24-WG084', qty: 2 },
+				{ sku: '24-WG088', qty: 1 },
+				{ sku: '24-MB01', qty: 1 },
+				{ sku: '24-MB01', qty: 1 },
+			],
+			'ship',
+		);
 		expect(s.items).toEqual([
 			{ order_item_id: 2, qty: 1 },
 			{ order_item_id: 1, qty: 2 },
@@ -38,10 +48,18 @@ describe('selecting order items by SKU', () => {
 	});
 
 	it('maps children of bundles shipped separately, and bundle children when invoicing, to their own rows', () => {
-		const separately = items.map((i) => (i.item_id === 4 ? { ...i, product_options: { shipment_type: '1' } } : i));
-		expect(selectItemsBySku('1', separately, [{ sku: '24-WG084', qty: 2 }], 'ship').items).toEqual([{ order_item_id: 5, qty: 2 }]);
-		expect(selectItemsBySku('1', items, [{ sku: '24-WG084', qty: 2 }], 'invoice').items).toEqual([{ order_item_id: 5, qty: 2 }]);
-		expect(() => selectItemsBySku('000000103', items, [{ sku: '24-WG084', qty: 4 }], 'ship')).toThrow(/only 1 left/);
+		const separately = items.map((i) =>
+			i.item_id === 4 ? { ...i, product_options: { shipment_type: '1' } } : i,
+		);
+		expect(selectItemsBySku('1', separately, [{ sku: '24-WG084', qty: 2 }], 'ship').items).toEqual([
+			{ order_item_id: 5, qty: 2 },
+		]);
+		expect(selectItemsBySku('1', items, [{ sku: '24-WG084', qty: 2 }], 'invoice').items).toEqual([
+			{ order_item_id: 5, qty: 2 },
+		]);
+		expect(() =>
+			selectItemsBySku('000000103', items, [{ sku: '24-WG084', qty: 4 }], 'ship'),
+		).toThrow(/only 1 left/);
 	});
 
 	it('skips virtual lines when shipping but invoices them', () => {
@@ -49,21 +67,30 @@ describe('selecting order items by SKU', () => {
 			items: [],
 			skipped: [{ sku: 'VW-WARRANTY-2Y', qty: 1, reason: 'virtual item, nothing to ship' }],
 		});
-		expect(selectItemsBySku('1', items, [{ sku: 'VW-WARRANTY-2Y', qty: 1 }], 'invoice').items).toEqual([{ order_item_id: 7, qty: 1 }]);
+		expect(
+			selectItemsBySku('1', items, [{ sku: 'VW-WARRANTY-2Y', qty: 1 }], 'invoice').items,
+		).toEqual([{ order_item_id: 7, qty: 1 }]);
 	});
 
 	it('names the order and SKU for unknown SKUs, bad quantities and too much', () => {
-		expect(() => selectItemsBySku('000000105', items, [{ sku: 'LEGACY-404', qty: 1 }], 'ship')).toThrow(
-			'Order 000000105: SKU "LEGACY-404" is not an item of this order',
-		);
-		expect(() => selectItemsBySku('000000105', items, [{ sku: '24-MB01', qty: 0 }], 'ship')).toThrow(/positive number/);
-		expect(() => selectItemsBySku('000000105', items, [{ sku: '24-MB01', qty: 3 }], 'ship')).toThrow(
-			'Order 000000105: cannot ship 3 × SKU "24-MB01", only 2 left to ship',
-		);
+		expect(() =>
+			selectItemsBySku('000000105', items, [{ sku: 'LEGACY-404', qty: 1 }], 'ship'),
+		).toThrow('Order 000000105: SKU "LEGACY-404" is not an item of this order');
+		expect(() =>
+			selectItemsBySku('000000105', items, [{ sku: '24-MB01', qty: 0 }], 'ship'),
+		).toThrow(/positive number/);
+		expect(() =>
+			selectItemsBySku('000000105', items, [{ sku: '24-MB01', qty: 3 }], 'ship'),
+		).toThrow('Order 000000105: cannot ship 3 × SKU "24-MB01", only 2 left to ship');
 	});
 
 	it('knows what is left', () => {
-		expect(remainingQty(item({ item_id: 9, sku: 'a', qty_ordered: 5, qty_shipped: 2, qty_canceled: 1 }), 'ship')).toBe(2);
+		expect(
+			remainingQty(
+				item({ item_id: 9, sku: 'a', qty_ordered: 5, qty_shipped: 2, qty_canceled: 1 }),
+				'ship',
+			),
+		).toBe(2);
 		expect(hasRemaining(items, 'ship')).toBe(true);
 		const shipped = items.map((i) => ({ ...i, qty_shipped: i.qty_ordered }));
 		expect(hasRemaining(shipped, 'ship')).toBe(false);

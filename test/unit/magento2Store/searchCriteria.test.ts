@@ -1,4 +1,8 @@
-import { searchCriteriaPairs, searchCriteriaQuery, toMagentoDate } from '../../../nodes/Magento2Store/transport/searchCriteria';
+import {
+	searchCriteriaPairs,
+	searchCriteriaQuery,
+	toMagentoDate,
+} from '../../../nodes/Magento2Store/transport/searchCriteria';
 
 describe('searchCriteria builder', () => {
 	it('builds OR filters inside a group and AND across groups, sort orders and paging', () => {
@@ -34,7 +38,11 @@ describe('searchCriteria builder', () => {
 	it('joins in/nin values, omits the value of null/notnull, skips empty groups', () => {
 		expect(
 			searchCriteriaPairs({
-				filterGroups: [[], [{ field: 'increment_id', value: ['000000101', '000000102'], conditionType: 'in' }], [{ field: 'customer_id', conditionType: 'null' }]],
+				filterGroups: [
+					[],
+					[{ field: 'increment_id', value: ['000000101', '000000102'], conditionType: 'in' }],
+					[{ field: 'customer_id', conditionType: 'null' }],
+				],
 			}),
 		).toEqual([
 			['searchCriteria[filter_groups][0][filters][0][field]', 'increment_id'],
@@ -47,14 +55,26 @@ describe('searchCriteria builder', () => {
 
 	it('encodes per RFC 3986 and always sends searchCriteria', () => {
 		expect(searchCriteriaQuery({})).toBe('searchCriteria=');
-		expect(searchCriteriaQuery({ filterGroups: [[{ field: 'customer_email', value: "o'brien+x@ex.com", conditionType: 'like' }]] })).toBe(
+		expect(
+			searchCriteriaQuery({
+				filterGroups: [
+					[{ field: 'customer_email', value: "o'brien+x@ex.com", conditionType: 'like' }],
+				],
+			}),
+		).toBe(
 			'searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=customer_email&searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bvalue%5D=o%27brien%2Bx%40ex.com&searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bcondition_type%5D=like',
 		);
 	});
 
 	it('refuses field names that could smuggle query syntax and unknown condition types', () => {
-		expect(() => searchCriteriaPairs({ filterGroups: [[{ field: 'a]&x[', value: 1 }]] })).toThrow(/not a valid Magento field/);
-		expect(() => searchCriteriaPairs({ filterGroups: [[{ field: 'a', value: 1, conditionType: 'regexp' as never }]] })).toThrow(/Unknown condition/);
+		expect(() => searchCriteriaPairs({ filterGroups: [[{ field: 'a]&x[', value: 1 }]] })).toThrow(
+			/not a valid Magento field/,
+		);
+		expect(() =>
+			searchCriteriaPairs({
+				filterGroups: [[{ field: 'a', value: 1, conditionType: 'regexp' as never }]],
+			}),
+		).toThrow(/Unknown condition/);
 	});
 
 	it('formats dates as UTC YYYY-MM-DD HH:MM:SS', () => {

@@ -1,5 +1,10 @@
 /** Addresses → AddressExtension, truncation to SAP's field lengths, unicode kept. */
-import { customerNameOf, mapMagentoOrder, truncate, SAP_FIELD_LENGTHS } from '../../../nodes/SapB1Order/mapping';
+import {
+	customerNameOf,
+	mapMagentoOrder,
+	truncate,
+	SAP_FIELD_LENGTHS,
+} from '../../../nodes/SapB1Order/mapping';
 import { options, order } from './helpers';
 
 test('bill-to and ship-to: Street, Building (further street lines, else company), City, ZipCode, State, Country', () => {
@@ -22,15 +27,26 @@ test('bill-to and ship-to: Street, Building (further street lines, else company)
 test('company becomes Building when there is a single street line', () => {
 	const o = order('000000101');
 	o.billing_address!.company = 'Cost Consulting';
-	expect(mapMagentoOrder(o, options()).document.AddressExtension).toMatchObject({ BillToBuilding: 'Cost Consulting' });
-	expect(mapMagentoOrder(o, options()).document.AddressExtension).not.toHaveProperty('ShipToBuilding');
+	expect(mapMagentoOrder(o, options()).document.AddressExtension).toMatchObject({
+		BillToBuilding: 'Cost Consulting',
+	});
+	expect(mapMagentoOrder(o, options()).document.AddressExtension).not.toHaveProperty(
+		'ShipToBuilding',
+	);
 });
 
 test('virtual-only order has no shipping address: ship-to = billing address', () => {
 	const o = order('000000104');
 	expect(o.extension_attributes?.shipping_assignments?.[0]?.shipping?.address).toBeUndefined();
 	const a = mapMagentoOrder(o, options()).document.AddressExtension!;
-	expect([a.ShipToStreet, a.ShipToBuilding, a.ShipToCity, a.ShipToZipCode, a.ShipToState, a.ShipToCountry]).toEqual([
+	expect([
+		a.ShipToStreet,
+		a.ShipToBuilding,
+		a.ShipToCity,
+		a.ShipToZipCode,
+		a.ShipToState,
+		a.ShipToCountry,
+	]).toEqual([
 		a.BillToStreet,
 		a.BillToBuilding,
 		a.BillToCity,
@@ -43,7 +59,14 @@ test('virtual-only order has no shipping address: ship-to = billing address', ()
 
 test('unicode names and addresses are preserved (EUR order from Vienna)', () => {
 	const a = mapMagentoOrder(order('000000109'), options()).document.AddressExtension!;
-	expect(a).toMatchObject({ ShipToStreet: 'Mariahilfer Straße 12', ShipToBuilding: 'Stiege 3, Tür 7', ShipToCity: 'Wien', ShipToZipCode: '1070', ShipToState: 'WI', ShipToCountry: 'AT' });
+	expect(a).toMatchObject({
+		ShipToStreet: 'Mariahilfer Straße 12',
+		ShipToBuilding: 'Stiege 3, Tür 7',
+		ShipToCity: 'Wien',
+		ShipToZipCode: '1070',
+		ShipToState: 'WI',
+		ShipToCountry: 'AT',
+	});
 	expect(customerNameOf(order('000000109'))).toBe('Jürgen Ümlaut');
 });
 
@@ -90,7 +113,19 @@ describe('truncate', () => {
 		expect(truncate('a😀😀', 2)).toBe('a');
 	});
 	test('field lengths', () => {
-		expect(SAP_FIELD_LENGTHS).toMatchObject({ Street: 100, City: 100, ZipCode: 20, County: 100, State: 3, Country: 3, Building: 100, ItemDescription: 100, NumAtCard: 100, Comments: 254, CardName: 100 });
+		expect(SAP_FIELD_LENGTHS).toMatchObject({
+			Street: 100,
+			City: 100,
+			ZipCode: 20,
+			County: 100,
+			State: 3,
+			Country: 3,
+			Building: 100,
+			ItemDescription: 100,
+			NumAtCard: 100,
+			Comments: 254,
+			CardName: 100,
+		});
 	});
 });
 

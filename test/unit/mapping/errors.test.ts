@@ -1,5 +1,10 @@
 /** Bad input → MappingError naming the order and the field. */
-import { MappingError, mapMagentoOrder, type MagentoOrder, type MappingOptions } from '../../../nodes/SapB1Order/mapping';
+import {
+	MappingError,
+	mapMagentoOrder,
+	type MagentoOrder,
+	type MappingOptions,
+} from '../../../nodes/SapB1Order/mapping';
 import { options, order } from './helpers';
 
 function mappingError(o: MagentoOrder, opts: MappingOptions = options()): MappingError {
@@ -24,13 +29,29 @@ test.each([
 	['configurable parent without sku', withItem('000000107', 0, { sku: '' }), 'items[0].sku'],
 	['qty_ordered 0', withItem('000000101', 1, { qty_ordered: 0 }), 'items[1].qty_ordered'],
 	['qty_ordered negative', withItem('000000101', 1, { qty_ordered: -1 }), 'items[1].qty_ordered'],
-	['qty_ordered not a number', withItem('000000101', 0, { qty_ordered: 'two' }), 'items[0].qty_ordered'],
-	['qty_ordered missing', withItem('000000101', 0, { qty_ordered: undefined }), 'items[0].qty_ordered'],
+	[
+		'qty_ordered not a number',
+		withItem('000000101', 0, { qty_ordered: 'two' }),
+		'items[0].qty_ordered',
+	],
+	[
+		'qty_ordered missing',
+		withItem('000000101', 0, { qty_ordered: undefined }),
+		'items[0].qty_ordered',
+	],
 	['price not a number', withItem('000000101', 0, { price: 'n/a' }), 'items[0].price'],
 	['price missing', withItem('000000101', 0, { price: null }), 'items[0].price'],
 	['row_total not a number', withItem('000000101', 0, { row_total: {} }), 'items[0].row_total'],
-	['discount_amount not a number', withItem('000000101', 0, { discount_amount: 'ten' }), 'items[0].discount_amount'],
-	['tax_percent not in the table', withItem('000000101', 1, { tax_percent: 6.5 }), 'items[1].tax_percent'],
+	[
+		'discount_amount not a number',
+		withItem('000000101', 0, { discount_amount: 'ten' }),
+		'items[0].discount_amount',
+	],
+	[
+		'tax_percent not in the table',
+		withItem('000000101', 1, { tax_percent: 6.5 }),
+		'items[1].tax_percent',
+	],
 ])('%s', (_what, o, field) => {
 	const e = mappingError(o);
 	expect(e.record).toBe(`#${o.increment_id}`);
@@ -40,13 +61,20 @@ test.each([
 });
 
 test('the message names the item SKU too', () => {
-	expect(mappingError(withItem('000000109', 0, { tax_percent: 19 })).message).toMatch(/items\[0\]\.tax_percent 19 \(item CAFÉ-CRÈME-250\) has no SAP tax code/);
+	expect(mappingError(withItem('000000109', 0, { tax_percent: 19 })).message).toMatch(
+		/items\[0\]\.tax_percent 19 \(item CAFÉ-CRÈME-250\) has no SAP tax code/,
+	);
 });
 
 test('gross mode needs price_incl_tax', () => {
-	const e = mappingError(withItem('000000101', 0, { price_incl_tax: 'x' }), options({ priceMode: 'gross' }));
+	const e = mappingError(
+		withItem('000000101', 0, { price_incl_tax: 'x' }),
+		options({ priceMode: 'gross' }),
+	);
 	expect(e.field).toBe('items[0].price_incl_tax');
-	expect(() => mapMagentoOrder(withItem('000000101', 0, { price_incl_tax: 'x' }), options())).not.toThrow();
+	expect(() =>
+		mapMagentoOrder(withItem('000000101', 0, { price_incl_tax: 'x' }), options()),
+	).not.toThrow();
 });
 
 test('no lines at all / nothing left to order (canceled order #000000111)', () => {
@@ -54,7 +82,11 @@ test('no lines at all / nothing left to order (canceled order #000000111)', () =
 	o.items = [];
 	expect(mappingError(o).field).toBe('items');
 	const canceled = order('000000111');
-	expect(mappingError(canceled)).toMatchObject({ record: '#000000111', field: 'items', message: expect.stringMatching(/no shippable or billable lines/) });
+	expect(mappingError(canceled)).toMatchObject({
+		record: '#000000111',
+		field: 'items',
+		message: expect.stringMatching(/no shippable or billable lines/),
+	});
 });
 
 test('missing billing address', () => {
@@ -82,7 +114,11 @@ test.each([
 	['no cardCode', options({ cardCode: ' ' }), 'cardCode'],
 	['bad web order field', options({ webOrderField: 'Comments' }), 'webOrderField'],
 	['fixed tax mode without a code', options({ taxMode: 'fixed' }), 'fixedTaxCode'],
-	['itemLine shipping without an item code', options({ shipping: { mode: 'itemLine' } }), 'shipping.itemCode'],
+	[
+		'itemLine shipping without an item code',
+		options({ shipping: { mode: 'itemLine' } }),
+		'shipping.itemCode',
+	],
 ])('options: %s', (_what, opts, field) => {
 	expect(mappingError(order('000000101'), opts).field).toBe(field);
 });

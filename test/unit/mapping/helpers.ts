@@ -1,5 +1,9 @@
 /** Shared options, tax table and SAP rates for the mapping unit tests. */
-import { DEFAULT_MAPPING_OPTIONS, type MagentoOrder, type MappingOptions } from '../../../nodes/SapB1Order/mapping';
+import {
+	DEFAULT_MAPPING_OPTIONS,
+	type MagentoOrder,
+	type MappingOptions,
+} from '../../../nodes/SapB1Order/mapping';
 import { seedOrder } from '../../emulators/seed/magento';
 
 /** Magento tax_percent → SAP codes of the sample catalogue (SalesTaxCodes CA/NY/EX, VatGroup V20). */
@@ -20,7 +24,13 @@ export function sapRate(code: string): number {
 }
 
 export function options(overrides: Partial<MappingOptions> = {}): MappingOptions {
-	return { ...DEFAULT_MAPPING_OPTIONS, cardCode: 'C-WEB', taxMode: 'rateTable', taxRates: TAX_TABLE, ...overrides };
+	return {
+		...DEFAULT_MAPPING_OPTIONS,
+		cardCode: 'C-WEB',
+		taxMode: 'rateTable',
+		taxRates: TAX_TABLE,
+		...overrides,
+	};
 }
 
 /** A seed order as the node would receive it (n8n item json: plain JSON). */

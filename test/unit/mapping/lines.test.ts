@@ -3,13 +3,26 @@ import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1Order/ma
 import { magentoFixture } from '../../fixtures/magentoOrders';
 import { options, order } from './helpers';
 
-const codes = (o: MagentoOrder, opts = options()) => mapMagentoOrder(o, opts).document.DocumentLines.map((l) => [l.ItemCode, l.Quantity]);
+const codes = (o: MagentoOrder, opts = options()) =>
+	mapMagentoOrder(o, opts).document.DocumentLines.map((l) => [l.ItemCode, l.Quantity]);
 
 test('simple order: one line per item, price, description and tax code', () => {
 	const { document } = mapMagentoOrder(order('000000101'), options());
 	expect(document.DocumentLines).toEqual([
-		{ ItemCode: '24-MB01', ItemDescription: 'Joust Duffle Bag', Quantity: 2, UnitPrice: 34, TaxCode: 'CA' },
-		{ ItemCode: '24-UG06', ItemDescription: 'Affirm Water Bottle', Quantity: 1, UnitPrice: 7, TaxCode: 'CA' },
+		{
+			ItemCode: '24-MB01',
+			ItemDescription: 'Joust Duffle Bag',
+			Quantity: 2,
+			UnitPrice: 34,
+			TaxCode: 'CA',
+		},
+		{
+			ItemCode: '24-UG06',
+			ItemDescription: 'Affirm Water Bottle',
+			Quantity: 1,
+			UnitPrice: 7,
+			TaxCode: 'CA',
+		},
 	]);
 });
 
@@ -21,7 +34,11 @@ test('configurable: one line with the child SKU and the parent price; the child 
 	]);
 	const { document } = mapMagentoOrder(o, options());
 	expect(document.DocumentLines).toHaveLength(1);
-	expect(document.DocumentLines[0]).toMatchObject({ ItemCode: 'MH01-M-Gray', Quantity: 1, UnitPrice: 52 });
+	expect(document.DocumentLines[0]).toMatchObject({
+		ItemCode: 'MH01-M-Gray',
+		Quantity: 1,
+		UnitPrice: 52,
+	});
 });
 
 test('configurable child found through the embedded parent_item when the parent row is not in the list', () => {
@@ -44,7 +61,9 @@ test('bundle, children mode (default): the children with their prices, not the p
 
 test('bundle, parent mode: only the parent line, priced as the bundle', () => {
 	const { document } = mapMagentoOrder(order('000000103'), options({ bundleMode: 'parent' }));
-	expect(document.DocumentLines.map((l) => [l.ItemCode, l.Quantity, l.UnitPrice, l.TaxCode])).toEqual([['24-WG080', 1, 47, 'CA']]);
+	expect(
+		document.DocumentLines.map((l) => [l.ItemCode, l.Quantity, l.UnitPrice, l.TaxCode]),
+	).toEqual([['24-WG080', 1, 47, 'CA']]);
 });
 
 test('dynamic bundle in parent mode takes the discount and tax rate from the children', () => {
@@ -52,9 +71,22 @@ test('dynamic bundle in parent mode takes the discount and tax rate from the chi
 	expect(o.items![0].tax_percent).toBeNull();
 	const { document } = mapMagentoOrder(o, options({ bundleMode: 'parent' }));
 	expect(document.DocumentLines).toEqual([
-		{ ItemCode: '24-WG080', ItemDescription: 'Sprite Yoga Companion Kit', Quantity: 2, UnitPrice: 47, DiscountPercent: 10, TaxCode: 'CA' },
+		{
+			ItemCode: '24-WG080',
+			ItemDescription: 'Sprite Yoga Companion Kit',
+			Quantity: 2,
+			UnitPrice: 47,
+			DiscountPercent: 10,
+			TaxCode: 'CA',
+		},
 	]);
-	expect(mapMagentoOrder(o, options()).document.DocumentLines.map((l) => [l.ItemCode, l.Quantity, l.DiscountPercent])).toEqual([
+	expect(
+		mapMagentoOrder(o, options()).document.DocumentLines.map((l) => [
+			l.ItemCode,
+			l.Quantity,
+			l.DiscountPercent,
+		]),
+	).toEqual([
 		['24-WG084', 2, 10],
 		['24-WG088', 2, 10],
 		['24-WG082-blue', 2, 10],
@@ -62,14 +94,23 @@ test('dynamic bundle in parent mode takes the discount and tax rate from the chi
 });
 
 test('fixed-price bundle (children priced 0): ordered as the parent even in children mode, with a warning', () => {
-	const { document, warnings } = mapMagentoOrder(magentoFixture('fixed-price-bundle') as MagentoOrder, options());
-	expect(document.DocumentLines.map((l) => [l.ItemCode, l.Quantity, l.UnitPrice, l.TaxCode])).toEqual([['24-WG080', 1, 40, 'NY']]);
-	expect(warnings).toEqual([expect.stringMatching(/items\[0\] \(24-WG080\): bundle children carry no prices/)]);
+	const { document, warnings } = mapMagentoOrder(
+		magentoFixture('fixed-price-bundle') as MagentoOrder,
+		options(),
+	);
+	expect(
+		document.DocumentLines.map((l) => [l.ItemCode, l.Quantity, l.UnitPrice, l.TaxCode]),
+	).toEqual([['24-WG080', 1, 40, 'NY']]);
+	expect(warnings).toEqual([
+		expect.stringMatching(/items\[0\] \(24-WG080\): bundle children carry no prices/),
+	]);
 });
 
 test('virtual-only order: the virtual line once, no shipping', () => {
 	const { document } = mapMagentoOrder(order('000000104'), options());
-	expect(document.DocumentLines.map((l) => [l.ItemCode, l.Quantity, l.UnitPrice])).toEqual([['VW-WARRANTY-2Y', 1, 15]]);
+	expect(document.DocumentLines.map((l) => [l.ItemCode, l.Quantity, l.UnitPrice])).toEqual([
+		['VW-WARRANTY-2Y', 1, 15],
+	]);
 	expect(document.DocumentAdditionalExpenses).toBeUndefined();
 });
 
@@ -97,25 +138,37 @@ test('skuMap maps SKUs to ItemCodes; unmapped SKUs pass through unchanged', () =
 });
 
 test('skuMap applies to the configurable child SKU and to unicode SKUs', () => {
-	expect(codes(order('000000102'), options({ skuMap: { 'MH01-M-Gray': 'HOODIE-M-GRY' } }))).toEqual([['HOODIE-M-GRY', 1]]);
-	expect(codes(order('000000109'), options({ skuMap: { 'CAFÉ-CRÈME-250': 'COFFEE-250' } }))[0]).toEqual(['COFFEE-250', 4]);
+	expect(codes(order('000000102'), options({ skuMap: { 'MH01-M-Gray': 'HOODIE-M-GRY' } }))).toEqual(
+		[['HOODIE-M-GRY', 1]],
+	);
+	expect(
+		codes(order('000000109'), options({ skuMap: { 'CAFÉ-CRÈME-250': 'COFFEE-250' } }))[0],
+	).toEqual(['COFFEE-250', 4]);
 });
 
 test('unicode SKU and name are kept as they are', () => {
 	const { document } = mapMagentoOrder(order('000000109'), options());
-	expect(document.DocumentLines[0]).toMatchObject({ ItemCode: 'CAFÉ-CRÈME-250', ItemDescription: 'Café crème — 250 g Kaffeebohnen ☕' });
+	expect(document.DocumentLines[0]).toMatchObject({
+		ItemCode: 'CAFÉ-CRÈME-250',
+		ItemDescription: 'Café crème — 250 g Kaffeebohnen ☕',
+	});
 });
 
 test('warehouse code goes on every item line', () => {
 	const { document } = mapMagentoOrder(order('000000105'), options({ warehouseCode: '02' }));
 	expect(document.DocumentLines.map((l) => l.WarehouseCode)).toEqual(['02', '02']);
-	expect(mapMagentoOrder(order('000000105'), options()).document.DocumentLines[0]).not.toHaveProperty('WarehouseCode');
+	expect(
+		mapMagentoOrder(order('000000105'), options()).document.DocumentLines[0],
+	).not.toHaveProperty('WarehouseCode');
 });
 
 test('numeric strings (as some proxies send) are accepted', () => {
 	const o = order('000000101');
 	Object.assign(o.items![0], { qty_ordered: '2.0000', price: '34.0000', row_total: '68.0000' });
-	expect(mapMagentoOrder(o, options()).document.DocumentLines[0]).toMatchObject({ Quantity: 2, UnitPrice: 34 });
+	expect(mapMagentoOrder(o, options()).document.DocumentLines[0]).toMatchObject({
+		Quantity: 2,
+		UnitPrice: 34,
+	});
 });
 
 test('an item whose SAP code is unknown in SAP (LEGACY-404) is still mapped: SAP rejects it, not the mapping', () => {

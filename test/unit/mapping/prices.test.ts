@@ -4,18 +4,32 @@ import { magentoFixture } from '../../fixtures/magentoOrders';
 import { options, order } from './helpers';
 
 const lines = (o: MagentoOrder, opts = options()) =>
-	mapMagentoOrder(o, opts).document.DocumentLines.map(({ ItemCode, UnitPrice, PriceAfterVAT, DiscountPercent, TaxCode }) => ({
-		ItemCode,
-		UnitPrice,
-		PriceAfterVAT,
-		DiscountPercent,
-		TaxCode,
-	}));
+	mapMagentoOrder(o, opts).document.DocumentLines.map(
+		({ ItemCode, UnitPrice, PriceAfterVAT, DiscountPercent, TaxCode }) => ({
+			ItemCode,
+			UnitPrice,
+			PriceAfterVAT,
+			DiscountPercent,
+			TaxCode,
+		}),
+	);
 
 test('net (default): UnitPrice from price, no PriceAfterVAT', () => {
 	expect(lines(order('000000109'))).toEqual([
-		{ ItemCode: 'CAFÉ-CRÈME-250', UnitPrice: 12.5, PriceAfterVAT: undefined, DiscountPercent: undefined, TaxCode: 'V20' },
-		{ ItemCode: '24-UG06', UnitPrice: 7, PriceAfterVAT: undefined, DiscountPercent: undefined, TaxCode: 'V20' },
+		{
+			ItemCode: 'CAFÉ-CRÈME-250',
+			UnitPrice: 12.5,
+			PriceAfterVAT: undefined,
+			DiscountPercent: undefined,
+			TaxCode: 'V20',
+		},
+		{
+			ItemCode: '24-UG06',
+			UnitPrice: 7,
+			PriceAfterVAT: undefined,
+			DiscountPercent: undefined,
+			TaxCode: 'V20',
+		},
 	]);
 });
 
@@ -23,8 +37,20 @@ test('gross: PriceAfterVAT (= price_incl_tax when no cent rounding), no UnitPric
 	const o = order('000000109');
 	expect(o.items!.map((i) => i.price_incl_tax)).toEqual([15, 8.4]);
 	expect(lines(o, options({ priceMode: 'gross' }))).toEqual([
-		{ ItemCode: 'CAFÉ-CRÈME-250', UnitPrice: undefined, PriceAfterVAT: 15, DiscountPercent: undefined, TaxCode: 'V20' },
-		{ ItemCode: '24-UG06', UnitPrice: undefined, PriceAfterVAT: 8.4, DiscountPercent: undefined, TaxCode: 'V20' },
+		{
+			ItemCode: 'CAFÉ-CRÈME-250',
+			UnitPrice: undefined,
+			PriceAfterVAT: 15,
+			DiscountPercent: undefined,
+			TaxCode: 'V20',
+		},
+		{
+			ItemCode: '24-UG06',
+			UnitPrice: undefined,
+			PriceAfterVAT: 8.4,
+			DiscountPercent: undefined,
+			TaxCode: 'V20',
+		},
 	]);
 });
 
@@ -37,7 +63,10 @@ test('gross uses the exact gross of the row, not the cent-rounded price_incl_tax
 test('gross falls back to price_incl_tax × (1 − discount) without a row tax amount', () => {
 	const o = order('000000107');
 	for (const i of o.items!) delete i.tax_amount;
-	expect(lines(o, options({ priceMode: 'gross' }))[0]).toMatchObject({ PriceAfterVAT: 21.555, DiscountPercent: 10 }); // 23.95 × 0.9
+	expect(lines(o, options({ priceMode: 'gross' }))[0]).toMatchObject({
+		PriceAfterVAT: 21.555,
+		DiscountPercent: 10,
+	}); // 23.95 × 0.9
 	expect(order('000000107').items![0].price_incl_tax).toBe(23.95);
 });
 
@@ -49,7 +78,12 @@ describe('line discounts (order #000000107: 10% coupon)', () => {
 		]);
 	});
 	test('price: folded into UnitPrice, no DiscountPercent', () => {
-		expect(lines(order('000000107'), options({ discountMode: 'price' })).map((l) => [l.UnitPrice, l.DiscountPercent])).toEqual([
+		expect(
+			lines(order('000000107'), options({ discountMode: 'price' })).map((l) => [
+				l.UnitPrice,
+				l.DiscountPercent,
+			]),
+		).toEqual([
 			[19.8, undefined],
 			[30.6, undefined],
 		]);
@@ -66,7 +100,10 @@ describe('line discounts (order #000000107: 10% coupon)', () => {
 		expect(lines(o, options({ discountMode: 'price' }))[0].UnitPrice).toBe(31.5);
 	});
 	test('awkward coupon amounts: 15% of 59.97 is 9.00 (15.0075%)', () => {
-		expect(lines(magentoFixture('awkward-rounding') as MagentoOrder)[0]).toMatchObject({ UnitPrice: 19.99, DiscountPercent: 15.0075 });
+		expect(lines(magentoFixture('awkward-rounding') as MagentoOrder)[0]).toMatchObject({
+			UnitPrice: 19.99,
+			DiscountPercent: 15.0075,
+		});
 	});
 });
 
@@ -79,9 +116,14 @@ describe('tax modes', () => {
 		expect(document.DocumentAdditionalExpenses).toEqual([{ ExpenseCode: 1, LineTotal: 4.6 }]);
 	});
 	test('fixed: every line and the shipping get fixedTaxCode', () => {
-		const { document } = mapMagentoOrder(order('000000109'), options({ taxMode: 'fixed', fixedTaxCode: 'V20' }));
+		const { document } = mapMagentoOrder(
+			order('000000109'),
+			options({ taxMode: 'fixed', fixedTaxCode: 'V20' }),
+		);
 		expect(document.DocumentLines.map((l) => l.TaxCode)).toEqual(['V20', 'V20']);
-		expect(document.DocumentAdditionalExpenses).toEqual([{ ExpenseCode: 1, LineTotal: 4.6, TaxCode: 'V20' }]);
+		expect(document.DocumentAdditionalExpenses).toEqual([
+			{ ExpenseCode: 1, LineTotal: 4.6, TaxCode: 'V20' },
+		]);
 	});
 	test('rateTable: by the item tax_percent, within 0.001', () => {
 		expect(lines(order('000000101')).map((l) => l.TaxCode)).toEqual(['CA', 'CA']);

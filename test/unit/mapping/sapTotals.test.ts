@@ -1,11 +1,29 @@
 /** computeSapTotal: SAP's document arithmetic, checked by hand and against the Service Layer emulator's. */
-import { computeSapTotal, mapMagentoOrder, sapTotals, type MagentoOrder, type SapOrderDocument } from '../../../nodes/SapB1Order/mapping';
-import { documentTotals, priceLine, type MathExpense, type MathLine } from '../../emulators/serviceLayer/documentMath';
+import {
+	computeSapTotal,
+	mapMagentoOrder,
+	sapTotals,
+	type MagentoOrder,
+	type SapOrderDocument,
+} from '../../../nodes/SapB1Order/mapping';
+import {
+	documentTotals,
+	priceLine,
+	type MathExpense,
+	type MathLine,
+} from '../../emulators/serviceLayer/documentMath';
 import { magentoSeed } from '../../emulators/seed/magento';
 import { MAGENTO_FIXTURES, magentoFixture } from '../../fixtures/magentoOrders';
 import { options, sapRate } from './helpers';
 
-const doc = (over: Partial<SapOrderDocument>): SapOrderDocument => ({ CardCode: 'C', DocDate: 'd', DocDueDate: 'd', TaxDate: 'd', DocumentLines: [], ...over });
+const doc = (over: Partial<SapOrderDocument>): SapOrderDocument => ({
+	CardCode: 'C',
+	DocDate: 'd',
+	DocDueDate: 'd',
+	TaxDate: 'd',
+	DocumentLines: [],
+	...over,
+});
 
 test('lines after discount + line tax + expenses + expense tax', () => {
 	const d = doc({
@@ -15,7 +33,13 @@ test('lines after discount + line tax + expenses + expense tax', () => {
 		],
 		DocumentAdditionalExpenses: [{ ExpenseCode: 1, LineTotal: 10, TaxCode: 'NY' }], // 10 + 0.89 (0.8875 rounded)
 	});
-	expect(sapTotals(d, (l) => sapRate(l.TaxCode!), (e) => sapRate(e.TaxCode!))).toEqual({
+	expect(
+		sapTotals(
+			d,
+			(l) => sapRate(l.TaxCode!),
+			(e) => sapRate(e.TaxCode!),
+		),
+	).toEqual({
 		subtotal: 91.2,
 		totalDiscount: 0,
 		expenses: 10,
@@ -37,19 +61,35 @@ test('header DiscountPercent reduces lines and line tax, not expenses', () => {
 
 test('lines without a tax code ask for the rate of ""', () => {
 	const asked: string[] = [];
-	computeSapTotal(doc({ DocumentLines: [{ ItemCode: 'A', Quantity: 1, UnitPrice: 1 }] }), (c) => (asked.push(c), 0));
+	computeSapTotal(
+		doc({ DocumentLines: [{ ItemCode: 'A', Quantity: 1, UnitPrice: 1 }] }),
+		(c) => (asked.push(c), 0),
+	);
 	expect(asked).toEqual(['']);
 });
 
-const orders = [...(magentoSeed().orders.filter((o) => o.status !== 'canceled') as unknown as MagentoOrder[]), ...MAGENTO_FIXTURES.map((n) => magentoFixture(n) as MagentoOrder)];
+const orders = [
+	...(magentoSeed().orders.filter((o) => o.status !== 'canceled') as unknown as MagentoOrder[]),
+	...MAGENTO_FIXTURES.map((n) => magentoFixture(n) as MagentoOrder),
+];
 
-test.each(['net', 'gross'] as const)('agrees with the Service Layer emulator arithmetic on every mapped order (%s)', (priceMode) => {
-	for (const o of orders) {
-		const { document } = mapMagentoOrder(o, options({ priceMode }));
-		const lines = document.DocumentLines.map((l) => ({ ...l }) as MathLine);
-		for (const l of lines) priceLine(l, sapRate(l.TaxCode as string));
-		const expenses = (document.DocumentAdditionalExpenses ?? []).map((e) => ({ ...e }) as MathExpense);
-		const emulator = documentTotals(lines, expenses, document.DiscountPercent ?? 0, (c) => sapRate(c as string));
-		expect([o.increment_id, computeSapTotal(document, sapRate)]).toEqual([o.increment_id, emulator.DocTotal]);
-	}
-});
+test.each(['net', 'gross'] as const)(
+	'agrees with the Service Layer emulator arithmetic on every mapped order (%s)',
+	(priceMode) => {
+		for (const o of orders) {
+			const { document } = mapMagentoOrder(o, options({ priceMode }));
+			const lines = document.DocumentLines.map((l) => ({ ...l }) as MathLine);
+			for (const l of lines) priceLine(l, sapRate(l.TaxCode as string));
+			const expenses = (document.DocumentAdditionalExpenses ?? []).map(
+				(e) => ({ ...e }) as MathExpense,
+			);
+			const emulator = documentTotals(lines, expenses, document.DiscountPercent ?? 0, (c) =>
+				sapRate(c as string),
+			);
+			expect([o.increment_id, computeSapTotal(document, sapRate)]).toEqual([
+				o.increment_id,
+				emulator.DocTotal,
+			]);
+		}
+	},
+);
