@@ -108,6 +108,18 @@ describe('Magento 2 Store: fidelity to the real Magento', () => {
 			).toEqual([1, 1, 1]);
 		});
 
+		it('before 2.4.2 too (no level check), the product tells the level and the first request is right', async () => {
+			m.setOptions({ release: '2.4.1' });
+			const result = await run(m, ship('000000301', bySap(SAP_SPRITE_LINES)));
+			expect(result.json[0]).toMatchObject({ created: true });
+			expect(
+				rows('000000301')
+					.slice(1)
+					.map(([, q]) => q),
+			).toEqual([2, 2, 2]);
+			expect(m.stats.byRoute['POST /V1/order/:id/ship']).toBe(1);
+		});
+
 		it('still ships a bundle set to "together" as the bundle row', async () => {
 			const result = await run(
 				m,
