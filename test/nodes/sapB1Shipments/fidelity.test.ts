@@ -3,9 +3,13 @@
  * test/contract/serviceLayer.fidelity.test.ts): `UpdateTime` as an ISO duration on a strict v1,
  * paging behind a path prefix, and filter parameters checked before they reach `$filter` / SQL.
  */
-import { startServiceLayer } from '../../emulators/serviceLayer';
-import { startSqlServer } from '../../emulators/tds';
-import { ALL, credentialsFor, deliveryQueries, entries, run } from './setup';
+import { startServiceLayer, type ServiceLayerEmulator } from '../../emulators/serviceLayer';
+import { startSqlServer, type SqlServerEmulator } from '../../emulators/tds';
+import type { CredentialStore } from '../../helpers/n8n';
+import { ALL, credentialsFor, deliveryQueries, entries, run, withBothSources } from './setup';
+
+// Each of the first tests starts its own Service Layer and SQL Server (a few seconds on a busy machine).
+jest.setTimeout(60_000);
 
 describe('SAP B1 Shipments: fidelity to the real Service Layer', () => {
 	it('reads UpdateTime as HH:MM:SS, as an ISO duration (strict v1) and as UpdateTS digits, with the same watermarks', async () => {
@@ -50,13 +54,15 @@ describe('SAP B1 Shipments: fidelity to the real Service Layer', () => {
 		},
 	);
 
-	it.each(['sqlServer', 'serviceLayer'] as const)(
-		'%s: Get By accepts only DocEntry or DocNum, and a watermark only as a date and a time',
-		async (source) => {
-			const sl = await startServiceLayer();
-			const db = await startSqlServer({ seed: sl.state });
-			try {
-				const creds = credentialsFor(db, sl);
+	describe('filter parameters', () => {
+		let sl: ServiceLayerEmulator;
+		let db: SqlServerEmulator;
+		let creds: CredentialStore;
+		withBothSources((s) => ({ sl, db, creds } = s));
+
+		it.each(['sqlServer', 'serviceLayer'] as const)(
+			'%s: Get By accepts only DocEntry or DocNum, and a watermark only as a date and a time',
+			async (source) => {
 				const byOther = await run(
 					creds,
 					source,
@@ -78,10 +84,7 @@ describe('SAP B1 Shipments: fidelity to the real Service Layer', () => {
 				expect(String(badMark.json[0].error)).toMatch(/is not a date/);
 				expect(sl.stats.requests['GET DeliveryNotes']).toBeUndefined();
 				expect(deliveryQueries(db)).toHaveLength(0);
-			} finally {
-				await db.close();
-				await sl.close();
-			}
-		},
-	);
+			},
+		);
+	});
 });
