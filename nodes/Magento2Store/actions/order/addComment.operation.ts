@@ -40,7 +40,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [{ name: 'Keep Current Status', value: '' }, ...ORDER_STATUSES],
 		default: '',
-		description: 'Status to record with the comment',
+		description:
+			"Status recorded with the comment. Before Magento 2.4.7 the order takes this status too (Keep Current Status sends the order's current one, because a comment without a status would clear it); from 2.4.7 Magento ignores a status sent with a comment.",
 	},
 	{
 		displayName: 'Current Order Status',

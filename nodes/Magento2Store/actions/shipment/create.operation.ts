@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
+import { separateBundles } from '../../helpers/bundles';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { guardProperties, itemsProperties, orderRefProperties, serialiseByOrder } from '../common';
 import { closeGuard, openGuard, type OrderGuard } from '../../helpers/guard';
@@ -236,16 +237,18 @@ async function create(
 	const nothingLeft = (extra: IDataObject = {}) => [
 		{ ...base, created: false, reason: 'nothing left to ship', ...extra },
 	];
-	if (!hasRemaining(order.items ?? [], 'ship')) return nothingLeft();
+	// Bundles shipped separately ship their items' rows, bundles shipped together the bundle row.
+	const separate = await separateBundles(client, order);
+	if (!hasRemaining(order.items ?? [], 'ship', separate)) return nothingLeft();
 
-	const selection = selectItems.call(this, order, itemIndex, 'ship');
-	if (this.getNodeParameter('itemsMode', itemIndex) !== 'all' && selection.items.length === 0)
-		return nothingLeft({ skipped: selection.skipped });
+	const selection = selectItems.call(this, order, itemIndex, 'ship', separate);
+	const bySku = this.getNodeParameter('itemsMode', itemIndex) !== 'all';
+	if (bySku && selection.items.length === 0) return nothingLeft({ skipped: selection.skipped });
 
 	const options = this.getNodeParameter('shipOptions', itemIndex, {}) as IDataObject;
 	const notify = this.getNodeParameter('notify', itemIndex) as boolean;
 	const comment = String(options.comment ?? '').trim();
-	const body: IDataObject = { items: selection.items, notify, tracks };
+	const body: IDataObject = { notify, tracks };
 	if (comment) {
 		body.appendComment = true;
 		body.comment = { comment, is_visible_on_front: options.commentVisibleOnFront ? 1 : 0 };
@@ -256,14 +259,19 @@ async function create(
 	// The ship may have been committed before the connection dropped: the new shipment is the one with our tracking number.
 	// From here on the order's quantities and shipments change: later items read it afresh.
 	prefetch?.changed(order.entity_id);
-	const posted = await postOrderDocument(
-		client,
-		'ship',
+	const posted = await postOrderDocument.call(this, client, {
+		kind: 'ship',
 		order,
 		body,
-		existing,
-		(fresh) => withTrack(fresh, trackNumbers) ?? fresh[0],
-	);
+		items: selection.items,
+		separate,
+		known: existing,
+		pick: (fresh) => withTrack(fresh, trackNumbers) ?? fresh[0],
+		reselect: bySku
+			? (next) => selectItems.call(this, order, itemIndex, 'ship', next).items
+			: undefined,
+		itemIndex,
+	});
 	if ('nothingLeft' in posted) return nothingLeft({ magentoMessage: posted.nothingLeft });
 	return [
 		{
@@ -271,7 +279,8 @@ async function create(
 			created: true,
 			shipmentId: posted.id,
 			notified: notify,
-			items: selection.items,
+			items: posted.allRemaining ? selection.items : posted.items,
+			...(posted.allRemaining ? { sentAsAllRemaining: true } : {}),
 			...(selection.skipped.length ? { skipped: selection.skipped } : {}),
 			...(posted.recovered ? { recovered: true } : {}),
 		},
