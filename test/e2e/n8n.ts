@@ -61,9 +61,11 @@ export function installPackage(workDir: string): string {
 	const nodesDir = path.join(workDir, 'nodes-template', '.n8n', 'nodes');
 	fs.rmSync(path.join(workDir, 'nodes-template'), { recursive: true, force: true });
 	fs.mkdirSync(nodesDir, { recursive: true });
+	// The runtime dependencies at the versions package-lock.json pins (those the fast suite tests):
+	// a newer release can need a version of its own dependencies that the registry lacks.
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true }),
+		JSON.stringify({ name: 'installed-nodes', private: true, overrides: lockedDependencies() }),
 	);
 	log(`installing ${path.basename(tarball)} into an n8n nodes folder`);
 	execFileSync(
@@ -84,6 +86,18 @@ export function installPackage(workDir: string): string {
 		},
 	);
 	return nodesDir;
+}
+
+function lockedDependencies(): Record<string, string> {
+	const read = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+	const pkg = read('package.json');
+	const lock = read('package-lock.json');
+	return Object.fromEntries(
+		Object.keys(pkg.dependencies ?? {}).map((name) => [
+			name,
+			lock.packages[`node_modules/${name}`].version,
+		]),
+	);
 }
 
 export async function freePort(): Promise<number> {
