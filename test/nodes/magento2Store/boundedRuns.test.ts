@@ -8,7 +8,23 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseChangedAfter } from '../../../nodes/Magento2Store/actions/order/getMany.operation';
 import type { MagentoEmulator } from '../../emulators/magento';
 import { generateOrders, magentoSeed } from '../../emulators/seed/magento';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { resetProcessStore } from '../../../nodes/shared/coordination/processStore';
+import { SyncCheckpoint } from '../../../nodes/SyncCheckpoint/SyncCheckpoint.node';
+import { runNode } from '../../helpers/n8n';
 import { run, start } from './setup';
+
+/** The orders template's Record Fetched cursor expression, as shipped. */
+const templateRecordCursor = (): string => {
+	const file = path.join(__dirname, '../../../workflows/sync-orders-chain.json');
+	const workflow = JSON.parse(readFileSync(file, 'utf8')) as {
+		nodes: Array<{ name: string; parameters: IDataObject }>;
+	};
+	return String(
+		workflow.nodes.find((n) => n.name === 'Checkpoint: Record Fetched')!.parameters.recordCursor,
+	);
+};
 
 describe('Magento 2 Store: Get Many with a sync cursor and a limit', () => {
 	let m: MagentoEmulator;
@@ -46,6 +62,44 @@ describe('Magento 2 Store: Get Many with a sync cursor and a limit', () => {
 		expect(new Set(seen).size).toBe(backlog.length);
 		expect(seen).toEqual(backlog.map((o) => o.increment_id));
 		expect(remainingPerRun).toEqual([180, 130, 80, 30, 0]);
+	});
+
+	it("a retry-list order changed after the limit's end does not move the cursor past unread orders (the template's Record Fetched)", async () => {
+		resetProcessStore();
+		const staticData: IDataObject = {};
+		const checkpoint = (parameters: IDataObject, items?: IDataObject[]) =>
+			runNode(new SyncCheckpoint(), {
+				parameters: { checkpointName: 'orders', coordination: 'process', ...parameters },
+				items,
+				staticData,
+				executionId: 'bounded-1',
+			});
+		await checkpoint({ operation: 'start', initialCursor: '2026-09-30 00:00:00' });
+		const late = backlog[backlog.length - 1]; // on the retry list, changed long after the window
+		const result = await run(m, {
+			resource: 'order',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 50,
+			filters: { changedAfter: '2026-09-30 00:00:00', alsoFetchIds: late.increment_id },
+		});
+		expect(result.json).toHaveLength(51);
+		await checkpoint(
+			{
+				operation: 'record',
+				outcome: 'fetched',
+				recordId: '={{ $json.increment_id }}',
+				recordCursor: templateRecordCursor(),
+				remaining: '={{ $json.remaining }}',
+			},
+			result.json,
+		);
+		const summary = (await checkpoint({ operation: 'commit' })).json[0];
+		const lastOfWindow = backlog[49];
+		expect(summary.cursorAfter).toEqual({
+			at: lastOfWindow.updated_at,
+			id: lastOfWindow.entity_id,
+		});
 	});
 
 	it('reads the cursor as a timestamp, an object or JSON text, and refuses nonsense naming the field', () => {

@@ -123,8 +123,12 @@ describe('Magento 2 Store: orders', () => {
 				alsoFetchIds: '000000111',
 			},
 		});
-		expect(retried.json.map((o) => [o.increment_id, o.status])).toEqual([
-			['000000111', 'canceled'],
+		expect(retried.json.map((o) => [o.increment_id, o.status, o.alsoFetched])).toEqual([
+			['000000111', 'canceled', true], // marked: a sync must not move its cursor to it
+		]);
+		expect(filtered.json.map((o) => o.alsoFetched ?? false)).toEqual([
+			...Array(10).fill(false),
+			true, // 000000090, from the list
 		]);
 		const otherStore = await run(m, {
 			resource: 'order',

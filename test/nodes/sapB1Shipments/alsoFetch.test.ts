@@ -68,8 +68,14 @@ describe('SAP B1 Shipments: Get Many → Also Fetch Deliveries', () => {
 			const byEntry = new Map(plain.json.map((j) => [j.DocEntry, j]));
 			const result = await run(creds, source, alsoFetch([3, 1]));
 			expect(entries(result)).toEqual([1, 3, 7, 8, 9]);
-			// Same items (watermark included) as a plain read: the watermark is not moved or shared.
-			expect(result.json).toEqual([1, 3, 7, 8, 9].map((e) => byEntry.get(e)));
+			// Same items (watermark included) as a plain read: the watermark is not moved or shared;
+			// the listed ones are marked alsoFetched (a sync does not move its cursor to them).
+			expect(result.json).toEqual(
+				[1, 3, 7, 8, 9].map((e) => ({
+					...byEntry.get(e),
+					...(e < 7 ? { alsoFetched: true } : {}),
+				})),
+			);
 			expect(result.json[0].watermark).toEqual({
 				date: '2025-06-03',
 				time: '10:15:00',
@@ -96,6 +102,9 @@ describe('SAP B1 Shipments: Get Many → Also Fetch Deliveries', () => {
 		for (const source of SOURCES) {
 			const result = await run(creds, source, alsoFetch([8, 2], { returnAll: false, limit: 1 }));
 			expect(entries(result)).toEqual([2, 8, 7]);
+			// 8 lies past 7, where the limit stopped: marked, so the cursor is not moved past 7's
+			// successors that this run did not read.
+			expect(result.json.map((j) => j.alsoFetched ?? false)).toEqual([true, true, false]);
 			expect(result.json.find((j) => j.DocEntry === 8)!.watermark).toEqual({
 				date: '2025-06-06',
 				time: '14:30:15',

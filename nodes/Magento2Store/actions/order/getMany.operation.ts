@@ -220,7 +220,9 @@ export async function execute(
 		for (const order of extra.items) {
 			if (seen.has(String(order.entity_id))) continue;
 			seen.add(String(order.entity_id));
-			orders.push(order);
+			// Marked, so that a sync does not move its cursor to it: it may lie past orders the limit
+			// left for the next run.
+			orders.push({ ...order, alsoFetched: true });
 		}
 	}
 	if (cursorMode) return orders.map((o) => ({ ...o, remaining })) as unknown as IDataObject[];

@@ -199,5 +199,8 @@ export async function execute(
 	const missing = alsoFetch.filter((entry) => !already.has(entry));
 	if (missing.length === 0) return changed;
 	const extra = await source.deliveriesByEntries({ ...filters, docEntries: missing });
-	return [...(extra as unknown as IDataObject[]), ...changed];
+	// Marked, so that a sync does not move its cursor to them: they may lie past deliveries the
+	// limit left for the next run.
+	const marked = (extra as unknown as IDataObject[]).map((d) => ({ ...d, alsoFetched: true }));
+	return [...marked, ...changed];
 }
