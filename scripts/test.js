@@ -10,6 +10,12 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 require('./bootstrap')();
+{
+	const r = spawnSync('bash', [path.join(root, 'scripts', 'ensure-system.sh')], {
+		stdio: 'inherit',
+	});
+	if (r.status !== 0) process.exit(r.status ?? 1);
+}
 const extra = process.argv.slice(2);
 const npx = (args, opts = {}) => spawnSync('npx', args, { cwd: root, stdio: 'inherit', ...opts });
 

@@ -45,6 +45,24 @@ export function ensureN8n(): { nodeBin: string; n8nBin: string } {
 }
 
 /** Builds and packs the package, installs the tarball into a nodes folder (as n8n's installer does). */
+/**
+ * The package's runtime dependencies (and theirs) at the versions of our package-lock.json: the
+ * n8n of the tests installs exactly what the other tests ran with, whatever the registry has
+ * published since (a registry mirror can lag behind a new release's own dependencies).
+ */
+function testedDependencyVersions(): Record<string, string> {
+	const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+		packages: Record<string, { version?: string; dev?: boolean; peer?: boolean }>;
+	};
+	const pinned: Record<string, string> = {};
+	for (const [key, entry] of Object.entries(lock.packages)) {
+		const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
+		if (!m || entry.dev || entry.peer || !entry.version) continue;
+		pinned[m[1]] = entry.version;
+	}
+	return pinned;
+}
+
 export function installPackage(workDir: string): string {
 	fs.mkdirSync(workDir, { recursive: true });
 	log('building and packing the package');
@@ -63,7 +81,11 @@ export function installPackage(workDir: string): string {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true }),
+		JSON.stringify({
+			name: 'installed-nodes',
+			private: true,
+			overrides: testedDependencyVersions(),
+		}),
 	);
 	log(`installing ${path.basename(tarball)} into an n8n nodes folder`);
 	execFileSync(

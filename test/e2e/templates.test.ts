@@ -131,7 +131,9 @@ describe('Template: sync orders chain (Magento 2 → SAP B1)', () => {
 		expect(summary.failures).toEqual([expect.objectContaining({ id: '000000110', attempts: 1 })]);
 		expect(summary.failures[0].error).toMatch(/LEGACY-404/);
 		expect(summary.retryIds).toEqual(['000000110']);
-		expect(summary.cursorAfter).toBe('2026-11-22 08:00:04');
+		// The cursor is the newest order's updated_at with its entity ID as tie-breaker (bounded runs).
+		expect(summary.cursorAfter).toEqual({ at: '2026-11-22 08:00:04', id: 216 });
+		expect(summary).toMatchObject({ maxRecords: 1000, remaining: 0 });
 	});
 
 	it('a second run creates nothing and writes no second comment', async () => {

@@ -291,8 +291,13 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 		});
 	}
 	ctx.state.shipments.push(shipment);
+	const before = `${o.state}/${o.status}`;
 	resolveState(o);
-	o.updated_at = now;
+	// sales_order.updated_at is ON UPDATE CURRENT_TIMESTAMP (Sales/etc/db_schema.xml) and Sales
+	// resources never write it themselves (Sales/Model/ResourceModel/EntityAbstract::_prepareDataForSave
+	// unsets it): it moves only when a header column changes — here the state/status, e.g.
+	// processing → complete. A partial shipment that leaves both as they are does not move it.
+	if (`${o.state}/${o.status}` !== before) o.updated_at = now;
 	if (truthy(body.notify)) {
 		shipment.email_sent = 1;
 		ctx.state.emails.push({
@@ -507,7 +512,7 @@ interface CommentBody {
 	};
 }
 
-/** POST /V1/orders/{id}/comments → true. Before 2.4.7 the order takes the status given (none → NULL); from 2.4.7 it keeps its own. Saving the order moves updated_at. */
+/** POST /V1/orders/{id}/comments → true. Before 2.4.7 the order takes the status given (none → NULL); from 2.4.7 it keeps its own. updated_at moves only with the status. */
 export function addComment(ctx: SalesContext, orderId: number, body: CommentBody): true {
 	const h = body.statusHistory;
 	if (!h || typeof h !== 'object')
@@ -518,6 +523,7 @@ export function addComment(ctx: SalesContext, orderId: number, body: CommentBody
 	const now = ctx.now();
 	// Before 2.4.7 Order::addStatusHistory sets the order's status to the history row's, and a row
 	// without one clears it (NULL, magento2#34180); from 2.4.7 the comment leaves the status alone.
+	const statusBefore = o.status;
 	let status: string | null = o.status;
 	if (commentSetsStatus(ctx.release)) {
 		status = h.status ? h.status : null;
@@ -535,7 +541,9 @@ export function addComment(ctx: SalesContext, orderId: number, body: CommentBody
 	};
 	o.status_histories.unshift(entry);
 	ctx.state.comments.push({ ...entry, order_increment_id: o.increment_id });
-	o.updated_at = now;
+	// The history row is its own table; the order row (and so its ON UPDATE updated_at, see ship)
+	// changes only when the comment changes the order's status.
+	if (o.status !== statusBefore) o.updated_at = now;
 	if (truthy(h.is_customer_notified)) {
 		ctx.state.emails.push({
 			type: 'order_comment',

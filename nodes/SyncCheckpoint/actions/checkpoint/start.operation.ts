@@ -11,7 +11,7 @@ import { parseCursorInput } from '../../helpers/cursor';
 import { parkedList, retryIds, startRun } from '../../helpers/state';
 import type { CheckpointStore } from '../../helpers/store';
 
-export const DEFAULT_LEASE_MINUTES = 15;
+export const DEFAULT_LEASE_SECONDS = 900;
 export const DEFAULT_MAX_RECORDS = 1000;
 
 const properties: INodeProperties[] = [
@@ -39,11 +39,11 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Lease Timeout (Minutes)',
-				name: 'leaseMinutes',
+				displayName: 'Lease Timeout (Seconds)',
+				name: 'leaseSeconds',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: DEFAULT_LEASE_MINUTES,
+				default: 900,
 				description:
 					'How long the run keeps the checkpoint without recording progress; every Record renews it. When a run dies (e.g. its worker is killed), the next run can start this long after its last Record. Make it longer than the slowest step between two Records.',
 			},
@@ -84,10 +84,10 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), `Initial Cursor: ${(error as Error).message}`);
 	}
 	const options = this.getNodeParameter('startOptions', 0, {}) as {
-		leaseMinutes?: number;
+		leaseSeconds?: number;
 		maxRecords?: number;
 	};
-	const ttlMs = Math.max(1, Number(options.leaseMinutes) || DEFAULT_LEASE_MINUTES) * 60_000;
+	const ttlMs = Math.max(1, Number(options.leaseSeconds) || DEFAULT_LEASE_SECONDS) * 1000;
 	const maxRecords = Math.max(1, Math.floor(Number(options.maxRecords) || DEFAULT_MAX_RECORDS));
 	const holder = store.holder();
 	const acquired = await store.coordination.acquire(store.key, holder, ttlMs);
