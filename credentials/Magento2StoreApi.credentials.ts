@@ -73,8 +73,8 @@ export class Magento2StoreApi implements ICredentialType {
 			displayName: 'Consumer Key',
 			name: 'consumerKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
+			description: "The integration's consumer key (not secret: OAuth sends it with every request)",
 			displayOptions: { show: { authType: ['oauth1'] } },
 		},
 		{
@@ -114,7 +114,7 @@ export class Magento2StoreApi implements ICredentialType {
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description: 'Whether to connect even if the TLS certificate cannot be verified',
@@ -126,8 +126,7 @@ export class Magento2StoreApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		if (credentials.allowUnauthorizedCerts === true)
-			requestOptions.skipSslCertificateValidation = true;
+		if (credentials.ignoreSslIssues === true) requestOptions.skipSslCertificateValidation = true;
 		if (credentials.authType === 'bearer') {
 			headers.Authorization = `Bearer ${String(credentials.bearerToken ?? '')}`;
 			requestOptions.headers = headers;
@@ -153,8 +152,7 @@ export class Magento2StoreApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}/rest/{{$credentials.storeCode}}',
 			url: '/V1/orders?searchCriteria[pageSize]=1&searchCriteria[currentPage]=1',
 			method: 'GET',
-			skipSslCertificateValidation:
-				'={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}' as unknown as boolean,
 		},
 	};
 }

@@ -64,7 +64,7 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description:
@@ -92,7 +92,7 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 			},
 			json: true,
 			returnFullResponse: true,
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		})) as { headers: Record<string, string | string[] | undefined>; body: { SessionId?: string } };
 		let sessionCookie = sessionCookieFromHeaders(response.headers['set-cookie']);
 		if (!sessionCookie && response.body?.SessionId)
@@ -108,8 +108,7 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 			...(requestOptions.headers ?? {}),
 			Cookie: String(credentials.sessionCookie ?? ''),
 		};
-		if (credentials.allowUnauthorizedCerts === true)
-			requestOptions.skipSslCertificateValidation = true;
+		if (credentials.ignoreSslIssues === true) requestOptions.skipSslCertificateValidation = true;
 		return requestOptions;
 	}
 
@@ -118,8 +117,7 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/Warehouses?$select=WarehouseCode&$top=1',
 			method: 'GET',
-			skipSslCertificateValidation:
-				'={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}' as unknown as boolean,
 		},
 	};
 }

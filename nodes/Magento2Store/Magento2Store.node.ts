@@ -23,9 +23,7 @@ export class Magento2Store implements INodeType {
 		description: 'Read and update Magento 2 / Adobe Commerce orders, shipments and invoices',
 		defaults: { name: 'Magento 2 Store' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'magento2StoreApi', required: true },

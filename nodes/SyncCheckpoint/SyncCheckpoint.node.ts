@@ -20,7 +20,6 @@ export class SyncCheckpoint implements INodeType {
 		description:
 			"Cursor, retry list, parking and run summary for scheduled sync workflows, kept in the workflow's static data",
 		defaults: { name: 'Sync Checkpoint' },
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
 		// Start Run has a second output, Skipped: the run found the checkpoint held by another run.
 		outputs: `={{ $parameter.operation === "start" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Run" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Skipped" }] : ["${NodeConnectionTypes.Main}"] }}`,

@@ -7,6 +7,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { ItemSelectionError, selectItemsBySku, type Selection } from './orderItems';
 import { MagentoError, type MagentoClient } from '../transport/MagentoClient';
 import { readSkuLines, type MagentoOrder } from './orders';
+import { outcomeOf, outcomeOfSync } from '../../shared/outcome';
 
 export type DocumentKind = 'ship' | 'invoice';
 
@@ -26,21 +27,22 @@ export function selectItems(
 	kind: DocumentKind,
 ): Selection {
 	if (this.getNodeParameter('itemsMode', itemIndex) === 'all') return { items: [], skipped: [] };
-	try {
-		return selectItemsBySku(
+	const selected = outcomeOfSync(() =>
+		selectItemsBySku(
 			order.increment_id,
 			order.items ?? [],
 			readSkuLines.call(this, itemIndex),
 			kind,
-		);
-	} catch (error) {
-		if (error instanceof ItemSelectionError)
-			throw new NodeOperationError(this.getNode(), error.message, {
-				itemIndex,
-				description: error.sku ? `SKU: ${error.sku}` : undefined,
-			});
-		throw error;
-	}
+		),
+	);
+	if (selected.ok) return selected.value;
+	const { error } = selected;
+	if (error instanceof ItemSelectionError)
+		throw new NodeOperationError(this.getNode(), error.message, {
+			itemIndex,
+			description: error.sku ? `SKU: ${error.sku}` : undefined,
+		});
+	throw error;
 }
 
 /** The order's shipments or invoices. */
@@ -74,24 +76,25 @@ export async function postOrderDocument<T extends IDataObject & { entity_id: num
 	pick: (fresh: T[]) => T | undefined = (fresh) => fresh[0],
 ): Promise<PostResult> {
 	const knownIds = new Set(known.map((d) => String(d.entity_id)));
-	try {
-		const { result: id, recovered } = await client.write<number>({
-			path: `/order/${order.entity_id}/${POST_PATH[kind]}`,
-			body,
-			expect: { kind: 'id' },
-			recover: async () => {
-				const all = await listOrderDocuments<T>(client, kind, order.entity_id);
-				return pick(all.filter((d) => !knownIds.has(String(d.entity_id))))?.entity_id;
-			},
-		});
-		return { id: Number(id), recovered };
-	} catch (error) {
-		if (
-			error instanceof MagentoError &&
-			error.status === 400 &&
-			NOTHING_LEFT[kind].test(error.message)
-		)
-			return { nothingLeft: error.message };
-		throw error;
-	}
+	const posted = await outcomeOf(
+		async () =>
+			await client.write<number>({
+				path: `/order/${order.entity_id}/${POST_PATH[kind]}`,
+				body,
+				expect: { kind: 'id' },
+				recover: async () => {
+					const all = await listOrderDocuments<T>(client, kind, order.entity_id);
+					return pick(all.filter((d) => !knownIds.has(String(d.entity_id))))?.entity_id;
+				},
+			}),
+	);
+	if (posted.ok) return { id: Number(posted.value.result), recovered: posted.value.recovered };
+	const { error } = posted;
+	if (
+		error instanceof MagentoError &&
+		error.status === 400 &&
+		NOTHING_LEFT[kind].test(error.message)
+	)
+		return { nothingLeft: error.message };
+	throw error;
 }

@@ -27,9 +27,7 @@ export class SapB1Order implements INodeType {
 			'Create (once per web order), read, update, close and cancel SAP Business One sales orders through the Service Layer',
 		defaults: { name: 'SAP B1 Order' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sapB1ServiceLayerApi', required: true }],
 		properties: [

@@ -20,9 +20,7 @@ export class SapB1Shipments implements INodeType {
 			'Read SAP Business One deliveries (with tracking numbers and web order numbers) from SQL Server or the Service Layer',
 		defaults: { name: 'SAP B1 Shipments' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{

@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { outcomeOf } from '../../../../shared/outcome';
 import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { mapMagentoOrder, orderRecord, type MagentoOrder } from '../../mapping';
@@ -583,24 +584,29 @@ export async function execute(
 		throw new Error(
 			`Web order ${number}: not created (an earlier item with the same web order number failed)`,
 		);
-	try {
+	const posted = await outcomeOf(async () => {
 		const { document, warnings } = await p.build!();
-		const created = await postOrderOnce(client, document, batch.webOrderField, number, i);
-		if (number) batch.existing.set(number, created);
-		const json: IDataObject = {
-			created: true,
-			DocEntry: created.DocEntry,
-			DocNum: created.DocNum,
-			webOrderNumber: number,
-			document: created,
+		return {
+			created: await postOrderOnce(client, document, batch.webOrderField, number, i),
+			warnings,
 		};
-		if (warnings.length) json.warnings = warnings;
-		if (number) batch.created.set(number, json);
-		return json;
-	} catch (error) {
+	});
+	if (!posted.ok) {
 		if (number) batch.failed.add(number);
-		throw error;
+		throw posted.error;
 	}
+	const { created, warnings } = posted.value;
+	if (number) batch.existing.set(number, created);
+	const json: IDataObject = {
+		created: true,
+		DocEntry: created.DocEntry,
+		DocNum: created.DocNum,
+		webOrderNumber: number,
+		document: created,
+	};
+	if (warnings.length) json.warnings = warnings;
+	if (number) batch.created.set(number, json);
+	return json;
 }
 
 /**
