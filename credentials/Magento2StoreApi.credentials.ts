@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
@@ -9,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { absoluteUrlWithQuery, oauthAuthorizationHeader } from './helpers/oauth1';
 
+/** Tested by the Magento 2 Store node (`methods.credentialTest.magento2StoreConnectionTest`): reads one order. */
 export class Magento2StoreApi implements ICredentialType {
 	name = 'magento2StoreApi';
 
@@ -146,13 +146,4 @@ export class Magento2StoreApi implements ICredentialType {
 		requestOptions.headers = headers;
 		return requestOptions;
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}/rest/{{$credentials.storeCode}}',
-			url: '/V1/orders?searchCriteria[pageSize]=1&searchCriteria[currentPage]=1',
-			method: 'GET',
-			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}' as unknown as boolean,
-		},
-	};
 }

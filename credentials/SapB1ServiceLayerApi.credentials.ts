@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
@@ -8,6 +7,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+/**
+ * Tested by the SAP B1 nodes (`methods.credentialTest.sapB1ServiceLayerLoginTest`): a real login
+ * with the data as entered. (A declarative test request would reuse a session stored by earlier
+ * runs, since n8n logs in during a test only when the stored session is empty, and so pass with a
+ * wrong password.)
+ */
 /** Turns the Set-Cookie headers of a Service Layer login into one Cookie header value. */
 export function sessionCookieFromHeaders(setCookie: string | string[] | undefined): string {
 	const cookies = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [])
@@ -111,13 +116,4 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 		if (credentials.ignoreSslIssues === true) requestOptions.skipSslCertificateValidation = true;
 		return requestOptions;
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/Warehouses?$select=WarehouseCode&$top=1',
-			method: 'GET',
-			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}' as unknown as boolean,
-		},
-	};
 }

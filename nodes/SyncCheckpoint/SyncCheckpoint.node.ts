@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { description as checkpointProperties } from './actions/checkpoint';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { REDIS_CREDENTIAL, redisConnectionTest } from '../shared/coordination';
 
 export class SyncCheckpoint implements INodeType {
@@ -16,7 +17,10 @@ export class SyncCheckpoint implements INodeType {
 		icon: { light: 'file:syncCheckpoint.svg', dark: 'file:syncCheckpoint.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["checkpointName"]}}',
+		subtitle: operationSubtitle(checkpointProperties, {
+			resources: false,
+			suffix: ' + ": " + $parameter["checkpointName"]',
+		}),
 		description:
 			"Cursor, retry list, parking and run summary for scheduled sync workflows, kept in the workflow's static data",
 		defaults: { name: 'Sync Checkpoint' },

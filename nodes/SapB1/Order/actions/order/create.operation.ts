@@ -143,10 +143,10 @@ const properties: INodeProperties[] = [
 						displayName: 'Tax Code Name or ID',
 						name: 'taxCode',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+						typeOptions: { loadOptionsMethod: 'getTaxCodesOrSapDefault' },
 						default: '',
 						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							'SAP tax code of the lines with this rate (SAP Default: SAP determines it). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 				],
 			},
@@ -190,11 +190,11 @@ const properties: INodeProperties[] = [
 		displayName: 'Shipping Tax Code Name or ID',
 		name: 'shippingTaxCode',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+		typeOptions: { loadOptionsMethod: 'getShippingTaxCodes' },
 		default: '',
 		displayOptions: { show: { ...magento, shippingMode: ['expense', 'itemLine'] } },
 		description:
-			'Tax code of the shipping amount (empty: as the tax setting decides). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Tax code of the shipping amount (As the Tax Setting Decides: the fixed code, the matching rate, or SAP). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Mapping Options',
@@ -324,7 +324,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Warehouse Name or ID',
 				name: 'warehouseCode',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getWarehouses' },
+				typeOptions: { loadOptionsMethod: 'getWarehousesOrItemDefault' },
 				default: '',
 				description:
 					'Warehouse of every line (empty: the item default). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -381,7 +381,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Tax Code Name or ID',
 						name: 'taxCode',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+						typeOptions: { loadOptionsMethod: 'getTaxCodesOrSapDefault' },
 						default: '',
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -390,7 +390,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Warehouse Name or ID',
 						name: 'warehouseCode',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getWarehouses' },
+						typeOptions: { loadOptionsMethod: 'getWarehousesOrItemDefault' },
 						default: '',
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -433,7 +433,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Shipping Type Name or ID',
 				name: 'transportationCode',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getShippingTypes' },
+				typeOptions: { loadOptionsMethod: 'getShippingTypesOrPartnerDefault' },
 				default: '',
 				description:
 					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
