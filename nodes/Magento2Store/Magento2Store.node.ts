@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import * as customApiCall from './actions/customApiCall/call.operation';
 import * as invoice from './actions/invoice';
 import * as order from './actions/order';
 import { operationSubtitle } from '../shared/subtitle';
@@ -22,6 +23,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Custom API Call', value: customApiCall.RESOURCE },
 			{ name: 'Invoice', value: 'invoice' },
 			{ name: 'Order', value: 'order' },
 			{ name: 'Shipment', value: 'shipment' },
@@ -31,6 +33,8 @@ const properties: INodeProperties[] = [
 	...order.description,
 	...shipment.description,
 	...invoice.description,
+	customApiCall.operationProperty,
+	...customApiCall.description,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -165,6 +165,16 @@ export class MagentoClient {
 		return await withRetry(() => this.once<T>({ method: 'GET', path, query, expect }), this.policy);
 	}
 
+	/**
+	 * Any request (Custom API Call): a GET is retried like every read; other methods are writes,
+	 * resent only when they surely did not go through.
+	 */
+	async call<T>(spec: RequestSpec): Promise<T> {
+		if ((spec.method ?? 'GET') === 'GET')
+			return await withRetry(() => this.once<T>({ ...spec, method: 'GET' }), this.policy);
+		return (await this.write<T>(spec)).result;
+	}
+
 	/** One order by entity id (`GET /V1/orders/{id}`); anything but an order is an unexpected answer. */
 	async getOrder<T>(entityId: number | string): Promise<T> {
 		return await this.get<T>(`/orders/${entityId}`, undefined, {

@@ -22,6 +22,7 @@ import {
 } from '../shared/methods/optionalChoices';
 import { sapB1ServiceLayerLoginTest } from '../shared/methods/credentialTest';
 import { operationSubtitle } from '../../shared/subtitle';
+import * as customApiCall from '../shared/customApiCall/call.operation';
 import * as order from './actions/order';
 import { router } from './actions/router';
 
@@ -31,10 +32,15 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Order', value: 'order' }],
+		options: [
+			{ name: 'Custom API Call', value: customApiCall.RESOURCE },
+			{ name: 'Order', value: 'order' },
+		],
 		default: 'order',
 	},
 	...order.description,
+	customApiCall.operationProperty,
+	...customApiCall.description,
 ];
 
 export class SapB1Order implements INodeType {

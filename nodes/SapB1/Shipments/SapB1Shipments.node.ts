@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import * as customApiCall from '../shared/customApiCall/call.operation';
 import * as delivery from './actions/delivery';
 import { operationSubtitle } from '../../shared/subtitle';
 import { router } from './actions/router';
@@ -38,10 +39,15 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Delivery', value: 'delivery' }],
+		options: [
+			{ name: 'Custom API Call', value: customApiCall.RESOURCE },
+			{ name: 'Delivery', value: 'delivery' },
+		],
 		default: 'delivery',
 	},
 	...delivery.description,
+	customApiCall.operationProperty,
+	...customApiCall.description,
 ];
 
 export class SapB1Shipments implements INodeType {
