@@ -16,8 +16,8 @@ import {
 
 jest.setTimeout(600_000);
 
-const ORDERS_ID = 'sapb1SyncOrdersChain';
-const SHIPMENTS_ID = 'sapb1ShipmentNotify';
+const ORDERS_ID = 'sapb1OrdersSync';
+const SHIPMENTS_ID = 'sapb1ShipNotify';
 const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const SAP_COMMENT = /^Created in SAP B1 as sales order (\d+)$/;
 /** Eligible new web orders (pending/processing since the initial cursor), 110 excepted: SAP lacks its item. */
