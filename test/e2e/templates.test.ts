@@ -159,12 +159,30 @@ describe('Template: sync orders chain (Magento 2 → SAP B1)', () => {
 		expectOrdersSynced(systems, ELIGIBLE);
 	});
 
-	it('a failing order is parked after the configured number of attempts and reported every run', async () => {
-		// 110 failed in runs 1, 2 and 3: with maxAttempts 3 it is parked now.
-		const { summary } = await run(n8n, ORDERS_ID);
-		expect(summary.retryIds).toEqual([]);
-		expect(summary.parked).toEqual([expect.objectContaining({ id: '000000110', attempts: 3 })]);
-		expect(summary.status).toBe('partial');
+	it('a failing order is parked after the configured number of attempts: Commit saves the state, then fails the execution', async () => {
+		// 110 failed in runs 1, 2 and 3: with maxAttempts 3 it is parked now, and the template's
+		// Commit (Fail Execution When: Records Are Parked) ends the execution as failed.
+		const cursorBefore = (await n8n.exportWorkflow(ORDERS_ID)).staticData.global[
+			'syncCheckpoint:magentoOrders'
+		].cursor;
+		const result = await n8n.execute(ORDERS_ID);
+		expect(result.exitCode).not.toBe(0);
+		const error = runError(result.run);
+		expect(error.message).toBe(
+			'Checkpoint "magentoOrders" needs attention: 1 record parked, no longer retried: 000000110',
+		);
+		expect(error.description).toMatch(/parked 000000110 after 3 attempts: .*LEGACY-404/);
+		expect(error.description).toMatch(/The checkpoint state was saved/);
+		expect(nodeOutput(result.run, 'SAP B1: Create Sales Order').length).toBeGreaterThan(0);
+		// The state n8n saved after the failed execution: 110 parked, off the retry list, no open run.
+		const state = (await n8n.exportWorkflow(ORDERS_ID)).staticData.global[
+			'syncCheckpoint:magentoOrders'
+		];
+		expect(state.parked['000000110']).toMatchObject({ attempts: 3 });
+		expect(state.retry).toEqual({});
+		expect(state.pending ?? null).toBeNull();
+		expect(state.cursor).toEqual(cursorBefore);
+		expect(state.lastRun).toMatchObject({ parkedCount: 1, status: 'partial' });
 	});
 
 	it('a failed order succeeds on a later run once SAP has the item, and leaves the parked list', async () => {
