@@ -81,3 +81,16 @@ export interface MagentoOrder {
 	};
 	[key: string]: unknown;
 }
+
+/** Magento's default order statuses (code → label), for the nodes' status choices. */
+export const ORDER_STATUSES = [
+	{ name: 'Canceled', value: 'canceled' },
+	{ name: 'Closed', value: 'closed' },
+	{ name: 'Complete', value: 'complete' },
+	{ name: 'Fraud', value: 'fraud' },
+	{ name: 'On Hold', value: 'holded' },
+	{ name: 'Payment Review', value: 'payment_review' },
+	{ name: 'Pending', value: 'pending' },
+	{ name: 'Pending Payment', value: 'pending_payment' },
+	{ name: 'Processing', value: 'processing' },
+];

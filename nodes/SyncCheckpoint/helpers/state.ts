@@ -34,6 +34,8 @@ export interface PendingRun {
 	maxRecords?: number;
 	/** Records the fetch left for later runs, when it said so (Record: Fetched's Records Remaining). */
 	remaining?: number;
+	/** Records an earlier run fetched and never committed (it died or lost its lease): fetched again now. */
+	interrupted?: { executionId: string; since: string; ids: string[] };
 }
 
 /** What a run holds between Start and Commit to commit its state safely. */
@@ -139,7 +141,10 @@ export function readState(raw: unknown): CheckpointState {
 
 /** Ids on the retry list: failed before, not parked. The next fetch must include them. */
 export function retryIds(state: CheckpointState): string[] {
-	return Object.keys(state.retry).filter((id) => !(id in state.parked));
+	const ids = Object.keys(state.retry).filter((id) => !(id in state.parked));
+	for (const id of state.pending?.interrupted?.ids ?? [])
+		if (!ids.includes(id) && !(id in state.parked)) ids.push(id);
+	return ids;
 }
 
 export function parkedList(state: CheckpointState): FailureEntry[] {
@@ -206,12 +211,19 @@ export function commitRun(
 	state: CheckpointState,
 	options: { checkpoint: string; now: string; maxAttempts: number },
 ): { state: CheckpointState; summary: RunSummary } {
-	const pending = state.pending;
+	let pending = state.pending;
 	if (!pending) throw new Error('no run is open');
 	const maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
 	const retry = clone(state.retry);
 	const parked = clone(state.parked);
 
+	// Records an interrupted run had fetched and this run did not see again go on the retry list.
+	const failedMessages: Record<string, string> = { ...pending.failed };
+	for (const id of pending.interrupted?.ids ?? [])
+		if (!(id in pending.fetched) && !(id in pending.succeeded) && !(id in failedMessages))
+			failedMessages[id] =
+				`fetched by run ${pending.interrupted!.executionId} (started ${pending.interrupted!.since}), which ended before it committed, and not read again since`;
+	pending = { ...pending, failed: failedMessages };
 	const failedIds = Object.keys(pending.failed);
 	const isFailed = (id: string) => id in pending.failed;
 	const succeededIds = Object.keys(pending.succeeded).filter((id) => !isFailed(id));

@@ -4,7 +4,15 @@
  * shared by all of them; it is not shared across queue-mode workers (use Redis there). JavaScript
  * runs one piece of code at a time, so each operation below is atomic.
  */
-import type { Acquired, CommitOutcome, CoordinationStore, Holder, Lease, Versioned } from './types';
+import type {
+	Acquired,
+	CommitOutcome,
+	CoordinationStore,
+	Holder,
+	InterruptedRun,
+	Lease,
+	Versioned,
+} from './types';
 
 interface Claim extends Holder {
 	expiresAt: number;
@@ -14,6 +22,10 @@ const leases = new Map<string, Lease>();
 const tokens = new Map<string, number>();
 const states = new Map<string, Versioned<unknown>>();
 const claims = new Map<string, Map<string, Claim>>();
+const notes = new Map<
+	string,
+	{ token: number; executionId: string; since: string; ids: Set<string> }
+>();
 
 const live = <T extends { expiresAt: number }>(entry: T | undefined, now: number): T | undefined =>
 	entry && entry.expiresAt > now ? entry : undefined;
@@ -64,6 +76,7 @@ export class ProcessStore implements CoordinationStore {
 		if (version !== baseVersion) return { committed: false, reason: 'stale' };
 		states.set(key, { version: newVersion, value: JSON.parse(JSON.stringify(value)) });
 		if (current) leases.delete(key);
+		if (notes.get(key)?.token === token) notes.delete(key);
 		return { committed: true, version: newVersion };
 	}
 
@@ -93,6 +106,23 @@ export class ProcessStore implements CoordinationStore {
 		if (table.size === 0) claims.delete(key);
 	}
 
+	async takeOverNotes(key: string, lease: Lease): Promise<InterruptedRun | undefined> {
+		const previous = notes.get(key);
+		notes.set(key, {
+			token: lease.token,
+			executionId: lease.executionId,
+			since: lease.since,
+			ids: new Set(),
+		});
+		if (!previous || previous.token === lease.token || previous.ids.size === 0) return undefined;
+		return { executionId: previous.executionId, since: previous.since, ids: [...previous.ids] };
+	}
+
+	async note(key: string, token: number, ids: readonly string[]): Promise<void> {
+		const current = notes.get(key);
+		if (current?.token === token) for (const id of ids) current.ids.add(id);
+	}
+
 	async close(): Promise<void> {}
 }
 
@@ -102,4 +132,5 @@ export function resetProcessStore(): void {
 	tokens.clear();
 	states.clear();
 	claims.clear();
+	notes.clear();
 }

@@ -10,7 +10,15 @@
  *   <key>:claim:<id>  a record claim as JSON {executionId, since}, with a Redis expiry
  */
 import Redis, { type RedisOptions } from 'ioredis';
-import type { Acquired, CommitOutcome, CoordinationStore, Holder, Lease, Versioned } from './types';
+import type {
+	Acquired,
+	CommitOutcome,
+	CoordinationStore,
+	Holder,
+	InterruptedRun,
+	Lease,
+	Versioned,
+} from './types';
 
 const ACQUIRE = `
 local current = redis.call('GET', KEYS[1])
@@ -43,7 +51,27 @@ if stored then version = tonumber(cjson.decode(stored).version) end
 if version ~= tonumber(ARGV[2]) then return {0, 'stale', ''} end
 redis.call('SET', KEYS[2], '{"version":' .. ARGV[3] .. ',"value":' .. ARGV[4] .. '}')
 if current then redis.call('DEL', KEYS[1]) end
+local note = redis.call('GET', KEYS[3])
+if note and tonumber(cjson.decode(note).token) == tonumber(ARGV[1]) then redis.call('DEL', KEYS[3], KEYS[4]) end
 return {1, ARGV[3], ''}`;
+
+const TAKE_OVER_NOTES = `
+local previous = redis.call('GET', KEYS[1])
+local ids = {}
+if previous and tonumber(cjson.decode(previous).token) ~= tonumber(ARGV[1]) then ids = redis.call('SMEMBERS', KEYS[2]) else previous = '' end
+redis.call('DEL', KEYS[2])
+redis.call('SET', KEYS[1], cjson.encode({token = tonumber(ARGV[1]), executionId = ARGV[2], since = ARGV[3]}), 'PX', ARGV[4])
+return {previous, ids}`;
+
+const NOTE = `
+local current = redis.call('GET', KEYS[1])
+if not current or tonumber(cjson.decode(current).token) ~= tonumber(ARGV[1]) then return 0 end
+for i = 2, #ARGV do redis.call('SADD', KEYS[2], ARGV[i]) end
+redis.call('PEXPIRE', KEYS[2], redis.call('PTTL', KEYS[1]))
+return 1`;
+
+/** How long an open run's note is kept (a dead run's note is read by the next run long before). */
+const NOTE_TTL_MS = 7 * 24 * 3600_000;
 
 const CLAIM = `
 local busy = {}
@@ -162,9 +190,11 @@ export class RedisStore implements CoordinationStore {
 	): Promise<CommitOutcome> {
 		const [ok, detail, holder] = (await this.redis.eval(
 			COMMIT,
-			2,
+			4,
 			`${key}:lease`,
 			`${key}:state`,
+			`${key}:open`,
+			`${key}:open:ids`,
 			token,
 			baseVersion,
 			Math.floor(newVersion),
@@ -212,6 +242,34 @@ export class RedisStore implements CoordinationStore {
 			const keys = ids.slice(start, start + 500).map((id) => `${key}:claim:${id}`);
 			if (keys.length) await this.redis.eval(UNCLAIM, keys.length, ...keys, holder.executionId);
 		}
+	}
+
+	async takeOverNotes(key: string, lease: Lease): Promise<InterruptedRun | undefined> {
+		const [previous, ids] = (await this.redis.eval(
+			TAKE_OVER_NOTES,
+			2,
+			`${key}:open`,
+			`${key}:open:ids`,
+			lease.token,
+			lease.executionId,
+			lease.since,
+			NOTE_TTL_MS,
+		)) as [string, string[]];
+		if (!previous || ids.length === 0) return undefined;
+		const run = JSON.parse(previous) as { executionId: string; since: string };
+		return { executionId: String(run.executionId), since: String(run.since), ids: ids.map(String) };
+	}
+
+	async note(key: string, token: number, ids: readonly string[]): Promise<void> {
+		for (let start = 0; start < ids.length; start += 1000)
+			await this.redis.eval(
+				NOTE,
+				2,
+				`${key}:open`,
+				`${key}:open:ids`,
+				token,
+				...ids.slice(start, start + 1000),
+			);
 	}
 
 	async close(): Promise<void> {

@@ -66,6 +66,20 @@ export interface CoordinationStore {
 	): Promise<Map<string, Holder>>;
 	/** Releases the holder's claims on these records. */
 	unclaim(key: string, ids: readonly string[], holder: Holder): Promise<void>;
+	/**
+	 * Called by a run that has just taken the lease: returns what an earlier run that held the lease
+	 * noted as fetched and never committed (it died, or lost its lease), and starts this run's note.
+	 */
+	takeOverNotes(key: string, lease: Lease): Promise<InterruptedRun | undefined>;
+	/** Notes records the run (the lease `token`) has fetched; forgotten when the run commits. */
+	note(key: string, token: number, ids: readonly string[]): Promise<void>;
 	/** Closes connections (Redis). */
 	close(): Promise<void>;
+}
+
+/** A run that fetched records and never committed them. */
+export interface InterruptedRun {
+	executionId: string;
+	since: string;
+	ids: string[];
 }

@@ -111,6 +111,28 @@ describe('Magento 2 Store: orders', () => {
 			'000000110',
 			'000000090',
 		]);
+		// An order on the also-fetch list (a retry list) is read whatever its status now is: a failed
+		// order that was cancelled since must still be read, or it would never leave the retry list.
+		const retried = await run(m, {
+			resource: 'order',
+			operation: 'getMany',
+			returnAll: true,
+			filters: {
+				updatedSince: '2026-11-23T00:00:00',
+				statuses: ['processing', 'pending'],
+				alsoFetchIds: '000000111',
+			},
+		});
+		expect(retried.json.map((o) => [o.increment_id, o.status])).toEqual([
+			['000000111', 'canceled'],
+		]);
+		const otherStore = await run(m, {
+			resource: 'order',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { updatedSince: '2026-11-23T00:00:00', storeIds: ['2'], alsoFetchIds: '000000111' },
+		});
+		expect(otherStore.json).toEqual([]); // the store filter still applies
 		const sinceWithZone = await run(m, {
 			resource: 'order',
 			operation: 'getMany',

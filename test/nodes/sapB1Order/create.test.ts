@@ -63,6 +63,43 @@ describe('SAP B1 Order: Create from Magento orders', () => {
 		},
 	);
 
+	it('Create Only for Statuses: an order in another status is looked up (present when SAP has it), never created', async () => {
+		const creds = credentialsFor(sl);
+		const [inSap, fresh, cancelled] = magentoOrders('000000090', '000000101', '000000111');
+		inSap.status = 'complete'; // completed since it was created in SAP
+		const before = sl.state.Orders.length;
+		const result = await run(
+			sl,
+			creds,
+			createFromMagento({ createStatuses: ['pending', 'processing'] }),
+			[inSap, fresh, cancelled],
+		);
+		expect(result.json[0]).toMatchObject({ created: false, webOrderNumber: '000000090' });
+		expect(result.json[0].skipped).toBeUndefined();
+		expect(result.json[0].DocEntry).toBe(ordersByWeb(sl, '000000090')[0].DocEntry);
+		expect(result.json[1]).toMatchObject({ created: true, webOrderNumber: '000000101' });
+		expect(result.json[2]).toMatchObject({
+			created: false,
+			skipped: true,
+			webOrderNumber: '000000111',
+			status: 'canceled',
+		});
+		expect(result.json[2].reason).toMatch(/Create Only for Statuses/);
+		expect(ordersByWeb(sl, '000000111')).toHaveLength(0);
+		expect(sl.state.Orders.length).toBe(before + 1);
+		// Without the option every status is created (the behaviour before the option existed).
+		const [held] = magentoOrders('000000102');
+		held.status = 'holded';
+		const skipped = await run(sl, creds, createFromMagento({ createStatuses: ['processing'] }), [
+			held,
+		]);
+		expect(skipped.json[0]).toMatchObject({ skipped: true, status: 'holded' });
+		expect(ordersByWeb(sl, '000000102')).toHaveLength(0);
+		const created = await run(sl, creds, createFromMagento(), [held]);
+		expect(created.json[0]).toMatchObject({ created: true, webOrderNumber: '000000102' });
+		expect(ordersByWeb(sl, '000000102')).toHaveLength(1);
+	});
+
 	it('is idempotent: a second run creates nothing and finds all web orders with batched lookups', async () => {
 		const creds = credentialsFor(sl);
 		const orders = magentoOrders(...NEW);

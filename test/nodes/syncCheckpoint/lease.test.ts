@@ -79,6 +79,62 @@ describe.each(['process', 'redis'] as const)('Sync Checkpoint lease (%s)', (coor
 		expect((await start('e4')).outputs[0]).toHaveLength(1);
 	});
 
+	const fetched = (executionId: string, ids: string[], cursor = '2026-01-02 00:00:00') =>
+		op(
+			executionId,
+			{
+				operation: 'record',
+				outcome: 'fetched',
+				recordId: '={{ $json.id }}',
+				recordCursor: cursor,
+			},
+			ids.map((id) => ({ id })),
+		);
+
+	it('a run that dies after recording what it fetched: the next run is told to fetch those records again', async () => {
+		await start('dead', { leaseSeconds: 1 });
+		await fetched('dead', ['101', '102']);
+		await sleep(1100); // the dead run's lease runs out; it never commits
+		const next = (await start('next')).outputs[0][0].json;
+		expect(next.retryIds).toEqual(['101', '102']);
+		expect(next.interrupted).toMatchObject({ executionId: 'dead', count: 2 });
+		// The next run reads 101 again and it succeeds; 102 it does not see (e.g. not returned).
+		await fetched('next', ['101']);
+		await op('next', { operation: 'record', outcome: 'succeeded', recordId: '101' }, [{}]);
+		const summary = (await commit('next')).json[0];
+		expect(summary).toMatchObject({ fetched: 1, succeeded: 1 });
+		const state = (await op('x', { operation: 'get' })).json[0];
+		expect(state.retryIds).toEqual(['102']);
+		expect(JSON.stringify(state)).toMatch(/fetched by run dead .*ended before it committed/);
+		// Committed: the run after that inherits nothing more than the retry list.
+		const after = (await start('after')).outputs[0][0].json;
+		expect(after.retryIds).toEqual(['102']);
+		expect(after.interrupted).toBeUndefined();
+	});
+
+	it('a run that commits leaves nothing to take over', async () => {
+		await start('one');
+		await fetched('one', ['201']);
+		await op('one', { operation: 'record', outcome: 'succeeded', recordId: '201' }, [{}]);
+		await commit('one');
+		const two = (await start('two')).outputs[0][0].json;
+		expect(two.retryIds).toEqual([]);
+		expect(two.interrupted).toBeUndefined();
+	});
+
+	it("an editor test run does not take over a dead run's records: the next saved run does", async () => {
+		await start('dead', { leaseSeconds: 1 });
+		await fetched('dead', ['301']);
+		await sleep(1100);
+		const editor = (await start('editor', {}, 'manual')).outputs[0][0].json;
+		expect(editor.interrupted).toBeUndefined();
+		await fetched('editor', ['302']);
+		await commit('editor', 'manual');
+		const saved = (await start('saved')).outputs[0][0].json;
+		expect(saved.retryIds).toEqual(['301']);
+		expect(saved.interrupted).toMatchObject({ executionId: 'dead', count: 1 });
+	});
+
 	it('a dead run (no Record, no Commit) holds the checkpoint only for the Lease Timeout', async () => {
 		expect((await start('dead', { leaseSeconds: 1 })).outputs[0]).toHaveLength(1);
 		expect((await start('next')).outputs[1]).toHaveLength(1);
@@ -123,10 +179,11 @@ describe.each(['process', 'redis'] as const)('Sync Checkpoint lease (%s)', (coor
 		);
 		const summary = (await commit('other')).json[0];
 		expect(summary).toMatchObject({ cursorAfter: '2026-01-03 00:00:00', fetched: 1 });
-		// The late run never wrote over it.
+		// The late run never wrote over it; what it had fetched ('a') and the taker-over did not read
+		// again is on the retry list, so the next run fetches it again.
 		expect((await op('x', { operation: 'get' })).json[0]).toMatchObject({
 			cursor: '2026-01-03 00:00:00',
-			retryIds: [],
+			retryIds: ['a'],
 		});
 	});
 

@@ -11,18 +11,9 @@ import { toMagentoDate, type SearchFilter } from '../../transport/searchCriteria
 import type { MagentoOrder } from '../../helpers/orders';
 import { parseJson } from '../../../shared/json';
 import { returnAllOrLimit } from '../../../shared/properties';
+import { ORDER_STATUSES } from '../../../shared/magentoOrder';
 
-export const ORDER_STATUSES = [
-	{ name: 'Canceled', value: 'canceled' },
-	{ name: 'Closed', value: 'closed' },
-	{ name: 'Complete', value: 'complete' },
-	{ name: 'Fraud', value: 'fraud' },
-	{ name: 'On Hold', value: 'holded' },
-	{ name: 'Payment Review', value: 'payment_review' },
-	{ name: 'Pending', value: 'pending' },
-	{ name: 'Pending Payment', value: 'pending_payment' },
-	{ name: 'Processing', value: 'processing' },
-];
+export { ORDER_STATUSES };
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -40,7 +31,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: '000000101, 000000102',
 				description:
-					'Orders to fetch whatever their dates (e.g. a retry list): comma-separated, or an expression returning an array. Status and store filters still apply.',
+					'Orders to fetch whatever their dates and statuses (e.g. a retry list: an order that failed must be read again even if its status has moved on since): comma-separated, or an expression returning an array. The store filter still applies.',
 			},
 			{
 				displayName: 'Also Fetch Orders Identified By',
@@ -146,13 +137,17 @@ export async function execute(
 	);
 
 	const common: SearchFilter[][] = [];
+	const stored: SearchFilter[][] = [];
 	let extraIds: string[];
 	const idField = filters.alsoFetchIdType === 'entity_id' ? 'entity_id' : 'increment_id';
 	try {
 		const statuses = checkedList(filters.statuses, 'Status', STATUS_CODE);
 		if (statuses.length) common.push([{ field: 'status', value: statuses, conditionType: 'in' }]);
 		const stores = checkedList(filters.storeIds, 'Store ID', WHOLE_NUMBER);
-		if (stores.length) common.push([{ field: 'store_id', value: stores, conditionType: 'in' }]);
+		if (stores.length) {
+			common.push([{ field: 'store_id', value: stores, conditionType: 'in' }]);
+			stored.push([{ field: 'store_id', value: stores, conditionType: 'in' }]);
+		}
 		extraIds =
 			idField === 'entity_id'
 				? checkedList(filters.alsoFetchIds, 'Order entity ID', WHOLE_NUMBER)
@@ -216,7 +211,8 @@ export async function execute(
 		const extra = await client.search<MagentoOrder>(
 			'/orders',
 			{
-				filterGroups: [...common, [{ field: idField, value: ids, conditionType: 'in' }]],
+				// Whatever their status: a record on a retry list is read again even when its status changed.
+				filterGroups: [...stored, [{ field: idField, value: ids, conditionType: 'in' }]],
 				sortOrders,
 			},
 			{ pageSize },

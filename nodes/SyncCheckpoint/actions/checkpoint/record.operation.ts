@@ -217,5 +217,9 @@ export async function finish(
 	store: CheckpointStore,
 	batch: RecordBatch,
 ): Promise<void> {
+	// Noted outside the run too, so that if this run dies before it commits, the next one fetches them again.
+	const fetched = batch.outcomes.filter((o) => o.kind === 'fetched').map((o) => o.id);
+	if (fetched.length && batch.run.lease)
+		await store.coordination.note(store.key, batch.run.lease.token, fetched);
 	store.setOpenRun(recordOutcomes(batch.run, batch.outcomes));
 }

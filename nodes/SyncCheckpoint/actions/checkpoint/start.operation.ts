@@ -118,6 +118,12 @@ export async function execute(
 			version: state.version ?? 0,
 		};
 		pending.maxRecords = maxRecords;
+		// What a run that died before its commit had fetched is fetched again (an editor test run
+		// leaves it for the next saved run: its commit never reaches the checkpoint).
+		const interrupted = store.isEditorTestRun()
+			? undefined
+			: await store.coordination.takeOverNotes(store.key, acquired.lease);
+		if (interrupted) pending.interrupted = interrupted;
 		store.setOpenRun(pending);
 		const parked = parkedList(state);
 		return {
@@ -125,10 +131,19 @@ export async function execute(
 			runId: pending.runId,
 			startedAt: pending.startedAt,
 			cursor: pending.cursorBefore,
-			retryIds: retryIds(state),
+			retryIds: retryIds({ ...state, pending }),
 			parkedIds: parked.map((p) => p.id),
 			parked: parked as unknown as IDataObject[],
 			maxRecords,
+			...(interrupted
+				? {
+						interrupted: {
+							executionId: interrupted.executionId,
+							since: interrupted.since,
+							count: interrupted.ids.length,
+						},
+					}
+				: {}),
 		};
 	});
 	if (opened.ok) return opened.value;

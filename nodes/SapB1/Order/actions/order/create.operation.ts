@@ -8,6 +8,7 @@ import {
 import { outcomeOf } from '../../../../shared/outcome';
 import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
+import { ORDER_STATUSES } from '../../../../shared/magentoOrder';
 import { mapMagentoOrder, orderRecord, type MagentoOrder } from '../../mapping';
 import {
 	documentFromFields,
@@ -214,6 +215,16 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { ...magento, shippingMode: ['expense', 'itemLine'] } },
 		description:
 			'Tax code of the shipping amount (As the Tax Setting Decides: the fixed code, the matching rate, or SAP). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Create Only for Statuses',
+		name: 'createStatuses',
+		type: 'multiOptions',
+		options: ORDER_STATUSES,
+		default: [],
+		displayOptions: { show: magento },
+		description:
+			'Magento statuses for which a missing order is created in SAP (none chosen: every status). An order in another status (e.g. one that was completed, cancelled or put on hold since it was fetched) is still looked up: when SAP has it, it is returned as already present; otherwise it is skipped (created false, skipped true), not created.',
 	},
 	{
 		displayName: 'Mapping Options',
@@ -480,6 +491,8 @@ export const description = updateDisplayOptions(
 
 interface Prepared {
 	webOrderNumber: string;
+	/** The Magento order's status when it is not one to create (the order is only looked up). */
+	notEligible?: string;
 	build?: () => Promise<{ document: IDataObject; warnings: string[] }>;
 	error?: unknown;
 }
@@ -547,8 +560,13 @@ export async function prepare(
 				if (!defaultCardCode)
 					throw new Error(`Web order ${webOrderNumber}: Default Business Partner is required`);
 				const options = mappingOptionsFromParameters(this, i, webOrderField);
+				const statuses = this.getNodeParameter('createStatuses', i, []) as string[];
+				const status = String(order.status ?? '');
+				const notEligible =
+					statuses.length > 0 && !statuses.includes(status) ? status || '(none)' : undefined;
 				return {
 					webOrderNumber,
+					notEligible,
 					build: async () => {
 						const cardCode = await customers!.resolve(order, i);
 						const mapped = mapMagentoOrder(order, { ...options, cardCode });
@@ -609,6 +627,14 @@ export async function execute(
 	if (batch.lookupError && number) throw batch.lookupError;
 	const found = number ? batch.existing.get(number) : undefined;
 	if (found) return keep(batch, present(found, number));
+	if (p.notEligible)
+		return keep(batch, {
+			created: false,
+			skipped: true,
+			webOrderNumber: number,
+			status: p.notEligible,
+			reason: `not in SAP, and its Magento status "${p.notEligible}" is not one of Create Only for Statuses: not created`,
+		});
 	if (number && batch.failed.has(number))
 		throw new Error(
 			`Web order ${number}: not created (an earlier item with the same web order number failed)`,
