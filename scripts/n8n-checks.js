@@ -9,7 +9,7 @@
 // Each prints every finding and fails on any that is not one of the findings kept on purpose
 // (KEPT below, explained in the README under "n8n's checks and the verified programme").
 // The scanner's provenance check needs a version published from GitHub Actions
-// (.github/workflows/publish.yml), so it cannot run here.
+// (no publish workflow in this repository yet), so it cannot run here.
 'use strict';
 const { spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
