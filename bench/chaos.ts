@@ -36,8 +36,8 @@ import { generateOrders, magentoSeed } from '../test/emulators/seed/magento';
 import { sapSeed } from '../test/emulators/seed/sap';
 import { startServiceLayer, type ServiceLayerEmulator } from '../test/emulators/serviceLayer';
 
-const ORDERS_ID = 'sapb1SyncOrdersChain';
-const SHIPMENTS_ID = 'sapb1ShipmentNotify';
+const ORDERS_ID = 'sapb1OrdersSync';
+const SHIPMENTS_ID = 'sapb1ShipNotify';
 const FIRST_ORDER_AT = '2026-10-01 00:00:00';
 const log = (s: string) => process.stderr.write(`[chaos] ${s}\n`);
 

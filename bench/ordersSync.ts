@@ -74,7 +74,7 @@ export interface ScenarioResult {
 	summary?: unknown;
 }
 
-const TEMPLATE_ID = 'sapb1SyncOrdersChain';
+const TEMPLATE_ID = 'sapb1OrdersSync';
 const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const FIRST_ORDER_AT = '2026-10-01 00:00:00';
 const INITIAL_CURSOR = '2026-09-30 00:00:00';

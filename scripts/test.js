@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: build, lint (n8n community rules), type-check the tests, then the jest suites:
+// `npm test`: build, n8n's checks (`n8n-node lint`, the community package scanner on the packed
+// tarball), the format, type-check the tests, then the jest suites:
 //   fast — unit, emulator contract and node tests over real HTTP on loopback;
 //   e2e  — the packed package inside a real n8n (installed on demand into a cache outside the repo).
 // Set SKIP_E2E=1 to run only the fast suite. Extra arguments are passed to jest.
@@ -21,7 +22,10 @@ const npx = (args, opts = {}) => spawnSync('npx', args, { cwd: root, stdio: 'inh
 
 function step(title, args) {
 	console.log(`\n== ${title}`);
-	const r = npx(args);
+	const r =
+		args[0] === 'node'
+			? spawnSync(process.execPath, args.slice(1), { cwd: root, stdio: 'inherit' })
+			: npx(args);
 	if (r.status !== 0) {
 		console.error(`\n${title} failed`);
 		process.exit(r.status ?? 1);
@@ -30,7 +34,8 @@ function step(title, args) {
 
 step('build', ['--no-install', 'tsc', '-p', 'tsconfig.json']);
 step('icons', ['--no-install', 'gulp', 'build:icons']);
-step('lint', ['--no-install', 'eslint', '.']);
+step('lint (n8n-node lint)', ['node', 'scripts/n8n-checks.js', 'lint']);
+step('scan (@n8n/scan-community-package)', ['node', 'scripts/n8n-checks.js', 'scan']);
 step('format', ['--no-install', 'prettier', '--check', '--log-level', 'warn', '.']);
 step('type-check tests', ['--no-install', 'tsc', '-p', 'tsconfig.test.json']);
 

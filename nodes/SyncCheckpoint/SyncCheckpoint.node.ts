@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { description as checkpointProperties } from './actions/checkpoint';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { REDIS_CREDENTIAL, redisConnectionTest } from '../shared/coordination';
 
 export class SyncCheckpoint implements INodeType {
@@ -16,11 +17,13 @@ export class SyncCheckpoint implements INodeType {
 		icon: { light: 'file:syncCheckpoint.svg', dark: 'file:syncCheckpoint.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["checkpointName"]}}',
+		subtitle: operationSubtitle(checkpointProperties, {
+			resources: false,
+			suffix: ' + ": " + $parameter["checkpointName"]',
+		}),
 		description:
 			"Cursor, retry list, parking and run summary for scheduled sync workflows, kept in the workflow's static data",
 		defaults: { name: 'Sync Checkpoint' },
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
 		// Start Run has a second output, Skipped: the run found the checkpoint held by another run.
 		outputs: `={{ $parameter.operation === "start" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Run" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Skipped" }] : ["${NodeConnectionTypes.Main}"] }}`,

@@ -45,13 +45,15 @@ export function isSapDay(day: string): boolean {
  * fixed by quoting). A quoted date-only literal is accepted by every Service Layer reported.
  * `day` must be a valid `YYYY-MM-DD` (checked here: the value is placed into the filter text).
  */
-export function odataDate(day: string, _version: ServiceLayerVersion): string {
+export function odataDate(day: string, version: ServiceLayerVersion): string {
+	void version; // the same literal on v1 and v2 today; callers name the version so a change lands here
 	if (!isSapDay(day)) throw new Error(`"${day}" is not a date (YYYY-MM-DD)`);
 	return `'${day}'`;
 }
 
 /** A time-of-day literal for `UpdateTime` filters: quoted `'HH:MM:SS'` on both versions (every public client does so). */
-export function odataTime(time: string, _version: ServiceLayerVersion): string {
+export function odataTime(time: string, version: ServiceLayerVersion): string {
+	void version; // as in odataDate
 	if (!CLOCK.test(time)) throw new Error(`"${time}" is not a time (HH:MM:SS)`);
 	return `'${time}'`;
 }

@@ -37,26 +37,24 @@ export type ItemRecord = IDataObject;
 
 /** One operation, as the runner calls it. `Client` is the node's client of its remote system. */
 export interface Operation<Client, Batch = undefined> {
+	// Method signatures (not function-typed properties): their parameters are checked bivariantly,
+	// so an operation with any batch type fits an OperationTable (`Operation<Client, unknown>`).
 	/** Runs once before the items, e.g. a batched lookup; its result reaches every item. */
-	prepare?: (
-		this: IExecuteFunctions,
-		client: Client,
-		items: INodeExecutionData[],
-	) => Promise<Batch>;
+	prepare?(this: IExecuteFunctions, client: Client, items: INodeExecutionData[]): Promise<Batch>;
 	/** The work for one item. */
-	execute: (
+	execute(
 		this: IExecuteFunctions,
 		client: Client,
 		itemIndex: number,
 		record: ItemRecord,
 		batch: Batch,
-	) => Promise<ItemResult>;
+	): Promise<ItemResult>;
 	/** Runs once after all items (e.g. saving what they collected in the batch). */
-	finish?: (this: IExecuteFunctions, client: Client, batch: Batch) => Promise<void>;
+	finish?(this: IExecuteFunctions, client: Client, batch: Batch): Promise<void>;
 	/** Runs at the end whatever happened (e.g. closing what `prepare` opened). */
-	release?: (this: IExecuteFunctions, client: Client, batch: Batch) => Promise<void>;
+	release?(this: IExecuteFunctions, client: Client, batch: Batch): Promise<void>;
 	/** Items with the same key run one after another (e.g. two deliveries of one order). */
-	serialiseBy?: (this: IExecuteFunctions, itemIndex: number, batch: Batch) => string | undefined;
+	serialiseBy?(this: IExecuteFunctions, itemIndex: number, batch: Batch): string | undefined;
 	/** Runs for the first item only (a run-level step such as Checkpoint: Start). */
 	once?: boolean;
 	/** One item at a time, in order. */
@@ -65,7 +63,7 @@ export interface Operation<Client, Batch = undefined> {
 	outputs?: number;
 }
 
-export type OperationTable<Client> = Record<string, Record<string, Operation<Client, any>>>;
+export type OperationTable<Client> = Record<string, Record<string, Operation<Client, unknown>>>;
 
 /** What a node's router opens for one execution. */
 export interface Session<Client> {

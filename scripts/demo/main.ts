@@ -306,7 +306,7 @@ async function main() {
 		`(SAP B1 Service Layer: https://<server>:50000/b1s/v2; Magento 2 Store: your store URL with OAuth 1.0a integration keys),`,
 	);
 	say(
-		`set the Initial Cursor on each "Checkpoint: Start" node, adjust the mapping on "SAP B1: Create Sales Order", and activate. See README.md.`,
+		`set the Initial Cursor on each "Checkpoint: Start" node, adjust the mapping on "SAP B1: Create Sales Order", and publish them (optionally with workflows/sync-alert.json as their Error Workflow). See README.md.`,
 	);
 
 	if (editor) {

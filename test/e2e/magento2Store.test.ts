@@ -14,7 +14,7 @@ const magentoCredential = {
 };
 
 const workflow = {
-	id: 'e2eMagentoShipOne',
+	id: 'e2eMagentoShip1',
 	name: 'E2E: get Magento orders and ship one',
 	nodes: [
 		{

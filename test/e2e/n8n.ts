@@ -262,6 +262,20 @@ export class N8nInstance {
 		return result;
 	}
 
+	/** The workflow as n8n stores it (`n8n export:workflow`), static data included. */
+	async exportWorkflow(workflowId: string): Promise<any> {
+		const file = path.join(this.userFolder, `export-${workflowId}-${Date.now()}.json`);
+		const result = await this.cli(['export:workflow', `--id=${workflowId}`, `--output=${file}`]);
+		if (result.exitCode !== 0)
+			throw new Error(`n8n export:workflow failed (${result.exitCode}):\n${result.stderr}`);
+		const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+		fs.rmSync(file, { force: true });
+		const workflow = Array.isArray(exported) ? exported[0] : exported;
+		if (typeof workflow.staticData === 'string')
+			workflow.staticData = JSON.parse(workflow.staticData);
+		return workflow;
+	}
+
 	dispose(): void {
 		if (process.env.N8N_E2E_KEEP !== '1')
 			fs.rmSync(this.userFolder, { recursive: true, force: true });

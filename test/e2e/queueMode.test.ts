@@ -48,8 +48,8 @@ const SETUP = {
 /** Generous bounds for a busy 2-core machine; the waits end as soon as their condition holds. */
 const LIMITS = { scenarioMs: 6 * 60_000, drainMs: 120_000, killWaitMs: 4 * 60_000 };
 
-const ORDERS_ID = 'sapb1SyncOrdersChain';
-const SHIPMENTS_ID = 'sapb1ShipmentNotify';
+const ORDERS_ID = 'sapb1OrdersSync';
+const SHIPMENTS_ID = 'sapb1ShipNotify';
 const CHECKPOINTS = { [ORDERS_ID]: 'magentoOrders', [SHIPMENTS_ID]: 'sapDeliveries' } as const;
 type WorkflowId = keyof typeof CHECKPOINTS;
 const START = 'Checkpoint: Start';

@@ -81,7 +81,7 @@ describe('SAP B1 Order node in a real n8n', () => {
 	beforeAll(async () => {
 		systems = await startSystems();
 		n8n = await n8nWithCredentials(systems);
-		await n8n.importWorkflow(workflow('e2eSapOrderCreate'));
+		await n8n.importWorkflow(workflow('e2eSapOrderNew'));
 	});
 	afterAll(async () => {
 		n8n?.dispose();
@@ -89,14 +89,14 @@ describe('SAP B1 Order node in a real n8n', () => {
 	});
 
 	it('creates each web order once; a second execution reports created: false for all', async () => {
-		const first = await n8n.execute('e2eSapOrderCreate');
+		const first = await n8n.execute('e2eSapOrderNew');
 		expect(runError(first.run)).toBeUndefined();
 		expect(first.exitCode).toBe(0);
 		const out1 = nodeOutput(first.run, 'SAP B1: Create Sales Order');
 		expect(out1.map((o) => o.webOrderNumber)).toEqual(WEB_ORDERS);
 		expect(out1.every((o) => o.created === true && o.DocEntry > 0 && o.DocNum > 0)).toBe(true);
 
-		const second = await n8n.execute('e2eSapOrderCreate');
+		const second = await n8n.execute('e2eSapOrderNew');
 		expect(second.exitCode).toBe(0);
 		const out2 = nodeOutput(second.run, 'SAP B1: Create Sales Order');
 		expect(out2.map((o) => o.created)).toEqual(WEB_ORDERS.map(() => false));

@@ -22,7 +22,7 @@ const common = {
 };
 
 const workflow = {
-	id: 'e2eDeliveriesBothSources',
+	id: 'e2eDeliveries2',
 	name: 'E2E: SAP deliveries from SQL Server and from the Service Layer',
 	nodes: [
 		{

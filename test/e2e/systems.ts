@@ -70,14 +70,14 @@ export function credentialsFor(
 			type: 'magento2StoreApi',
 			data: {
 				...magentoCredential(magento, opts.magentoAuth === 'bearer' ? 'bearer' : 'oauth256'),
-				allowUnauthorizedCerts: false,
+				ignoreSslIssues: false,
 			},
 		},
 		{
 			id: CREDENTIAL_IDS.sqlServer,
 			name: 'SAP B1 SQL Server',
 			type: 'sapB1SqlServerApi',
-			data: sqlServerCredential(sql, { trustServerCertificate: false, connectionTimeout: 15000 }),
+			data: sqlServerCredential(sql, { ignoreSslIssues: false, connectionTimeout: 15000 }),
 		},
 	];
 }

@@ -16,8 +16,8 @@ import {
 
 jest.setTimeout(600_000);
 
-const ORDERS_ID = 'sapb1SyncOrdersChain';
-const SHIPMENTS_ID = 'sapb1ShipmentNotify';
+const ORDERS_ID = 'sapb1OrdersSync';
+const SHIPMENTS_ID = 'sapb1ShipNotify';
 const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const SAP_COMMENT = /^Created in SAP B1 as sales order (\d+)$/;
 /** Eligible new web orders (pending/processing since the initial cursor), 110 excepted: SAP lacks its item. */
@@ -40,8 +40,13 @@ async function importTemplates(
 	const orders = loadTemplate('sync-orders-chain.json');
 	// Configuration an integrator does: where the first run starts (the sample orders are from November 2026).
 	setNodeParameters(orders, 'Checkpoint: Start', { initialCursor: '2026-11-15 00:00:00' });
-	if (opts.maxAttempts)
-		setNodeParameters(orders, COMMIT, { options: { maxAttempts: opts.maxAttempts } });
+	if (opts.maxAttempts) {
+		// Keep the template's other Commit options (Fail Execution When: Records Are Parked).
+		const commit = orders.nodes.find((n: any) => n.name === COMMIT);
+		setNodeParameters(orders, COMMIT, {
+			options: { ...commit.parameters.options, maxAttempts: opts.maxAttempts },
+		});
+	}
 	await n8n.importWorkflow(orders);
 	const shipments = loadTemplate('shipment-notification.json');
 	setNodeParameters(shipments, 'Checkpoint: Start', {
@@ -145,26 +150,53 @@ describe('Template: sync orders chain (Magento 2 → SAP B1)', () => {
 		expect(summary.failures.map((f: any) => [f.id, f.attempts])).toEqual([['000000110', 2]]);
 	});
 
-	it('an order changed after the first run is fetched again and not duplicated', async () => {
+	const PARKED_MESSAGE =
+		'Checkpoint "magentoOrders" needs attention: 1 record parked, no longer retried: 000000110';
+	const savedState = async () =>
+		(await n8n.exportWorkflow(ORDERS_ID)).staticData.global['syncCheckpoint:magentoOrders'];
+
+	it('an order changed after the first run is fetched again and not duplicated; the third failure parks 110: Commit saves the state, then fails the execution', async () => {
 		systems.magento.touchOrder('000000101');
-		const { run: result, summary } = await run(n8n, ORDERS_ID);
-		const fetched = nodeOutput(result, 'Magento 2: Get Changed Orders').map((o) => o.increment_id);
+		// 110 fails for the third time (runs 1, 2, 3): with maxAttempts 3 it is parked, and the
+		// template's Commit (Fail Execution When: Records Are Parked) ends the execution as failed.
+		const result = await n8n.execute(ORDERS_ID);
+		const fetched = nodeOutput(result.run, 'Magento 2: Get Changed Orders').map(
+			(o) => o.increment_id,
+		);
 		expect(fetched).toContain('000000101');
 		expect(
-			nodeOutput(result, 'SAP B1: Create Sales Order').find(
+			nodeOutput(result.run, 'SAP B1: Create Sales Order').find(
 				(o) => o.webOrderNumber === '000000101',
 			),
 		).toMatchObject({ created: false });
-		expect(summary.created).toBe(0);
 		expectOrdersSynced(systems, ELIGIBLE);
+		expect(result.exitCode).not.toBe(0);
+		const error = runError(result.run);
+		expect(error.message).toBe(PARKED_MESSAGE);
+		expect(error.description).toMatch(/failed 1, parked 1/);
+		expect(error.description).toMatch(/parked 000000110 after 3 attempts: .*LEGACY-404/);
+		expect(error.description).toMatch(/The checkpoint state was saved/);
+		// The state n8n saved after the failed execution: the cursor moved past 101, 110 parked and
+		// off the retry list, no open run.
+		const state = await savedState();
+		expect(state.cursor).toEqual({ at: expect.any(String), id: 207 });
+		expect(state.parked['000000110']).toMatchObject({ attempts: 3 });
+		expect(state.retry).toEqual({});
+		expect(state.pending ?? null).toBeNull();
+		expect(state.lastRun).toMatchObject({ created: 0, parkedCount: 1, status: 'partial' });
 	});
 
-	it('a failing order is parked after the configured number of attempts and reported every run', async () => {
-		// 110 failed in runs 1, 2 and 3: with maxAttempts 3 it is parked now.
-		const { summary } = await run(n8n, ORDERS_ID);
-		expect(summary.retryIds).toEqual([]);
-		expect(summary.parked).toEqual([expect.objectContaining({ id: '000000110', attempts: 3 })]);
-		expect(summary.status).toBe('partial');
+	it('while 110 stays parked every run fails again, fetching nothing and keeping the state', async () => {
+		const before = await savedState();
+		const result = await n8n.execute(ORDERS_ID);
+		expect(result.exitCode).not.toBe(0);
+		expect(runError(result.run).message).toBe(PARKED_MESSAGE);
+		// A parked order is no longer fetched by id, and nothing changed since the last run.
+		expect(nodeOutput(result.run, 'SAP B1: Create Sales Order')).toEqual([]);
+		const state = await savedState();
+		expect(state.cursor).toEqual(before.cursor);
+		expect(state.parked).toEqual(before.parked);
+		expect(state.pending ?? null).toBeNull();
 	});
 
 	it('a failed order succeeds on a later run once SAP has the item, and leaves the parked list', async () => {

@@ -1,9 +1,8 @@
-import type { ICredentialType } from 'n8n-workflow';
 /**
  * Credential data for the emulated systems, as the package's credentials store it. Used by the
  * node tests (in-process stand-in) and by the end-to-end tests and the demo (imported into n8n).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialType, IDataObject } from 'n8n-workflow';
 import type { MagentoEmulator } from '../emulators/magento';
 import type { ServiceLayerEmulator } from '../emulators/serviceLayer';
 import type { SqlServerEmulator } from '../emulators/tds';
@@ -18,7 +17,7 @@ export function serviceLayerCredential(
 		companyDb: sl.companyDb,
 		username: sl.user,
 		password: sl.password,
-		allowUnauthorizedCerts: false,
+		ignoreSslIssues: false,
 		sessionCookie: '',
 	};
 }
@@ -55,7 +54,7 @@ export function sqlServerCredential(db: SqlServerEmulator, over: IDataObject = {
 		user: db.config.user,
 		password: db.config.password,
 		encrypt: false,
-		trustServerCertificate: true,
+		ignoreSslIssues: true,
 		connectionTimeout: 5000,
 		...over,
 	};

@@ -3,6 +3,7 @@ import { connectionSettingsOf } from '../../shared/properties';
 import { runOperation, type ErrorPolicy, type OperationTable } from '../../shared/runner';
 import { magentoApiError } from '../transport/errors';
 import { MagentoClient, MagentoError } from '../transport/MagentoClient';
+import * as customApiCall from './customApiCall/call.operation';
 import * as invoice from './invoice';
 import * as order from './order';
 import * as shipment from './shipment';
@@ -18,6 +19,7 @@ const operations: OperationTable<MagentoClient> = {
 	},
 	shipment: { create: shipment.create, getMany: shipment.getMany },
 	invoice: { create: invoice.create },
+	[customApiCall.RESOURCE]: { call: customApiCall },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

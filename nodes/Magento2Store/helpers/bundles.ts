@@ -13,6 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { MagentoError, type MagentoClient } from '../transport/MagentoClient';
 import type { OrderItem, SeparateBundles } from './orderItems';
 import type { MagentoOrder } from './orders';
+import { outcomeOf } from '../../shared/outcome';
 
 interface ProductTypes {
 	/** product id → ships separately (true), together (false); absent: not read yet. */
@@ -54,17 +55,21 @@ export async function separateBundles(
 		...new Set(bundles.map((b) => Number(b.product_id)).filter((id) => Number.isInteger(id))),
 	].filter((id) => !known.separately.has(id));
 	if (missing.length > 0 && !known.noAccess) {
-		try {
-			const { items: products } = await client.search<IDataObject>(
-				'/products',
-				{ filterGroups: [[{ field: 'entity_id', value: missing, conditionType: 'in' }]] },
-				{ key: 'id', pageSize: 100 },
-			);
-			for (const product of products) {
+		const read = await outcomeOf(
+			async () =>
+				await client.search<IDataObject>(
+					'/products',
+					{ filterGroups: [[{ field: 'entity_id', value: missing, conditionType: 'in' }]] },
+					{ key: 'id', pageSize: 100 },
+				),
+		);
+		if (read.ok) {
+			for (const product of read.value.items) {
 				const type = shipmentTypeOf(product);
 				if (type !== undefined) known.separately.set(Number(product.id), type);
 			}
-		} catch (error) {
+		} else {
+			const { error } = read;
 			// Not allowed to read products (ACL) or no such route: fall back to Magento's default.
 			if (
 				!(error instanceof MagentoError) ||

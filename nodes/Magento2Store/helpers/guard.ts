@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 import type { MagentoClient } from '../transport/MagentoClient';
 import {
-	KEY_PREFIX,
+	NAMESPACE,
 	openCoordination,
 	type CoordinationKind,
 	type CoordinationStore,
@@ -42,7 +42,7 @@ export class OrderGuard {
 			executionId: `${String(ctx.getExecutionId() ?? 'execution')}:${randomUUID()}`,
 			since: new Date().toISOString(),
 		};
-		return new OrderGuard(store, `${KEY_PREFIX}:magento:${scope}:orders`, holder, waitMs);
+		return new OrderGuard(store, `${NAMESPACE}:magento:${scope}:orders`, holder, waitMs);
 	}
 
 	get kind(): CoordinationKind {

@@ -26,6 +26,7 @@ import {
 import { bundleLevelFromRefusal, bundleLevelsSwapped } from './bundles';
 import { MagentoError, type MagentoClient } from '../transport/MagentoClient';
 import { readSkuLines, type MagentoOrder } from './orders';
+import { outcomeOf, outcomeOfSync } from '../../shared/outcome';
 
 export type DocumentKind = 'ship' | 'invoice';
 
@@ -52,22 +53,23 @@ export function selectItems(
 	separate?: SeparateBundles,
 ): Selection {
 	if (this.getNodeParameter('itemsMode', itemIndex) === 'all') return { items: [], skipped: [] };
-	try {
-		return selectItemsBySku(
+	const selected = outcomeOfSync(() =>
+		selectItemsBySku(
 			order.increment_id,
 			order.items ?? [],
 			readSkuLines.call(this, itemIndex),
 			kind,
 			separate,
-		);
-	} catch (error) {
-		if (error instanceof ItemSelectionError)
-			throw new NodeOperationError(this.getNode(), error.message, {
-				itemIndex,
-				description: error.sku ? `SKU: ${error.sku}` : undefined,
-			});
-		throw error;
-	}
+		),
+	);
+	if (selected.ok) return selected.value;
+	const { error } = selected;
+	if (error instanceof ItemSelectionError)
+		throw new NodeOperationError(this.getNode(), error.message, {
+			itemIndex,
+			description: error.sku ? `SKU: ${error.sku}` : undefined,
+		});
+	throw error;
 }
 
 /** The order's shipments or invoices. */
@@ -132,64 +134,69 @@ export async function postOrderDocument<T extends IDataObject & { entity_id: num
 	let levelRetried = false;
 	let allRemaining = false;
 	for (;;) {
-		try {
-			const { result: id, recovered } = await client.write<number>({
-				path: `/order/${order.entity_id}/${POST_PATH[kind]}`,
-				body: { ...request.body, items },
-				expect: { kind: 'id' },
-				recover: async () => {
-					const all = await listOrderDocuments<T>(client, kind, order.entity_id);
-					return pick(all.filter((d) => !knownIds.has(String(d.entity_id))))?.entity_id;
-				},
-			});
-			return { id: Number(id), recovered, items, ...(allRemaining ? { allRemaining } : {}) };
-		} catch (error) {
-			if (!(error instanceof MagentoError) || error.status !== 400) throw error;
-			const message = error.message;
-			// A 400 is a refusal: nothing was created, so sending a corrected request is safe.
-			if (kind === 'ship' && request.reselect && !levelRetried) {
-				const next =
-					bundleLevelFromRefusal(message, order, separate) ??
-					(/without products/i.test(message) ? bundleLevelsSwapped(order, separate) : undefined);
-				if (next) {
-					levelRetried = true;
-					separate = next;
-					try {
-						items = request.reselect(next);
-					} catch (selection) {
-						if (selection instanceof ItemSelectionError)
-							throw new NodeOperationError(this.getNode(), selection.message, { itemIndex });
-						throw selection;
-					}
-					continue;
-				}
-			}
-			const limit = INPUT_LIMIT.exec(message);
-			if (limit && items.length > 0 && /ItemCreationInterface$/.test(limit[1])) {
-				if (!allRemaining && coversEverythingLeft(order.items ?? [], items, kind, separate)) {
-					allRemaining = true;
-					items = [];
-					continue;
-				}
-				throw new NodeOperationError(
-					this.getNode(),
-					`Order ${order.increment_id}: Magento accepts at most ${limit[2]} items per request and this ${kind === 'ship' ? 'shipment' : 'invoice'} has ${items.length} order rows, fewer than all that is left on the order, so it cannot be sent as "all remaining" either`,
-					{
-						itemIndex,
-						description: `Raise the store's limit or switch input limits off: ${INPUT_LIMIT_SETTING}.`,
+		const posted = await outcomeOf(
+			async () =>
+				await client.write<number>({
+					path: `/order/${order.entity_id}/${POST_PATH[kind]}`,
+					body: { ...request.body, items },
+					expect: { kind: 'id' },
+					recover: async () => {
+						const all = await listOrderDocuments<T>(client, kind, order.entity_id);
+						return pick(all.filter((d) => !knownIds.has(String(d.entity_id))))?.entity_id;
 					},
-				);
-			}
-			if (limit)
-				throw new NodeOperationError(this.getNode(), `Order ${order.increment_id}: ${message}`, {
-					itemIndex,
-					description: `Magento's Web API input limit: ${INPUT_LIMIT_SETTING}.`,
-				});
-			if (NOTHING_LEFT[kind].test(message)) {
-				const fresh = await client.getOrder<MagentoOrder>(order.entity_id);
-				if (!hasRemaining(fresh.items ?? [], kind, separate)) return { nothingLeft: message };
-			}
-			throw error;
+				}),
+		);
+		if (posted.ok) {
+			const { result: id, recovered } = posted.value;
+			return { id: Number(id), recovered, items, ...(allRemaining ? { allRemaining } : {}) };
 		}
+		const { error } = posted;
+		if (!(error instanceof MagentoError) || error.status !== 400) throw error;
+		const message = error.message;
+		// A 400 is a refusal: nothing was created, so sending a corrected request is safe.
+		if (kind === 'ship' && request.reselect && !levelRetried) {
+			const next =
+				bundleLevelFromRefusal(message, order, separate) ??
+				(/without products/i.test(message) ? bundleLevelsSwapped(order, separate) : undefined);
+			if (next) {
+				levelRetried = true;
+				separate = next;
+				const reselect = request.reselect;
+				const reselected = outcomeOfSync(() => reselect(next));
+				if (!reselected.ok) {
+					if (reselected.error instanceof ItemSelectionError)
+						throw new NodeOperationError(this.getNode(), reselected.error.message, { itemIndex });
+					throw reselected.error;
+				}
+				items = reselected.value;
+				continue;
+			}
+		}
+		const limit = INPUT_LIMIT.exec(message);
+		if (limit && items.length > 0 && /ItemCreationInterface$/.test(limit[1])) {
+			if (!allRemaining && coversEverythingLeft(order.items ?? [], items, kind, separate)) {
+				allRemaining = true;
+				items = [];
+				continue;
+			}
+			throw new NodeOperationError(
+				this.getNode(),
+				`Order ${order.increment_id}: Magento accepts at most ${limit[2]} items per request and this ${kind === 'ship' ? 'shipment' : 'invoice'} has ${items.length} order rows, fewer than all that is left on the order, so it cannot be sent as "all remaining" either`,
+				{
+					itemIndex,
+					description: `Raise the store's limit or switch input limits off: ${INPUT_LIMIT_SETTING}.`,
+				},
+			);
+		}
+		if (limit)
+			throw new NodeOperationError(this.getNode(), `Order ${order.increment_id}: ${message}`, {
+				itemIndex,
+				description: `Magento's Web API input limit: ${INPUT_LIMIT_SETTING}.`,
+			});
+		if (NOTHING_LEFT[kind].test(message)) {
+			const fresh = await client.getOrder<MagentoOrder>(order.entity_id);
+			if (!hasRemaining(fresh.items ?? [], kind, separate)) return { nothingLeft: message };
+		}
+		throw error;
 	}
 }

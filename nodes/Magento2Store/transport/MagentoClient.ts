@@ -22,6 +22,7 @@ import { describeHttpFailure, type HttpFailure } from '../../shared/http/failure
 import { retryPolicy, withRetry, type RetryPolicy } from '../../shared/http/retry';
 import { safeWrite, type WriteResult } from '../../shared/http/safeWrite';
 import type { ConnectionSettings } from '../../shared/properties';
+import { outcomeOf, outcomeOfSync } from '../../shared/outcome';
 import { describeMagentoFailure } from './errors';
 import { searchCriteriaQuery, type SearchCriteria } from './searchCriteria';
 
@@ -66,7 +67,9 @@ export interface RequestSpec {
 	/** Path after `/V1`, e.g. `/orders/5`. */
 	path: string;
 	query?: SearchCriteria;
-	body?: IDataObject;
+	/** Plain query parameters (Custom API Call), after the searchCriteria. */
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
 	/** The shape the answer must have (default: a JSON object). */
 	expect?: Expect;
 }
@@ -130,31 +133,27 @@ export class MagentoClient {
 
 	/** One attempt; the answer is checked against `spec.expect`. */
 	private async once<T>(spec: RequestSpec): Promise<T> {
-		let answer: Answer;
-		try {
-			const res = (await this.fn.helpers.httpRequestWithAuthentication.call(
-				this.fn,
-				CREDENTIAL_TYPE,
-				{
+		const sent = await outcomeOf(
+			async () =>
+				(await this.fn.helpers.httpRequestWithAuthentication.call(this.fn, CREDENTIAL_TYPE, {
 					method: spec.method ?? 'GET',
 					url: this.url(spec.path, spec.query),
+					qs: spec.qs,
 					body: spec.body,
 					json: true,
 					returnFullResponse: true,
 					timeout: this.settings.timeoutMs || undefined,
-				},
-			)) as { body: unknown; headers?: Record<string, unknown>; statusCode: number };
-			answer = { status: res.statusCode, body: res.body, headers: res.headers ?? {} };
-		} catch (error) {
-			throw new MagentoError(describeHttpFailure(error), this.authType);
-		}
-		try {
-			return checkAnswer<T>(answer, spec.expect ?? { kind: 'object' });
-		} catch (error) {
-			if (error instanceof UnexpectedAnswerError)
-				throw new MagentoError(error.httpFailure, this.authType);
-			throw error;
-		}
+				})) as { body: unknown; headers?: Record<string, unknown>; statusCode: number },
+		);
+		// The router turns a MagentoError into a NodeApiError naming the order and the item.
+		if (!sent.ok) throw new MagentoError(describeHttpFailure(sent.error), this.authType);
+		const res = sent.value;
+		const answer: Answer = { status: res.statusCode, body: res.body, headers: res.headers ?? {} };
+		const checked = outcomeOfSync(() => checkAnswer<T>(answer, spec.expect ?? { kind: 'object' }));
+		if (checked.ok) return checked.value;
+		if (checked.error instanceof UnexpectedAnswerError)
+			throw new MagentoError(checked.error.httpFailure, this.authType);
+		throw checked.error;
 	}
 
 	/** A read: retried on 429, 5xx, timeouts, resets and unexpected answers. */
@@ -164,6 +163,16 @@ export class MagentoClient {
 		expect: Expect = { kind: 'object' },
 	): Promise<T> {
 		return await withRetry(() => this.once<T>({ method: 'GET', path, query, expect }), this.policy);
+	}
+
+	/**
+	 * Any request (Custom API Call): a GET is retried like every read; other methods are writes,
+	 * resent only when they surely did not go through.
+	 */
+	async call<T>(spec: RequestSpec): Promise<T> {
+		if ((spec.method ?? 'GET') === 'GET')
+			return await withRetry(() => this.once<T>({ ...spec, method: 'GET' }), this.policy);
+		return (await this.write<T>(spec)).result;
 	}
 
 	/** One order by entity id (`GET /V1/orders/{id}`); anything but an order is an unexpected answer. */

@@ -3,6 +3,7 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
+	type INodeProperties,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { searchBusinessPartners } from '../shared/methods/listSearch';
@@ -12,8 +13,35 @@ import {
 	getTaxCodes,
 	getWarehouses,
 } from '../shared/methods/loadOptions';
+import {
+	getShippingTaxCodes,
+	getShippingTypesOrPartnerDefault,
+	getShippingTypesOrUnchanged,
+	getTaxCodesOrSapDefault,
+	getWarehousesOrItemDefault,
+} from '../shared/methods/optionalChoices';
+import { sapB1ServiceLayerLoginTest } from '../shared/methods/credentialTest';
+import { operationSubtitle } from '../../shared/subtitle';
+import * as customApiCall from '../shared/customApiCall/call.operation';
 import * as order from './actions/order';
 import { router } from './actions/router';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Custom API Call', value: customApiCall.RESOURCE },
+			{ name: 'Order', value: 'order' },
+		],
+		default: 'order',
+	},
+	...order.description,
+	customApiCall.operationProperty,
+	...customApiCall.description,
+];
 
 export class SapB1Order implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,32 +50,33 @@ export class SapB1Order implements INodeType {
 		icon: { light: 'file:sapB1Order.svg', dark: 'file:sapB1Order.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Create (once per web order), read, update, close and cancel SAP Business One sales orders through the Service Layer',
 		defaults: { name: 'SAP B1 Order' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sapB1ServiceLayerApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Order', value: 'order' }],
-				default: 'order',
-			},
-			...order.description,
+		credentials: [
+			{ name: 'sapB1ServiceLayerApi', required: true, testedBy: 'sapB1ServiceLayerLoginTest' },
 		],
+		properties,
 	};
 
 	methods = {
-		loadOptions: { getWarehouses, getTaxCodes, getShippingTypes, getExpenseCodes },
+		loadOptions: {
+			getWarehouses,
+			getTaxCodes,
+			getShippingTypes,
+			getExpenseCodes,
+			getTaxCodesOrSapDefault,
+			getShippingTaxCodes,
+			getWarehousesOrItemDefault,
+			getShippingTypesOrPartnerDefault,
+			getShippingTypesOrUnchanged,
+		},
 		listSearch: { searchBusinessPartners },
+		credentialTest: { sapB1ServiceLayerLoginTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -12,6 +12,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { updateTimeSeconds } from '../../SapB1/shared/updateTime';
+import { parseJson } from '../../shared/json';
 
 export type Cursor = string | number | IDataObject | null;
 
@@ -110,13 +111,9 @@ export function parseCursorInput(input: unknown): Cursor {
 	const text = input.trim();
 	if (text === '' || text === '{}') return null;
 	if (text.startsWith('{')) {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(text);
-		} catch (error) {
-			throw new Error(`the cursor ${text} is not valid JSON (${(error as Error).message})`);
-		}
-		return validateCursor(parsed);
+		const parsed = parseJson(text);
+		if (!parsed.ok) throw new Error(`the cursor ${text} is not valid JSON (${parsed.reason})`);
+		return validateCursor(parsed.value);
 	}
 	if (NUMBER.test(text)) return Number(text);
 	return text;

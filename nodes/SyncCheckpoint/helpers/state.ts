@@ -286,8 +286,9 @@ export function commitRun(
 			: {}),
 		status: runStatus(failedIds.length, succeededIds.length, parkedEntries.length),
 	};
-	const { parked: _omit, ...lastRun } = summary;
-	next.lastRun = clone(lastRun);
+	const lastRun: Partial<RunSummary> = { ...summary };
+	delete lastRun.parked;
+	next.lastRun = clone(lastRun as Omit<RunSummary, 'parked'>);
 	return { state: next, summary };
 }
 

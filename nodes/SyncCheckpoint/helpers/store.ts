@@ -16,7 +16,7 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import {
-	KEY_PREFIX,
+	NAMESPACE,
 	openCoordination,
 	type CoordinationKind,
 	type CoordinationStore,
@@ -87,7 +87,7 @@ export class CheckpointStore {
 			ctx,
 			checkpoint,
 			coordination,
-			`${KEY_PREFIX}:checkpoint:${workflowId}:${checkpoint}`,
+			`${NAMESPACE}:checkpoint:${workflowId}:${checkpoint}`,
 		);
 	}
 

@@ -20,8 +20,8 @@ export type CoordinationKind = 'process' | 'redis';
 
 export const REDIS_CREDENTIAL = 'redis';
 
-/** Key prefix of everything the package keeps in a coordination store. */
-export const KEY_PREFIX = 'n8n-nodes-sapb1-magento2';
+/** Namespace (key prefix) of everything the package keeps in a coordination store. */
+export const NAMESPACE = 'n8n-nodes-sapb1-magento2';
 
 /** The choice of store, as the nodes show it. */
 export function coordinationProperty(name: string, description: string): INodeProperties {
@@ -67,7 +67,7 @@ export async function redisConnectionTest(
 		store = await RedisStore.connect(
 			(credential.data ?? {}) as ICredentialDataDecryptedObject as unknown as RedisCredential,
 		);
-		await store.load(`${KEY_PREFIX}:connection-test`);
+		await store.load(`${NAMESPACE}:connection-test`);
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
 		return {

@@ -5,6 +5,7 @@
  */
 import { sleep } from 'n8n-workflow';
 import { describeHttpFailure, isTransient, type HttpFailure } from './failure';
+import { outcomeOf } from '../outcome';
 
 export interface RetryPolicy {
 	/** Further attempts after the first one. */
@@ -45,13 +46,12 @@ export async function withRetry<T>(
 	const describe = hooks.describe ?? describeHttpFailure;
 	const shouldRetry = hooks.shouldRetry ?? ((failure: HttpFailure) => isTransient(failure));
 	for (let n = 0; ; n++) {
-		try {
-			return await attempt(n);
-		} catch (error) {
-			const failure = describe(error);
-			if (n >= policy.retries || !shouldRetry(failure, error)) throw error;
-			await sleep(backOffDelay(policy, n, failure));
-			await hooks.beforeRetry?.(failure, n + 1);
-		}
+		const tried = await outcomeOf(async () => await attempt(n));
+		if (tried.ok) return tried.value;
+		const { error } = tried;
+		const failure = describe(error);
+		if (n >= policy.retries || !shouldRetry(failure, error)) throw error;
+		await sleep(backOffDelay(policy, n, failure));
+		await hooks.beforeRetry?.(failure, n + 1);
 	}
 }

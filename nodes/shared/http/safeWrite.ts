@@ -17,6 +17,7 @@ import {
 	type HttpFailure,
 } from './failure';
 import { backOffDelay, type RetryPolicy } from './retry';
+import { outcomeOf } from '../outcome';
 
 export interface SafeWrite<T> {
 	/** Sends the write once (its own transport must not retry it). */
@@ -40,19 +41,17 @@ export async function safeWrite<T>(write: SafeWrite<T>): Promise<WriteResult<T>>
 	const describe = write.describe ?? describeHttpFailure;
 	let uncertain = false;
 	for (let n = 0; ; n++) {
-		try {
-			return { result: await write.send(), recovered: false };
-		} catch (error) {
-			const failure = describe(error);
-			uncertain ||= mayHaveCommitted(failure);
-			if (n >= write.policy.retries || !isTransient(failure) || (uncertain && !write.recover))
-				throw error;
-			const delay = backOffDelay(write.policy, n, failure);
-			await sleep(timedOut(failure) ? Math.max(delay, write.settleAfterTimeoutMs ?? 0) : delay);
-			if (uncertain && write.recover) {
-				const found = await write.recover();
-				if (found !== undefined) return { result: found, recovered: true };
-			}
+		const sent = await outcomeOf(async () => await write.send());
+		if (sent.ok) return { result: sent.value, recovered: false };
+		const failure = describe(sent.error);
+		uncertain ||= mayHaveCommitted(failure);
+		if (n >= write.policy.retries || !isTransient(failure) || (uncertain && !write.recover))
+			throw sent.error;
+		const delay = backOffDelay(write.policy, n, failure);
+		await sleep(timedOut(failure) ? Math.max(delay, write.settleAfterTimeoutMs ?? 0) : delay);
+		if (uncertain && write.recover) {
+			const found = await write.recover();
+			if (found !== undefined) return { result: found, recovered: true };
 		}
 	}
 }

@@ -333,6 +333,8 @@ const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
 		{ Code: 'CA', Name: 'California', Rate: 7.25, Inactive: no },
 		{ Code: 'NY', Name: 'New York', Rate: 8.875, Inactive: no },
 		{ Code: 'EX', Name: 'Exempt', Rate: 0, Inactive: no },
+		// The 20 % VAT of the web shop's Austrian store view (EUR orders such as 000000109).
+		{ Code: 'AT20', Name: 'Austria VAT (web shop)', Rate: 20, Inactive: no },
 	],
 	VatGroups: [
 		{

@@ -1,7 +1,11 @@
-import { Magento2StoreApi } from '../../../credentials/Magento2StoreApi.credentials';
+import type { IDataObject } from 'n8n-workflow';
+import { Magento2Store } from '../../../nodes/Magento2Store/Magento2Store.node';
 import type { MagentoEmulator } from '../../emulators/magento';
-import { testCredential } from '../../helpers/n8n';
+import { runCredentialTest } from '../../helpers/credentialTest';
 import { credentialsFor, expectNoSecrets, run, start } from './setup';
+
+const credentialTest = async (data: IDataObject) =>
+	await runCredentialTest(new Magento2Store(), 'magento2StoreApi', data);
 
 describe('Magento 2 Store: authentication, credential test, transport faults', () => {
 	let m: MagentoEmulator;
@@ -44,19 +48,38 @@ describe('Magento 2 Store: authentication, credential test, transport faults', (
 			);
 			expect(comment.json[0].success).toBe(true);
 			expect(m.state.comments[0].comment).toBe('Café crème — 250 g ☕ & "quotes"');
-			expect(await testCredential(new Magento2StoreApi(), credentialsFor(m, auth))).toEqual({
-				ok: true,
-			});
+			expect(await credentialTest(credentialsFor(m, auth))).toMatchObject({ status: 'OK' });
 		},
 	);
 
 	it('a signature the store does not accept (SHA1 on a SHA256-only store) fails the credential test', async () => {
 		m.setOptions({ signatureMethods: ['HMAC-SHA256'] });
-		expect((await testCredential(new Magento2StoreApi(), credentialsFor(m, 'oauth1'))).ok).toBe(
-			false,
-		);
+		expect((await credentialTest(credentialsFor(m, 'oauth1'))).status).toBe('Error');
 		const wrong = { ...credentialsFor(m), accessTokenSecret: 'not-the-secret' };
-		expect((await testCredential(new Magento2StoreApi(), wrong)).ok).toBe(false);
+		expect((await credentialTest(wrong)).status).toBe('Error');
+	});
+
+	it('the credential test says what to check: a wrong secret, the bearer setting, the store code, nothing listening', async () => {
+		const wrongSecret = await credentialTest({ ...credentialsFor(m), consumerSecret: 'not-it' });
+		expect(wrongSecret.status).toBe('Error');
+		expect(wrongSecret.message).toMatch(
+			/^Magento refused the (credential|request): .+\. Check the/,
+		);
+		expect(wrongSecret.message).not.toContain('not-it');
+		const bearer = await credentialTest(credentialsFor(m, 'bearer'));
+		expect(bearer.message).toMatch(
+			/^Magento refused the bearer token: .+Allow OAuth Access Tokens to be used as standalone Bearer tokens" is Yes; otherwise choose OAuth 1\.0a/,
+		);
+		const store = await credentialTest(credentialsFor(m, 'oauth256', 'nosuchstore'));
+		expect(store.message).toMatch(/no Magento REST API for store code "nosuchstore" \(HTTP 404/);
+		const refused = await credentialTest({ ...credentialsFor(m), baseUrl: 'http://127.0.0.1:1' });
+		expect(refused.message).toMatch(
+			/^Nothing answers at http:\/\/127\.0\.0\.1:1 \(connection refused\)/,
+		);
+		expect(await credentialTest(credentialsFor(m))).toEqual({
+			status: 'OK',
+			message: expect.stringMatching(/^Connected to store view "default" \(\d+ orders\)$/),
+		});
 	});
 
 	it('uses a bearer integration token where the store allows it', async () => {
@@ -67,9 +90,7 @@ describe('Magento 2 Store: authentication, credential test, transport faults', (
 			{ auth: 'bearer' },
 		);
 		expect(result.json[0].entity_id).toBe(207);
-		expect(await testCredential(new Magento2StoreApi(), credentialsFor(m, 'bearer'))).toEqual({
-			ok: true,
-		});
+		expect(await credentialTest(credentialsFor(m, 'bearer'))).toMatchObject({ status: 'OK' });
 	});
 
 	it('explains a 2.4.4+ refusal of the bearer token and suggests OAuth 1.0a, without leaking secrets', async () => {
@@ -98,9 +119,7 @@ describe('Magento 2 Store: authentication, credential test, transport faults', (
 			context: error.context,
 			cause: error.cause,
 		});
-		expect((await testCredential(new Magento2StoreApi(), credentialsFor(m, 'bearer'))).ok).toBe(
-			false,
-		);
+		expect((await credentialTest(credentialsFor(m, 'bearer'))).status).toBe('Error');
 	});
 
 	it('addresses the store view in the URL', async () => {

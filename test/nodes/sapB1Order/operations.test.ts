@@ -237,7 +237,19 @@ describe('SAP B1 Order: Get, Get Many, Update, Close, Cancel', () => {
 		const warehouses = await node.methods.loadOptions.getWarehouses.call(context);
 		expect(warehouses.map((o) => o.value)).toEqual(['01', '02']);
 		const taxCodes = await node.methods.loadOptions.getTaxCodes.call(context);
-		expect(taxCodes.map((o) => o.value).sort()).toEqual(['CA', 'EX', 'NY']);
+		expect(taxCodes.map((o) => o.value).sort()).toEqual(['AT20', 'CA', 'EX', 'NY']);
+		// Optional dropdowns lead with the choice that sends nothing.
+		for (const [method, first] of [
+			['getTaxCodesOrSapDefault', 'SAP Default'],
+			['getShippingTaxCodes', 'As the Tax Setting Decides'],
+			['getWarehousesOrItemDefault', "Item's Default Warehouse"],
+			['getShippingTypesOrPartnerDefault', "Business Partner's Default"],
+			['getShippingTypesOrUnchanged', 'Unchanged'],
+		] as const) {
+			const options = await node.methods.loadOptions[method].call(context);
+			expect(options[0]).toMatchObject({ name: first, value: '' });
+			expect(options.length).toBeGreaterThan(2);
+		}
 		const shipping = await node.methods.loadOptions.getShippingTypes.call(context);
 		expect(shipping.map((o) => o.value)).toEqual([1, 2, 3, 4]);
 		const expenses = await node.methods.loadOptions.getExpenseCodes.call(context);

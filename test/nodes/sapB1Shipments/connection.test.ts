@@ -44,12 +44,12 @@ describe('SAP B1 SQL Server credential and connection', () => {
 				'user',
 				'password',
 				'encrypt',
-				'trustServerCertificate',
+				'ignoreSslIssues',
 				'connectionTimeout',
 			]),
 		);
 		expect(cred.properties.find((p) => p.name === 'encrypt')?.default).toBe(true);
-		expect(cred.properties.find((p) => p.name === 'trustServerCertificate')?.default).toBe(false);
+		expect(cred.properties.find((p) => p.name === 'ignoreSslIssues')?.default).toBe(false);
 		expect(cred.properties.find((p) => p.name === 'port')?.default).toBe(1433);
 		expect(node.description.credentials).toContainEqual(
 			expect.objectContaining({
@@ -70,10 +70,10 @@ describe('SAP B1 SQL Server credential and connection', () => {
 
 	it('encrypts with TLS by default and verifies the certificate unless told to trust it', async () => {
 		expect(
-			await credentialTest(sqlCredentials(db, { encrypt: true, trustServerCertificate: true })),
+			await credentialTest(sqlCredentials(db, { encrypt: true, ignoreSslIssues: true })),
 		).toMatchObject({ status: 'OK' });
 		const untrusted = await credentialTest(
-			sqlCredentials(db, { encrypt: true, trustServerCertificate: false }),
+			sqlCredentials(db, { encrypt: true, ignoreSslIssues: false }),
 		);
 		expect(untrusted.status).toBe('Error');
 		expect(untrusted.message).toMatch(

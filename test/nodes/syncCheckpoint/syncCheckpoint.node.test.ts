@@ -252,6 +252,74 @@ describe('Sync Checkpoint node', () => {
 		expect(summary).toMatchObject({ parked: [], parkedCount: 0, alreadyPresent: 1, status: 'ok' });
 	});
 
+	describe('Fail Execution When (alerting through the Error Workflow)', () => {
+		const commitFailing = async (failWhen: string, mode?: 'manual') =>
+			await runNode(new SyncCheckpoint(), {
+				parameters: {
+					operation: 'commit',
+					checkpointName: 'orders',
+					options: { maxAttempts: 2, failWhen },
+				},
+				staticData,
+				...(mode ? { mode } : {}),
+			}).catch((error: unknown) => error as NodeOperationError);
+		const state = () => (staticData.global as IDataObject)['syncCheckpoint:orders'] as IDataObject;
+
+		it('Records Are Parked: fails the execution after saving the state, every run while parked', async () => {
+			await start();
+			await failed([{ id: 'P', error: 'bad address' }]);
+			// Failed once, not parked yet: the run succeeds with the summary.
+			expect(await commitFailing('parked')).toMatchObject({
+				json: [{ failed: 1, parkedCount: 0 }],
+			});
+			await start();
+			await failed([{ id: 'P', error: 'bad address again' }]);
+			await fetched([{ id: 'R', cursor: 7 }]);
+			const error = await commitFailing('parked');
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe(
+				'Checkpoint "orders" needs attention: 1 record parked, no longer retried: P',
+			);
+			expect((error as NodeOperationError).description).toMatch(
+				/fetched 1, succeeded 0 \(created 0\), failed 1, parked 1[\s\S]*parked P after 2 attempts: bad address again[\s\S]*The checkpoint state was saved/,
+			);
+			// The state was committed before the execution failed: cursor moved, P parked, no open run.
+			expect(state()).toMatchObject({ cursor: 7, parked: { P: { attempts: 2 } }, retry: {} });
+			expect(state().pending ?? null).toBeNull();
+			// And again on the next run while P stays parked.
+			await start();
+			expect(await commitFailing('parked')).toBeInstanceOf(NodeOperationError);
+		});
+
+		it('Any Record Failed or Is Parked: fails on a first failure too; Never: never fails', async () => {
+			await start();
+			await failed([{ id: 'Q', error: 'bad sku' }]);
+			const error = (await commitFailing('failed')) as NodeOperationError;
+			expect(error.message).toBe(
+				'Checkpoint "orders" needs attention: 1 record failed in this run (retried next run): Q',
+			);
+			expect(state()).toMatchObject({ retry: { Q: { attempts: 1 } } });
+			await start();
+			await failed([{ id: 'Q', error: 'bad sku' }]);
+			expect(await commitFailing('never')).toMatchObject({ json: [{ parkedCount: 1 }] });
+			await start();
+			await succeeded([{ id: 'Q' }]);
+			expect(await commitFailing('failed')).toMatchObject({ json: [{ status: 'ok' }] });
+		});
+
+		it('an editor test run fails the same way and saves nothing', async () => {
+			await start();
+			await failed([{ id: 'P', error: 'x' }]);
+			await commitFailing('parked');
+			await start();
+			await failed([{ id: 'P', error: 'x' }]);
+			const before = JSON.stringify(state().parked);
+			const error = (await commitFailing('failed', 'manual')) as NodeOperationError;
+			expect(error.description).toMatch(/Editor test run: the checkpoint was not changed/);
+			expect(JSON.stringify(state().parked)).toBe(before);
+		});
+	});
+
 	it('adds up several Record calls in one run (several branches)', async () => {
 		await start();
 		await fetched([

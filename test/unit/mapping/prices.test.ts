@@ -1,7 +1,7 @@
 /** Net vs gross prices, discount as percent or in the price, and the three tax modes. */
 import { mapMagentoOrder, type MagentoOrder } from '../../../nodes/SapB1/Order/mapping';
 import { magentoFixture } from '../../fixtures/magentoOrders';
-import { options, order } from './helpers';
+import { TAX_TABLE, options, order } from './helpers';
 
 const lines = (o: MagentoOrder, opts = options()) =>
 	mapMagentoOrder(o, opts).document.DocumentLines.map(
@@ -132,5 +132,14 @@ describe('tax modes', () => {
 		const o = order('000000107');
 		o.items![0].tax_percent = 8.8754;
 		expect(lines(o)[0].TaxCode).toBe('NY');
+	});
+	test('rateTable: a row without a code (SAP Default) sends no TaxCode for its rate, lines nor shipping', () => {
+		const table = TAX_TABLE.map((t) => (t.rate === 20 ? { rate: 20, taxCode: '' } : t));
+		const { document } = mapMagentoOrder(order('000000109'), options({ taxRates: table }));
+		expect(document.DocumentLines.every((l) => !('TaxCode' in l))).toBe(true);
+		expect(document.DocumentAdditionalExpenses).toEqual([{ ExpenseCode: 1, LineTotal: 4.6 }]);
+		// Other rates keep their codes.
+		const us = mapMagentoOrder(order('000000101'), options({ taxRates: table })).document;
+		expect(us.DocumentLines.map((l) => l.TaxCode)).toEqual(['CA', 'CA']);
 	});
 });

@@ -8,7 +8,8 @@ import {
 import { chunk } from '../../../shared/concurrency';
 import { MAX_PAGE_SIZE, type MagentoClient } from '../../transport/MagentoClient';
 import { toMagentoDate, type SearchFilter } from '../../transport/searchCriteria';
-import type { ItemRecord, MagentoOrder } from '../../helpers/orders';
+import type { MagentoOrder } from '../../helpers/orders';
+import { parseJson } from '../../../shared/json';
 import { returnAllOrLimit } from '../../../shared/properties';
 import { ORDER_STATUSES } from '../../../shared/magentoOrder';
 
@@ -126,7 +127,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	client: MagentoClient,
 	itemIndex: number,
-	_record: ItemRecord,
 ): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
@@ -232,13 +232,11 @@ export async function execute(
 /** The Changed After filter: a timestamp, or { at, id } (object or JSON text); undefined when empty. */
 export function parseChangedAfter(value: unknown): { at: string; id?: number } | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	let cursor = value;
+	let cursor: unknown = value;
 	if (typeof cursor === 'string' && cursor.trim().startsWith('{')) {
-		try {
-			cursor = JSON.parse(cursor);
-		} catch {
-			throw new Error(`Changed After "${cursor}" is not valid JSON`);
-		}
+		const parsed = parseJson(cursor);
+		if (!parsed.ok) throw new Error(`Changed After "${cursor}" is not valid JSON`);
+		cursor = parsed.value;
 	}
 	if (typeof cursor === 'string') return { at: toMagentoDate(cursor) };
 	if (typeof cursor === 'object' && !Array.isArray(cursor)) {

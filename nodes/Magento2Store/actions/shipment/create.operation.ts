@@ -70,10 +70,10 @@ const properties: INodeProperties[] = [
 		description: 'Whether Magento e-mails the shipment (with tracking) to the customer',
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Shipment Options',
 		name: 'shipOptions',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add Shipment Option',
 		default: {},
 		options: [
 			{

@@ -4,6 +4,7 @@ import { runOperation, type ErrorPolicy, type OperationTable } from '../../../sh
 import { ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
 import { SAP_TIMEOUT } from './order/common';
 import * as order from './order';
+import * as customApiCall from '../../shared/customApiCall/call.operation';
 
 const operations: OperationTable<ServiceLayerClient> = {
 	order: {
@@ -14,6 +15,7 @@ const operations: OperationTable<ServiceLayerClient> = {
 		close: order.close,
 		cancel: order.cancel,
 	},
+	[customApiCall.RESOURCE]: { call: customApiCall },
 };
 
 /** Errors name the web order (or the sales order) they are about. */

@@ -40,9 +40,11 @@ export function mappingOptionsFromParameters(
 	};
 	if (taxMode === 'fixed') options.fixedTaxCode = String(p('fixedTaxCode', '') || '') || undefined;
 	if (taxMode === 'rateTable')
-		options.taxRates = rateRows
-			.map((r) => ({ rate: Number(r.rate), taxCode: String(r.taxCode ?? '') }))
-			.filter((r) => r.taxCode);
+		// A row without a code (SAP Default) sends no tax code for its rate: SAP determines it.
+		options.taxRates = rateRows.map((r) => ({
+			rate: Number(r.rate),
+			taxCode: String(r.taxCode ?? '').trim(),
+		}));
 	if (shippingMode === 'expense')
 		options.shipping.expenseCode = Number(
 			p('expenseCode', DEFAULT_MAPPING_OPTIONS.shipping.expenseCode),

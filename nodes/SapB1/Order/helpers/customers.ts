@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { odataString } from '../../../shared/odata';
+import { outcomeOf } from '../../../shared/outcome';
 import { slFailureOf, type ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
 import {
 	SAP_FIELD_LENGTHS,
@@ -153,38 +154,38 @@ export class CustomerResolver {
 		const code = newCustomerCode(order, this.codePrefix);
 		const errorContext = `Web order ${order.increment_id}: creating business partner ${code}`;
 		const existing = async () => {
-			try {
-				const found = await this.client.get(`/BusinessPartners(${odataString(code)})`, {
-					qs: { $select: 'CardCode' },
-					keys: ['CardCode'],
+			const found = await outcomeOf(
+				async () =>
+					await this.client.get(`/BusinessPartners(${odataString(code)})`, {
+						qs: { $select: 'CardCode' },
+						keys: ['CardCode'],
+						itemIndex,
+						errorContext,
+					}),
+			);
+			if (found.ok) return String(found.value.CardCode);
+			if (slFailureOf(found.error).status === 404) return undefined;
+			throw found.error;
+		};
+		const posted = await outcomeOf(
+			async () =>
+				await this.client.write('POST', '/BusinessPartners', {
+					body: newCustomerBody(order, code),
+					expect: { kind: 'object', keys: ['CardCode'] },
 					itemIndex,
 					errorContext,
-				});
-				return String(found.CardCode);
-			} catch (error) {
-				if (slFailureOf(error).status === 404) return undefined;
-				throw error;
-			}
-		};
-		try {
-			const { result } = await this.client.write('POST', '/BusinessPartners', {
-				body: newCustomerBody(order, code),
-				expect: { kind: 'object', keys: ['CardCode'] },
-				itemIndex,
-				errorContext,
-				// After a lost answer: the partner is there when the POST was done.
-				recover: async () => {
-					const cardCode = await existing();
-					return cardCode === undefined ? undefined : { CardCode: cardCode };
-				},
-			});
-			return String(result.CardCode ?? code);
-		} catch (error) {
-			// -10: the code exists already (created by an earlier run or another execution).
-			if (slFailureOf(error).sapCode !== '-10') throw error;
-			const cardCode = await existing();
-			if (cardCode === undefined) throw error;
-			return cardCode;
-		}
+					// After a lost answer: the partner is there when the POST was done.
+					recover: async () => {
+						const cardCode = await existing();
+						return cardCode === undefined ? undefined : { CardCode: cardCode };
+					},
+				}),
+		);
+		if (posted.ok) return String(posted.value.result.CardCode ?? code);
+		// -10: the code exists already (created by an earlier run or another execution).
+		if (slFailureOf(posted.error).sapCode !== '-10') throw posted.error;
+		const cardCode = await existing();
+		if (cardCode === undefined) throw posted.error;
+		return cardCode;
 	}
 }

@@ -45,7 +45,9 @@ export function lineTaxCode(
 			const code = taxCodeForRate(taxPercent, options.taxRates);
 			if (code === undefined) {
 				const known =
-					(options.taxRates ?? []).map((t) => `${t.rate} → ${t.taxCode}`).join(', ') || 'none';
+					(options.taxRates ?? [])
+						.map((t) => `${t.rate} → ${t.taxCode || 'SAP Default'}`)
+						.join(', ') || 'none';
 				throw new MappingError(
 					record,
 					field,
@@ -80,7 +82,7 @@ export function shippingTaxCode(
 		}))
 		.filter((t) => t.diff <= 0.01)
 		.sort((a, b) => a.diff - b.diff);
-	if (candidates.length > 0) return candidates[0].taxCode;
+	if (candidates.length > 0) return candidates[0].taxCode || undefined;
 	const rate = netShipping ? round2((shippingTax / netShipping) * 100) : 0;
 	warnings.push(
 		`shipping tax ${shippingTax} (≈ ${rate}%) matches no rate in the tax table; shipping sent without a tax code`,

@@ -88,7 +88,7 @@ export interface MappingOptions {
 	discountMode: 'percent' | 'price';
 	taxMode: 'sapDefault' | 'fixed' | 'rateTable';
 	fixedTaxCode?: string;
-	/** Magento tax_percent → SAP tax code (matched within 0.001). */
+	/** Magento tax_percent → SAP tax code (matched within 0.001); '' = SAP's own determination. */
 	taxRates?: Array<{ rate: number; taxCode: string }>;
 	warehouseCode?: string;
 	shipping: ShippingOptions;

@@ -18,6 +18,7 @@ import { SqlServerSession, describeSqlError } from '../sources/sqlServer/session
 import { SqlServerDeliverySource } from '../sources/sqlServer/source';
 import type { DeliverySource } from '../sources/types';
 import * as delivery from './delivery';
+import * as customApiCall from '../../shared/customApiCall/call.operation';
 
 export const SQL_CREDENTIAL = 'sapB1SqlServerApi';
 
@@ -54,7 +55,28 @@ async function openSource(
 	};
 }
 
+/** Custom API Call: a Service Layer request (the SQL Server source has no HTTP API). */
+async function customCall(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	if (ctx.getNodeParameter('source', 0) !== 'serviceLayer')
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Custom API Call sends Service Layer requests: set Source to Service Layer',
+		);
+	const settings = connectionSettingsOf(ctx, SAP_TIMEOUT);
+	return await runOperation(
+		ctx,
+		{ [customApiCall.RESOURCE]: { call: customApiCall } },
+		async () => ({
+			client: await ServiceLayerClient.create(ctx, settings),
+			concurrency: settings.concurrency,
+		}),
+		{},
+	);
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	if (this.getNodeParameter('resource', 0) === customApiCall.RESOURCE)
+		return await customCall(this);
 	let sqlCredentials: ICredentialDataDecryptedObject | undefined;
 	const errors: ErrorPolicy = {
 		// "Delivery DocEntry 13" for Get, "Deliveries" for Get Many.

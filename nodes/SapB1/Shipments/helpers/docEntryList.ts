@@ -4,6 +4,8 @@
  * digit strings, e.g. a sync checkpoint's `retryIds`). Blank entries are skipped, repeats
  * dropped (first kept); anything else that is not a positive whole number is refused by value.
  */
+import { parseJson } from '../../../shared/json';
+
 export function parseDocEntryList(input: unknown): number[] {
 	const out: number[] = [];
 	const add = (value: unknown) => {
@@ -18,13 +20,9 @@ export function parseDocEntryList(input: unknown): number[] {
 	else if (typeof input === 'string') {
 		const text = input.trim();
 		if (text.startsWith('[')) {
-			let parsed: unknown;
-			try {
-				parsed = JSON.parse(text);
-			} catch {
-				throw new Error(`${describe(input)} is not a list of DocEntries`);
-			}
-			return parseDocEntryList(parsed);
+			const parsed = parseJson(text);
+			if (!parsed.ok) throw new Error(`${describe(input)} is not a list of DocEntries`);
+			return parseDocEntryList(parsed.value);
 		}
 		text.split(/[,;\s]+/).forEach(add);
 	} else add(input);

@@ -4,6 +4,7 @@
  * delivery is "after" a watermark when its tuple is greater, so two deliveries changed in the
  * same second are neither missed nor read twice.
  */
+import { parseJson } from '../../../shared/json';
 import { updateTimeToInt, updateTimeToText } from '../../shared/updateTime';
 
 export interface Watermark {
@@ -69,11 +70,9 @@ export function parseWatermark(input: unknown): Watermark | undefined {
 			const time = /^\d{4}-\d{2}-\d{2}[T ](\d{2}:\d{2}(?::\d{2})?)/.exec(text)?.[1];
 			return fromParts(text, time, undefined);
 		}
-		try {
-			value = JSON.parse(text);
-		} catch {
-			throw new Error('Watermark is neither a JSON object nor a date (YYYY-MM-DD)');
-		}
+		const parsed = parseJson(text);
+		if (!parsed.ok) throw new Error('Watermark is neither a JSON object nor a date (YYYY-MM-DD)');
+		value = parsed.value;
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value))
 		throw new Error(
@@ -99,12 +98,14 @@ export function fromParts(date: unknown, time: unknown, docEntry: unknown): Wate
 	const day = toSapDate(date);
 	if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
 		throw new Error(`Watermark date "${String(date)}" is not a date (YYYY-MM-DD)`);
-	let t: string;
+	let t: string | undefined;
 	try {
 		t = timeToText(time);
 	} catch {
-		throw new Error(`Watermark time "${String(time)}" is not a time (HH:MM:SS or HHMMSS)`);
+		t = undefined;
 	}
+	if (t === undefined)
+		throw new Error(`Watermark time "${String(time)}" is not a time (HH:MM:SS or HHMMSS)`);
 	const entry = isEmpty(docEntry) ? 0 : Number(docEntry);
 	if (!Number.isInteger(entry) || entry < 0)
 		throw new Error(`Watermark docEntry "${String(docEntry)}" is not a whole number`);

@@ -1,6 +1,7 @@
 /** Dropdowns loaded from SAP B1 through the Service Layer (shared by the SAP B1 nodes). */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { ServiceLayerClient, slFailureOf } from '../transport/ServiceLayerClient';
+import { outcomeOf } from '../../../shared/outcome';
 
 const getAll = async (ctx: ILoadOptionsFunctions, path: string, qs?: IDataObject) =>
 	await (await ServiceLayerClient.create(ctx)).getAll(path, { qs, pageSize: 100 });
@@ -24,14 +25,15 @@ export async function getWarehouses(this: ILoadOptionsFunctions): Promise<INodeP
 
 /** Tax codes: US-style sales tax codes when the company has them, otherwise VAT groups. */
 export async function getTaxCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const salesTaxCodes = await outcomeOf(
+		async () => await getAll(this, '/SalesTaxCodes', { $select: 'Code,Name,Rate,Inactive' }),
+	);
 	let rows: IDataObject[] = [];
-	try {
-		rows = await getAll(this, '/SalesTaxCodes', { $select: 'Code,Name,Rate,Inactive' });
-	} catch (error) {
+	if (salesTaxCodes.ok) rows = salesTaxCodes.value;
+	else {
 		// Not available in this localisation (SAP answers 400/404); anything else is a real failure.
-		const status = slFailureOf(error).status;
-		if (status !== 400 && status !== 404) throw error;
-		rows = [];
+		const status = slFailureOf(salesTaxCodes.error).status;
+		if (status !== 400 && status !== 404) throw salesTaxCodes.error;
 	}
 	if (rows.length > 0)
 		return sortByName(

@@ -5,7 +5,8 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { commitRun, DEFAULT_MAX_ATTEMPTS } from '../../helpers/state';
+import { FAIL_WHEN_DEFAULT, runAlert, type FailWhen } from '../../helpers/alert';
+import { commitRun, DEFAULT_MAX_ATTEMPTS, type RunSummary } from '../../helpers/state';
 import type { CheckpointStore } from '../../helpers/store';
 
 const properties: INodeProperties[] = [
@@ -16,6 +17,34 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Fail Execution When',
+				name: 'failWhen',
+				type: 'options',
+				options: [
+					{
+						name: 'Never',
+						value: 'never',
+						description:
+							'The execution succeeds; failures and parked records are in the summary only',
+					},
+					{
+						name: 'Records Are Parked',
+						value: 'parked',
+						description:
+							'After saving the state, the execution fails while records are parked (every run until they are fixed or reset), so the Error Workflow runs',
+					},
+					{
+						name: 'Any Record Failed or Is Parked',
+						value: 'failed',
+						description:
+							'After saving the state, the execution fails when a record failed in this run or records are parked',
+					},
+				],
+				default: FAIL_WHEN_DEFAULT,
+				description:
+					"Whether the execution ends as failed when the sync needs a human, so that n8n's Error Workflow (workflow settings) runs. The checkpoint is saved first.",
+			},
 			{
 				displayName: 'Max Attempts',
 				name: 'maxAttempts',
@@ -43,7 +72,11 @@ export async function execute(
 	store: CheckpointStore,
 ): Promise<IDataObject> {
 	const { checkpoint } = store;
-	const options = this.getNodeParameter('options', 0, {}) as { maxAttempts?: number };
+	const options = this.getNodeParameter('options', 0, {}) as {
+		maxAttempts?: number;
+		failWhen?: FailWhen;
+	};
+	const failWhen = options.failWhen ?? FAIL_WHEN_DEFAULT;
 	const run = store.openRun();
 	if (!run)
 		throw new NodeOperationError(
@@ -67,6 +100,7 @@ export async function execute(
 	if (store.isEditorTestRun()) {
 		// n8n keeps no static data after editor test runs: such a run never moves the checkpoint.
 		if (run.lease) await store.coordination.release(store.key, run.lease.token);
+		failIfNeeded(this, summary, failWhen, false);
 		return {
 			...summary,
 			saved: false,
@@ -83,5 +117,21 @@ export async function execute(
 					'The run went longer than the Lease Timeout, so the checkpoint may have moved on without it; saving its older view would lose what the other run recorded. Nothing is lost: the next run fetches these records again (the SAP and Magento nodes are idempotent). Raise the Lease Timeout on Start Run, or lower Max Records Per Run.',
 			},
 		);
+	failIfNeeded(this, summary, failWhen, true);
 	return summary as unknown as IDataObject;
+}
+
+/** Ends the execution as failed when the run needs a human (the state is saved by then). */
+function failIfNeeded(
+	ctx: IExecuteFunctions,
+	summary: RunSummary,
+	failWhen: FailWhen,
+	saved: boolean,
+): void {
+	const alert = runAlert(summary, failWhen, saved);
+	if (alert)
+		throw new NodeOperationError(ctx.getNode(), alert.message, {
+			description: alert.description,
+			level: 'error',
+		});
 }

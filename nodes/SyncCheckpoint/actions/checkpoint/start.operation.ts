@@ -6,6 +6,7 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { outcomeOf } from '../../../shared/outcome';
 import { Routed } from '../../../shared/runner';
 import { parseCursorInput } from '../../helpers/cursor';
 import { parkedList, retryIds, startRun } from '../../helpers/state';
@@ -107,7 +108,7 @@ export async function execute(
 			coordination: store.coordination.kind,
 		});
 	}
-	try {
+	const opened = await outcomeOf(async () => {
 		const { state, storeVersion } = await store.loadCommitted();
 		const { pending } = startRun(state, { runId: randomUUID(), now: holder.since, initialCursor });
 		pending.lease = {
@@ -144,8 +145,8 @@ export async function execute(
 					}
 				: {}),
 		};
-	} catch (error) {
-		await store.coordination.release(store.key, acquired.lease.token);
-		throw error;
-	}
+	});
+	if (opened.ok) return opened.value;
+	await store.coordination.release(store.key, acquired.lease.token);
+	throw opened.error;
 }

@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { outcomeOf } from '../../../../shared/outcome';
 import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { ORDER_STATUSES } from '../../../../shared/magentoOrder';
@@ -162,10 +163,10 @@ const properties: INodeProperties[] = [
 						displayName: 'Tax Code Name or ID',
 						name: 'taxCode',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+						typeOptions: { loadOptionsMethod: 'getTaxCodesOrSapDefault' },
 						default: '',
 						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							'SAP tax code of the lines with this rate (SAP Default: SAP determines it). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 				],
 			},
@@ -209,11 +210,11 @@ const properties: INodeProperties[] = [
 		displayName: 'Shipping Tax Code Name or ID',
 		name: 'shippingTaxCode',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+		typeOptions: { loadOptionsMethod: 'getShippingTaxCodes' },
 		default: '',
 		displayOptions: { show: { ...magento, shippingMode: ['expense', 'itemLine'] } },
 		description:
-			'Tax code of the shipping amount (empty: as the tax setting decides). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Tax code of the shipping amount (As the Tax Setting Decides: the fixed code, the matching rate, or SAP). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Create Only for Statuses',
@@ -353,7 +354,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Warehouse Name or ID',
 				name: 'warehouseCode',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getWarehouses' },
+				typeOptions: { loadOptionsMethod: 'getWarehousesOrItemDefault' },
 				default: '',
 				description:
 					'Warehouse of every line (empty: the item default). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -410,7 +411,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Tax Code Name or ID',
 						name: 'taxCode',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getTaxCodes' },
+						typeOptions: { loadOptionsMethod: 'getTaxCodesOrSapDefault' },
 						default: '',
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -419,7 +420,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Warehouse Name or ID',
 						name: 'warehouseCode',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getWarehouses' },
+						typeOptions: { loadOptionsMethod: 'getWarehousesOrItemDefault' },
 						default: '',
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -462,7 +463,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Shipping Type Name or ID',
 				name: 'transportationCode',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getShippingTypes' },
+				typeOptions: { loadOptionsMethod: 'getShippingTypesOrPartnerDefault' },
 				default: '',
 				description:
 					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -638,24 +639,29 @@ export async function execute(
 		throw new Error(
 			`Web order ${number}: not created (an earlier item with the same web order number failed)`,
 		);
-	try {
+	const posted = await outcomeOf(async () => {
 		const { document, warnings } = await p.build!();
-		const created = await postOrderOnce(client, document, batch.webOrderField, number, i);
-		if (number) batch.existing.set(number, created);
-		const json: IDataObject = {
-			created: true,
-			DocEntry: created.DocEntry,
-			DocNum: created.DocNum,
-			webOrderNumber: number,
-			document: created,
+		return {
+			created: await postOrderOnce(client, document, batch.webOrderField, number, i),
+			warnings,
 		};
-		if (warnings.length) json.warnings = warnings;
-		if (number) batch.created.set(number, json);
-		return keep(batch, json);
-	} catch (error) {
+	});
+	if (!posted.ok) {
 		if (number) batch.failed.add(number);
-		throw error;
+		throw posted.error;
 	}
+	const { created, warnings } = posted.value;
+	if (number) batch.existing.set(number, created);
+	const json: IDataObject = {
+		created: true,
+		DocEntry: created.DocEntry,
+		DocNum: created.DocNum,
+		webOrderNumber: number,
+		document: created,
+	};
+	if (warnings.length) json.warnings = warnings;
+	if (number) batch.created.set(number, json);
+	return keep(batch, json);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Close / Cancel: bound actions `POST /Orders(n)/Close|Cancel` (204), safe to run again. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { outcomeOf } from '../../../../shared/outcome';
 import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { docEntryOf, readOrder } from '../../helpers/orders';
@@ -36,18 +37,18 @@ export async function runDocumentAction(
 		document = await readOrder(client, docEntry, i);
 		return done(document) ? true : undefined;
 	};
-	try {
-		// After a lost answer the order is read: when it is in the target state, the action was done.
-		await client.write('POST', `/Orders(${docEntry})/${action}`, {
-			expect: { kind: 'noContent' },
-			itemIndex: i,
-			errorContext: `Sales order ${docEntry}`,
-			recover: reached,
-		});
-	} catch (error) {
-		// SAP refuses the action when the order is already in that state: that counts as done.
-		if (!(await reached().catch(() => undefined))) throw error;
-	}
+	// After a lost answer the order is read: when it is in the target state, the action was done.
+	const sent = await outcomeOf(
+		async () =>
+			await client.write('POST', `/Orders(${docEntry})/${action}`, {
+				expect: { kind: 'noContent' },
+				itemIndex: i,
+				errorContext: `Sales order ${docEntry}`,
+				recover: reached,
+			}),
+	);
+	// SAP refuses the action when the order is already in that state: that counts as done.
+	if (!sent.ok && !(await reached().catch(() => undefined))) throw sent.error;
 	if (ctx.getNodeParameter('returnDocument', i, false) as boolean)
 		return document ?? (await readOrder(client, docEntry, i));
 	return { DocEntry: docEntry, [flag]: true };

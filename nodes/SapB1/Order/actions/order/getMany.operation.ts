@@ -15,6 +15,7 @@ import {
 import { returnAllOrLimit } from '../../../../shared/properties';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { webOrderFieldOf } from '../../helpers/orders';
+import { outcomeOfSync } from '../../../../shared/outcome';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -146,19 +147,20 @@ export async function execute(
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', i, 50));
 	const pageSize = Number((this.getNodeParameter('options', i, {}) as IDataObject).pageSize);
-	let filter: string;
-	try {
-		filter = ordersFilter(
+	const filtered = outcomeOfSync(() =>
+		ordersFilter(
 			this.getNodeParameter('filters', i, {}) as IDataObject,
 			webOrderFieldOf(this, i),
 			client.version,
-		);
-	} catch (error) {
-		if (error instanceof NodeOperationError) throw error;
-		throw new NodeOperationError(this.getNode(), `Filters: ${(error as Error).message}`, {
+		),
+	);
+	if (!filtered.ok) {
+		if (filtered.error instanceof NodeOperationError) throw filtered.error;
+		throw new NodeOperationError(this.getNode(), `Filters: ${(filtered.error as Error).message}`, {
 			itemIndex: i,
 		});
 	}
+	const filter = filtered.value;
 	const select = selectedFields(this, i);
 	const qs: IDataObject = { $orderby: 'DocEntry' };
 	if (filter) qs.$filter = filter;

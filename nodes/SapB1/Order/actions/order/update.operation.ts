@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Shipping Type Name or ID',
 				name: 'TransportationCode',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getShippingTypes' },
+				typeOptions: { loadOptionsMethod: 'getShippingTypesOrUnchanged' },
 				default: '',
 				description:
 					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',

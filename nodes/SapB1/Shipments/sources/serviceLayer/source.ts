@@ -12,6 +12,7 @@ import {
 	odataTime,
 	type ServiceLayerVersion,
 } from '../../../../shared/odata';
+import { outcomeOf } from '../../../../shared/outcome';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { assertWebOrderField } from '../../../shared/webOrderField';
 import { compareWatermarks, isAfterWatermark } from '../../helpers/watermark';
@@ -89,12 +90,10 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 		const carriers = (this.carriers ??= this.client
 			.getAll('ShippingTypes', { qs: { $select: 'Code,Name' }, pageSize: 100, itemIndex })
 			.then((rows) => new Map(rows.map((r) => [Number(r.Code), String(r.Name ?? '')]))));
-		try {
-			return await carriers;
-		} catch (error) {
-			this.carriers = undefined;
-			throw error;
-		}
+		const read = await outcomeOf(async () => await carriers);
+		if (read.ok) return read.value;
+		this.carriers = undefined; // the next item reads them again
+		throw read.error;
 	}
 
 	/** Web order numbers of these sales orders, fetched in batches for those not cached yet. */

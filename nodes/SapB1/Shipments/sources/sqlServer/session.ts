@@ -32,7 +32,7 @@ export function poolConfig(
 		requestTimeout: options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : 30000,
 		options: {
 			encrypt: credentials.encrypt !== false,
-			trustServerCertificate: credentials.trustServerCertificate === true,
+			trustServerCertificate: credentials.ignoreSslIssues === true,
 			appName: 'n8n-nodes-sapb1-magento2',
 		},
 		pool: { min: 0, max: 2, idleTimeoutMillis: 30000 },
