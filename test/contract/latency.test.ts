@@ -125,25 +125,41 @@ describe('Service Layer latency profile', () => {
 		expect(await draw(8)).not.toEqual(a);
 	});
 
-	describe('one session at a time (serialSessions)', () => {
-		const fire = async (serialSessions: boolean) => {
-			sl = await startServiceLayer({ latency: flatProfile(400), serialSessions });
-			const [a, b] = await Promise.all([login(sl, 'v2'), login(sl, 'v2')]);
-			await Promise.all([
-				...[1, 2, 3].map(() => a.get('Items?$top=1')),
-				...[1, 2, 3].map(() => b.get('Items?$top=1')),
-			]);
-			const requests = sl.requestLog.filter((r) => r.route === 'GET Items');
-			const sessionA = requests.filter((r) => r.session === 1);
-			const sessionB = requests.filter((r) => r.session === 2);
-			expect(sessionA).toHaveLength(3);
-			expect(sessionB).toHaveLength(3);
-			return { sessionA, sessionB };
-		};
+	/** GETs take `ms`; logins and the rest none (quick set-up). */
+	const reads = (ms: number): LatencyProfile => ({
+		name: `reads ${ms} ms`,
+		classes: [{ name: 'read', route: /^GET /, minMs: ms, maxMs: ms }],
+	});
 
-		it('serialises the requests of one session: each starts only after the previous one of its session has been answered', async () => {
-			const { sessionA, sessionB } = await fire(true);
-			for (const session of [sessionA, sessionB]) {
+	describe('one session at a time (serialSessions)', () => {
+		/** Two sessions, three simultaneous GETs on each. */
+		const fire = async (serialSessions: boolean) => {
+			const emu = await startServiceLayer({ latency: reads(250), serialSessions });
+			try {
+				const [a, b] = await Promise.all([login(emu, 'v2'), login(emu, 'v2')]);
+				await Promise.all([
+					...[1, 2, 3].map(() => a.get('Items?$top=1')),
+					...[1, 2, 3].map(() => b.get('Items?$top=1')),
+				]);
+				const requests = emu.requestLog.filter((r) => r.route === 'GET Items');
+				return {
+					sessionA: requests.filter((r) => r.session === 1),
+					sessionB: requests.filter((r) => r.session === 2),
+				};
+			} finally {
+				await emu.close();
+			}
+		};
+		let serial: Awaited<ReturnType<typeof fire>>;
+		let parallel: Awaited<ReturnType<typeof fire>>;
+		beforeAll(async () => {
+			serial = await fire(true);
+			parallel = await fire(false);
+		});
+
+		it('serialises the requests of one session: each starts only after the previous one of its session has been answered', () => {
+			for (const session of [serial.sessionA, serial.sessionB]) {
+				expect(session).toHaveLength(3);
 				const byStart = [...session].sort((x, y) => x.startedAt - y.startedAt);
 				for (let i = 1; i < byStart.length; i++) {
 					expect(byStart[i].startedAt).toBeGreaterThanOrEqual(byStart[i - 1].endedAt);
@@ -153,25 +169,25 @@ describe('Service Layer latency profile', () => {
 			}
 		});
 
-		it('does not hold up other sessions: requests of different sessions overlap', async () => {
-			const { sessionA, sessionB } = await fire(true);
-			const firstA = [...sessionA].sort((x, y) => x.startedAt - y.startedAt)[0];
-			const firstB = [...sessionB].sort((x, y) => x.startedAt - y.startedAt)[0];
-			expect(overlap(firstA, firstB)).toBe(true);
-			expect(peakInService([...sessionA, ...sessionB])).toBe(2);
+		it('does not hold up other sessions: requests of different sessions overlap', () => {
+			const first = (session: RequestRecord[]) =>
+				[...session].sort((x, y) => x.startedAt - y.startedAt)[0];
+			expect(overlap(first(serial.sessionA), first(serial.sessionB))).toBe(true);
+			expect(peakInService([...serial.sessionA, ...serial.sessionB])).toBe(2);
 		});
 
-		it('off (the default): one session’s requests are served in parallel', async () => {
-			const { sessionA, sessionB } = await fire(false);
-			for (const session of [sessionA, sessionB])
+		it('off (the default): one session’s requests are served in parallel', () => {
+			for (const session of [parallel.sessionA, parallel.sessionB]) {
+				expect(session).toHaveLength(3);
 				for (const x of session)
 					for (const y of session) if (x !== y) expect(overlap(x, y)).toBe(true);
-			expect(peakInService([...sessionA, ...sessionB])).toBe(6);
+			}
+			expect(peakInService([...parallel.sessionA, ...parallel.sessionB])).toBe(6);
 		});
 	});
 
 	it('caps the requests in service across sessions (maxConcurrentRequests); the others wait in arrival order', async () => {
-		sl = await startServiceLayer({ latency: flatProfile(300), maxConcurrentRequests: 2 });
+		sl = await startServiceLayer({ latency: reads(200), maxConcurrentRequests: 2 });
 		const clients = await Promise.all([1, 2, 3, 4, 5].map(() => login(sl, 'v2')));
 		await Promise.all(clients.map((c) => c.get('Items?$top=1')));
 		const requests = sl.requestLog.filter((r) => r.route === 'GET Items');
@@ -248,7 +264,7 @@ describe('Magento latency profile', () => {
 	});
 
 	it('caps the requests in service (maxConcurrentRequests)', async () => {
-		m = await startMagento({ latency: flatProfile(300), maxConcurrentRequests: 1 });
+		m = await startMagento({ latency: flatProfile(150), maxConcurrentRequests: 1 });
 		const headers = { Authorization: `Bearer ${m.credentials.adminToken}` };
 		await Promise.all(
 			[1, 2, 3].map(() => axios.get(`${m.url}/rest/default/V1/orders/207`, { headers })),
