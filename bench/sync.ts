@@ -814,7 +814,7 @@ async function main() {
 	if (process.argv.includes('--list')) return;
 	log('installing n8n if missing (cached), building and packing the package');
 	const { nodeBin, n8nBin } = ensureN8n();
-	const workDir = path.join(REPO_ROOT, '.tmp', 'bench');
+	const workDir = path.join(os.tmpdir(), `n8n-sapb1-bench-${process.pid}`);
 	fs.rmSync(workDir, { recursive: true, force: true });
 	const nodesTemplate = installPackage(path.join(workDir, 'package'));
 	const install: N8nInstall = { nodeBin, n8nBin, nodesTemplate };
