@@ -65,6 +65,14 @@ export interface MagentoOrderItem {
 	free_shipping: 0 | 1;
 	/** Bundle children: how many of this child go into one bundle (Magento keeps it in product_options.bundle_selection_attributes). */
 	product_option?: Record<string, unknown>;
+	/**
+	 * What Magento keeps in `sales_order_item.product_options` (serialized) and reads itself, e.g. a
+	 * bundle parent's `shipment_type` (0 together, 1 separately; `Order\Item::isShipSeparately`).
+	 * Stored by the emulator, never sent: the REST order item (`OrderItemInterface`) has no such field.
+	 */
+	product_options?: { shipment_type?: 0 | 1; [key: string]: unknown };
+	/** Set by modules that hold a row back from shipping (`Order\Item::getLockedDoShip`); the row cannot ship. */
+	locked_do_ship?: 0 | 1 | null;
 	parent_item?: MagentoOrderItem;
 	[key: string]: unknown;
 }
@@ -284,7 +292,27 @@ export interface MagentoIntegration {
 	accessTokenSecret: string;
 }
 
+/** A catalogue product as `GET /V1/products/{sku}` returns it (the fields the nodes read, and a few more). */
+export interface MagentoProduct {
+	id: number;
+	sku: string;
+	name: string;
+	attribute_set_id: number;
+	price: number;
+	status: number;
+	visibility: number;
+	type_id: 'simple' | 'configurable' | 'bundle' | 'virtual';
+	created_at: string;
+	updated_at: string;
+	weight?: number;
+	extension_attributes?: Record<string, unknown>;
+	/** EAV attributes, e.g. `{ attribute_code: 'shipment_type', value: '1' }` on a bundle. */
+	custom_attributes?: Array<{ attribute_code: string; value: unknown }>;
+}
+
 export interface MagentoSeed {
+	/** The catalogue (`GET /V1/products`); optional: an empty catalogue without it. */
+	products?: MagentoProduct[];
 	stores: MagentoStore[];
 	integration: MagentoIntegration;
 	/** Admin bearer token (as from POST /V1/integration/admin/token); always accepted as Bearer. */

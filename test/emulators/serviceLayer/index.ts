@@ -62,13 +62,30 @@ export interface ServiceLayerOptions {
 	serialSessions?: boolean;
 	/** At most this many requests in service at once across sessions (the others wait in arrival order); unlimited by default. */
 	maxConcurrentRequests?: number;
+	/**
+	 * Path prefix the Service Layer is mounted under behind a reverse proxy, e.g. `/ServiceLayer`
+	 * (hosted setups: `https://host/ServiceLayer/b1s/v1`). Default none. The Service Layer itself
+	 * does not know the prefix: its v1 next links stay path-absolute `/b1s/v1/...`, which resolve
+	 * correctly only against the service root (see test/contract/serviceLayer.fidelity.test.ts).
+	 */
+	pathPrefix?: string;
+	/**
+	 * How v1 writes `UpdateTime` (`Edm.Time`): `'clock'` `HH:MM:SS` as observed from real v1
+	 * Service Layers (default), or `'duration'`, the strict OData v3 JSON form of an `Edm.Time`
+	 * (`PT14H25M36S`). v2 (`Edm.TimeOfDay`) always writes `HH:MM:SS`.
+	 */
+	v1TimeFormat?: 'clock' | 'duration';
+	/** The logged-in user's default warehouse, used when neither the line nor the item names one (default `'01'`). */
+	userDefaultWarehouse?: string;
 }
 
 export interface ServiceLayerEmulator {
 	/** Root URL, e.g. `http://127.0.0.1:41234`. */
 	readonly url: string;
-	/** Service root of a version, e.g. `http://127.0.0.1:41234/b1s/v2` (no trailing slash). */
+	/** Service root of a version, e.g. `http://127.0.0.1:41234/b1s/v2` (no trailing slash; with `pathPrefix` in front of `/b1s`). */
 	baseUrl(version: SlVersion): string;
+	/** The mount prefix (`''` when none). */
+	readonly pathPrefix: string;
 	readonly companyDb: string;
 	readonly user: string;
 	readonly password: string;
@@ -95,6 +112,14 @@ export interface ServiceLayerEmulator {
 	close(): Promise<void>;
 }
 
+/** `/ServiceLayer` from `ServiceLayer`, `/ServiceLayer/` or `/ServiceLayer`; '' for none. */
+function normalisePrefix(value: string | undefined): string {
+	const trimmed = String(value ?? '')
+		.trim()
+		.replace(/^\/+|\/+$/g, '');
+	return trimmed ? `/${trimmed}` : '';
+}
+
 export async function startServiceLayer(
 	options: ServiceLayerOptions = {},
 ): Promise<ServiceLayerEmulator> {
@@ -105,6 +130,7 @@ export async function startServiceLayer(
 		maxConcurrent: options.maxConcurrentRequests,
 	});
 	let root = '';
+	const prefix = normalisePrefix(options.pathPrefix);
 	const realClock = () => new Date();
 	const service = new ServiceLayerService(
 		structuredClone(initial),
@@ -115,7 +141,9 @@ export async function startServiceLayer(
 			pageSize: options.pageSize ?? 20,
 			nextLink: { v1: options.nextLink?.v1 ?? 'absolute', v2: options.nextLink?.v2 ?? 'relative' },
 			userFields: options.userFields ?? [...SAP_DOCUMENT_USER_FIELDS],
-			root: () => root,
+			root: () => `${root}${prefix}`,
+			v1TimeFormat: options.v1TimeFormat ?? 'clock',
+			userDefaultWarehouse: options.userDefaultWarehouse ?? '01',
 		},
 		options.sessionTimeoutMs ?? 30 * 60 * 1000,
 		options.clock ?? realClock,
@@ -125,7 +153,8 @@ export async function startServiceLayer(
 		get url() {
 			return root;
 		},
-		baseUrl: (version) => `${root}/b1s/${version}`,
+		baseUrl: (version) => `${root}${prefix}/b1s/${version}`,
+		pathPrefix: prefix,
 		companyDb: service.config.companyDb,
 		user: service.config.user,
 		password: service.config.password,
@@ -176,7 +205,13 @@ export async function startServiceLayer(
 			send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
 			return;
 		}
-		const m = /^\/b1s\/(v1|v2)\/(.*)$/.exec(url.pathname);
+		// Behind a path prefix only `<prefix>/b1s/...` reaches the Service Layer (the proxy answers the rest).
+		const servicePath = !prefix
+			? url.pathname
+			: url.pathname.startsWith(`${prefix}/`)
+				? url.pathname.slice(prefix.length)
+				: '';
+		const m = /^\/b1s\/(v1|v2)\/(.*)$/.exec(servicePath);
 		if (!m) {
 			send(res, {
 				status: 404,
