@@ -225,11 +225,27 @@ interface Prepared {
 	keys: string[];
 }
 
-function credentials(sl: ServiceLayerEmulator, magento: MagentoEmulator, sql?: SqlServerEmulator) {
+/**
+ * The Service Layer credential's session pool: 1 session (the default) on a Service Layer that
+ * serves a session's requests in parallel; on one that serves them one at a time, as many
+ * sessions as the nodes' Concurrency (4), so that concurrency stays real.
+ */
+export const slSessionsFor = (s: Pick<Scenario, 'sessions'>) => (s.sessions === 'serial' ? 4 : 1);
+
+function credentials(
+	sl: ServiceLayerEmulator,
+	magento: MagentoEmulator,
+	sql?: SqlServerEmulator,
+	slSessions = 1,
+) {
 	const noSql = { host: '127.0.0.1', port: 1, config: { database: '-', user: '-', password: '-' } };
-	return credentialsFor({ sl, magento, sql: sql ?? noSql } as unknown as Systems).filter(
-		(c) => sql || c.type !== 'sapB1SqlServerApi',
-	);
+	return credentialsFor({ sl, magento, sql: sql ?? noSql } as unknown as Systems)
+		.filter((c) => sql || c.type !== 'sapB1SqlServerApi')
+		.map((c) =>
+			c.type === 'sapB1ServiceLayerApi' && slSessions > 1
+				? { ...c, data: { ...c.data, sessions: slSessions } }
+				: c,
+		);
 }
 
 function workflowFor(
@@ -379,6 +395,8 @@ export interface IdleResult {
 
 export interface ScenarioResult extends Scenario {
 	ok: boolean;
+	/** Sessions in the Service Layer credential's pool. */
+	slSessions?: number;
 	error?: string;
 	machineLoad: { before: number[]; after: number[] };
 	cli: { exitCode: number; printFailed: boolean };
@@ -592,7 +610,7 @@ async function runScenario(install: N8nInstall, workDir: string, s: Scenario, op
 	);
 	const loadBefore = os.loadavg().map((x) => round(x, 1));
 	try {
-		await n8n.importCredentials(credentials(sl, magento, sql));
+		await n8n.importCredentials(credentials(sl, magento, sql, slSessionsFor(s)));
 		const { id, workflow } = workflowFor(s, sl, magento);
 		await n8n.importWorkflow(workflow);
 		applyLatency(latencyFor(s), sl, magento, sql);
@@ -635,6 +653,7 @@ async function runScenario(install: N8nInstall, workDir: string, s: Scenario, op
 		const res: ScenarioResult = {
 			...s,
 			ok: !error,
+			slSessions: slSessionsFor(s),
 			...(error ? { error } : {}),
 			machineLoad: { before: loadBefore, after: os.loadavg().map((x) => round(x, 1)) },
 			cli: { exitCode: result.exitCode, printFailed: result.exitCode !== 0 && result.succeeded },
