@@ -104,6 +104,8 @@ interface RunRecord {
 	run: number;
 	seconds: number;
 	exitCode: number;
+	/** The execution as n8n stored it (success / error), read from its database. */
+	status?: string;
 }
 
 function orderCounts(sl: ServiceLayerEmulator, eligible: string[]) {
@@ -192,12 +194,13 @@ async function main() {
 		magento.setFaultPlan(magentoChaos(opts.seed));
 		for (let run = 1; run <= opts.runs; run++) {
 			const started = Date.now();
-			const result = await n8n.execute(ORDERS_ID);
+			const result = await n8n.execute(ORDERS_ID, {}, undefined, { items: false });
 			runs.push({
 				flow: 'orders',
 				run,
 				seconds: (Date.now() - started) / 1000,
 				exitCode: result.exitCode,
+				status: result.execution?.status ?? 'not stored',
 			});
 			const counts = orderCounts(sl, eligible);
 			log(
@@ -228,12 +231,13 @@ async function main() {
 		magento.setFaultPlan(magentoChaos(opts.seed + 1));
 		for (let run = 1; run <= opts.runs; run++) {
 			const started = Date.now();
-			const result = await n8n.execute(SHIPMENTS_ID);
+			const result = await n8n.execute(SHIPMENTS_ID, {}, undefined, { items: false });
 			runs.push({
 				flow: 'shipments',
 				run,
 				seconds: (Date.now() - started) / 1000,
 				exitCode: result.exitCode,
+				status: result.execution?.status ?? 'not stored',
 			});
 			const counts = shipmentCounts(magento, tracking);
 			log(
@@ -281,7 +285,7 @@ async function main() {
 		);
 		for (const r of runs)
 			console.log(
-				`  ${r.flow.padEnd(9)} run ${r.run}: ${r.seconds.toFixed(1)} s (n8n exit ${r.exitCode})`,
+				`  ${r.flow.padEnd(9)} run ${r.run}: ${r.seconds.toFixed(1)} s (n8n exit ${r.exitCode}, stored ${r.status})`,
 			);
 		fs.mkdirSync(path.dirname(opts.out), { recursive: true });
 		fs.writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');

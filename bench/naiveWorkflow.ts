@@ -35,7 +35,7 @@ const lines = order.items
 const date = String(order.created_at).slice(0, 10);
 return { json: { CardCode: 'C-WEB', DocDate: date, DocDueDate: date, NumAtCard: order.increment_id, DocumentLines: lines } };`;
 
-function node(
+export function node(
 	name: string,
 	type: string,
 	typeVersion: number,
@@ -53,7 +53,7 @@ function node(
 	};
 }
 
-const headers = (...pairs: Array<[string, string]>) => ({
+export const headers = (...pairs: Array<[string, string]>) => ({
 	sendHeaders: true,
 	headerParameters: { parameters: pairs.map(([name, value]) => ({ name, value })) },
 });

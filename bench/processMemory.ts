@@ -56,15 +56,25 @@ function treeRss(root: number): number {
 	return total;
 }
 
-/** Starts sampling `pid`; `stop()` ends it and returns the peaks. */
-export function sampleMemory(pid: number, intervalMs = 100): { stop(): PeakMemory } {
+/**
+ * Starts sampling `pid`; `stop()` ends it and returns the peaks; `until(t)` gives the peaks of
+ * the samples taken up to epoch ms `t` (e.g. until n8n had stored the execution, before the
+ * CLI printed it).
+ */
+export function sampleMemory(
+	pid: number,
+	intervalMs = 100,
+): { stop(): PeakMemory; until(t: number): PeakMemory } {
 	const peak: PeakMemory = { peakRssKb: 0, peakTreeRssKb: 0, samples: 0 };
+	const timeline: Array<{ t: number; hwm: number; tree: number }> = [];
 	const sample = () => {
 		const hwm = statusField(pid, 'VmHWM');
 		if (hwm === undefined) return;
+		const tree = treeRss(pid);
 		peak.peakRssKb = Math.max(peak.peakRssKb, hwm);
-		peak.peakTreeRssKb = Math.max(peak.peakTreeRssKb, treeRss(pid));
+		peak.peakTreeRssKb = Math.max(peak.peakTreeRssKb, tree);
 		peak.samples++;
+		timeline.push({ t: Date.now(), hwm, tree });
 	};
 	sample();
 	const timer = setInterval(sample, intervalMs);
@@ -72,6 +82,14 @@ export function sampleMemory(pid: number, intervalMs = 100): { stop(): PeakMemor
 		stop() {
 			clearInterval(timer);
 			return { ...peak };
+		},
+		until(t: number) {
+			const upTo = timeline.filter((s) => s.t <= t);
+			return {
+				peakRssKb: upTo.reduce((m, s) => Math.max(m, s.hwm), 0),
+				peakTreeRssKb: upTo.reduce((m, s) => Math.max(m, s.tree), 0),
+				samples: upTo.length,
+			};
 		},
 	};
 }

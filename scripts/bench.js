@@ -1,16 +1,19 @@
 #!/usr/bin/env node
-// `npm run bench`: installs the dev dependencies on a fresh clone, then runs bench/ordersSync.ts.
-//   npm run bench                         — 100 and 1 000 orders, template vs naive HTTP Request workflow
-//   npm run bench -- chaos [--orders 1000] [--runs 3] [--seed 1]   — both templates under faults: lost / duplicated / extra e-mails
-//   npm run bench -- --orders 100,1000,10000 [--sap-latency 20] [--magento-latency 10] [--login-latency 300]
-//                    [--only template|naive] [--out bench/results/mine.local.json] [--timeout-s 3600]
+// `npm run bench`: installs the dev dependencies on a fresh clone, then runs the benchmarks
+// (bench/README.md). Never part of `npm test`.
+//   npm run bench                 — the sync benchmark, whole matrix (bench/sync.ts; hours)
+//   npm run bench -- --quick      — 100 records of every flow and profile (minutes)
+//   npm run bench -- --flows orders --records 1000 --profiles realistic --impl template
+//                    [--sources sl,sql] [--sessions parallel,serial] [--match <regex>] [--resume]
+//                    [--out bench/results/mine.local.json] [--timeout-s 3600]
+//   npm run bench -- chaos [--orders 1000] [--runs 3] [--seed 1]   — both templates under faults
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 require('./bootstrap')();
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const script = args[0] === 'chaos' ? 'chaos.ts' : 'ordersSync.ts';
+const script = args[0] === 'chaos' ? 'chaos.ts' : 'sync.ts';
 const r = spawnSync(
 	'npx',
 	[

@@ -15,6 +15,7 @@ import {
 	installPackage,
 	nodeOutput,
 	runError,
+	type ExecuteResult,
 } from '../../test/e2e/n8n';
 import { SapClerk } from '../../test/e2e/sapDeliveries';
 import {
@@ -37,6 +38,12 @@ const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 let stepNo = 0;
+/** Why a run failed, from the execution n8n stored (never from the CLI's printout). */
+const failure = (r: ExecuteResult) =>
+	runError(r.run)?.message ??
+	(r.execution
+		? `execution ${r.execution.status}`
+		: `n8n stored no execution (exit ${r.exitCode})`);
 const step = (title: string) => console.log(`\n${bold(`[${++stepNo}/9] ${title}`)}`);
 const say = (line = '') => console.log(`      ${line}`);
 
@@ -161,8 +168,7 @@ async function main() {
 
 	step('Running the orders sync (n8n execute, as the schedule would)');
 	const ordersRun = await n8n.execute(orders.id);
-	if (runError(ordersRun.run))
-		throw new Error(`orders sync failed: ${runError(ordersRun.run).message}`);
+	if (!ordersRun.succeeded) throw new Error(`orders sync failed: ${failure(ordersRun)}`);
 	const created = nodeOutput(ordersRun.run, 'SAP B1: Create Sales Order');
 	const rows = [
 		[
@@ -246,8 +252,7 @@ async function main() {
 
 	step('Running the shipment sync (deliveries → Magento shipments, customer e-mails)');
 	const shipRun = await n8n.execute(shipments.id);
-	if (runError(shipRun.run))
-		throw new Error(`shipment sync failed: ${runError(shipRun.run).message}`);
+	if (!shipRun.succeeded) throw new Error(`shipment sync failed: ${failure(shipRun)}`);
 	const shipped = nodeOutput(shipRun.run, 'Magento 2: Create Shipment');
 	const fetched = nodeOutput(shipRun.run, 'SAP B1: Get Deliveries');
 	const skuOf = (incrementId: string, item: any) =>

@@ -116,11 +116,66 @@ export async function freePort(): Promise<number> {
 
 export interface ExecuteResult {
 	exitCode: number;
-	/** The run data n8n printed with --rawOutput (undefined when it printed none). */
+	/**
+	 * The run as n8n stored it (read from its database, see `StoredExecution`), in the shape of
+	 * n8n's run data (`run.data.resultData.runData[node][i].data.main`), for `nodeOutput` and
+	 * `runError`; only the nodes asked for (all by default). Undefined when n8n stored no execution.
+	 */
 	run?: any;
+	/** The stored execution: status, times, size, per-node timings and item counts. */
+	execution?: StoredExecution;
+	/** The execution was stored as successful and without an error (whatever the CLI's exit code). */
+	succeeded: boolean;
+	/** What the CLI printed (the first `MAX_CAPTURE` characters of each stream). */
 	stdout: string;
 	stderr: string;
+	/** The CLI printed more than was kept. */
+	outputTruncated: boolean;
 }
+
+/** One run of one node, as stored (epoch ms times; item counts per main output). */
+export interface StoredNodeRun {
+	startTime: number;
+	executionTime: number;
+	executionStatus?: string;
+	itemCounts: number[];
+	error?: any;
+	/** Output items per main output, when asked for. */
+	items?: any[][];
+}
+
+/** An execution read from n8n's database by test/e2e/executionReader.cjs. */
+export interface StoredExecution {
+	found: boolean;
+	id?: number;
+	status?: string;
+	finished?: boolean;
+	mode?: string;
+	startedAt?: string;
+	stoppedAt?: string;
+	createdAt?: string;
+	/** n8n's own measure of the stored run data, and the stored text's length. */
+	jsonSizeBytes?: number;
+	dataChars?: number;
+	lastNodeExecuted?: string;
+	error?: any;
+	unreadable?: string;
+	nodes?: Record<string, StoredNodeRun[]>;
+}
+
+export interface ReadOptions {
+	/** Nodes to read (all when absent). */
+	nodes?: string[];
+	/** Read the nodes' output items (default true; false gives timings and counts only; or the names of the nodes whose items to read). */
+	items?: boolean | string[];
+}
+
+/** Characters of CLI output kept per stream: enough for any small run, bounded for large ones. */
+const MAX_CAPTURE = 16 * 1024 * 1024;
+const READER = path.join(__dirname, 'executionReader.cjs');
+
+/** SQLite's text form of a time, as n8n stores createdAt (UTC). */
+const sqliteTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
 
 export interface CredentialFile {
 	id: string;
@@ -186,11 +241,111 @@ export class N8nInstance {
 			if (onSpawn && child.pid !== undefined) onSpawn(child.pid);
 			let stdout = '';
 			let stderr = '';
-			child.stdout!.on('data', (d) => (stdout += d));
-			child.stderr!.on('data', (d) => (stderr += d));
+			let outputTruncated = false;
+			const keep = (kept: string, d: Buffer | string) => {
+				if (kept.length >= MAX_CAPTURE) {
+					outputTruncated = true;
+					return kept;
+				}
+				const text = String(d);
+				if (kept.length + text.length > MAX_CAPTURE) outputTruncated = true;
+				return kept + text.slice(0, MAX_CAPTURE - kept.length);
+			};
+			child.stdout!.on('data', (d) => (stdout = keep(stdout, d)));
+			child.stderr!.on('data', (d) => (stderr = keep(stderr, d)));
 			child.on('error', reject);
-			child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
+			child.on('close', (code) =>
+				resolve({ exitCode: code ?? -1, stdout, stderr, outputTruncated, succeeded: false }),
+			);
 		});
+	}
+
+	/** n8n's SQLite database in this user folder. */
+	get databaseFile(): string {
+		return path.join(this.userFolder, '.n8n', 'database.sqlite');
+	}
+
+	/**
+	 * The newest execution of a workflow created at or after `createdAfterMs`, read from n8n's
+	 * database (by executionReader.cjs under n8n's Node 24, which has `node:sqlite`).
+	 */
+	readExecution(
+		workflowId: string,
+		createdAfterMs: number,
+		options: ReadOptions = {},
+	): Promise<StoredExecution> {
+		const spec = {
+			db: this.databaseFile,
+			workflowId,
+			createdAfter: sqliteTime(createdAfterMs),
+			nodes: options.nodes ?? null,
+			items: options.items ?? true,
+		};
+		return new Promise((resolve, reject) => {
+			const child = spawn(
+				this.install.nodeBin,
+				['--max-old-space-size=8192', '--no-warnings', READER, JSON.stringify(spec)],
+				{ stdio: ['ignore', 'pipe', 'pipe'] },
+			);
+			const out: Buffer[] = [];
+			let err = '';
+			child.stdout!.on('data', (d: Buffer) => out.push(d));
+			child.stderr!.on('data', (d) => (err += d));
+			child.on('error', reject);
+			child.on('close', (code) => {
+				if (code !== 0)
+					return reject(new Error(`reading the execution failed (${code}): ${err.slice(-2000)}`));
+				try {
+					resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as StoredExecution);
+				} catch (e) {
+					reject(e);
+				}
+			});
+		});
+	}
+
+	/**
+	 * Watches n8n's database until the execution created at or after `createdAfterMs` is stored
+	 * as finished; `stored` resolves with the time it was seen (epoch ms). The benchmarks use it
+	 * to tell n8n's own work (the run and saving it) from the CLI printing the run afterwards.
+	 */
+	watchExecution(
+		workflowId: string,
+		createdAfterMs: number,
+	): {
+		stored: Promise<{ id: number; status: string; storedAt: number } | undefined>;
+		stop(): void;
+	} {
+		const spec = {
+			watch: true,
+			db: this.databaseFile,
+			workflowId,
+			createdAfter: sqliteTime(createdAfterMs),
+			intervalMs: 100,
+		};
+		const child = spawn(this.install.nodeBin, ['--no-warnings', READER, JSON.stringify(spec)], {
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
+		let out = '';
+		child.stdout!.on('data', (d) => (out += d));
+		const stored = new Promise<{ id: number; status: string; storedAt: number } | undefined>(
+			(resolve) => {
+				child.on('error', () => resolve(undefined));
+				child.on('close', () => {
+					try {
+						resolve(JSON.parse(out));
+					} catch {
+						resolve(undefined);
+					}
+				});
+			},
+		);
+		return {
+			stored,
+			stop: () => {
+				if (child.exitCode === null) child.kill();
+			},
+		};
 	}
 
 	private async importJson(kind: 'credentials' | 'workflow', content: unknown): Promise<void> {
@@ -247,18 +402,31 @@ export class N8nInstance {
 		return new N8nProcess(name, child, path.join(this.userFolder, `${name}.log`));
 	}
 
-	/** `n8n execute --id=<id> --rawOutput`, returning the printed run data. */
+	/**
+	 * `n8n execute --id=<id> --rawOutput`, then the execution as n8n stored it in its database
+	 * (not the printout: n8n prints the whole run as one string, which fails on large runs and
+	 * makes the CLI exit 1 although the run succeeded). `read` chooses the nodes read.
+	 */
 	async execute(
 		workflowId: string,
 		extraEnv: Record<string, string> = {},
 		onSpawn?: (pid: number) => void,
+		read: ReadOptions = {},
 	): Promise<ExecuteResult> {
+		const spawnedAt = Date.now();
 		const result = await this.cli(
 			['execute', `--id=${workflowId}`, '--rawOutput'],
 			extraEnv,
 			onSpawn,
 		);
-		result.run = parseRunOutput(result.stdout);
+		const execution = fs.existsSync(this.databaseFile)
+			? await this.readExecution(workflowId, spawnedAt, read)
+			: { found: false };
+		if (execution.found) {
+			result.execution = execution;
+			result.run = runFromStored(execution);
+			result.succeeded = execution.status === 'success' && !execution.error;
+		}
 		return result;
 	}
 
@@ -694,7 +862,35 @@ function tryParse(text: string): any {
 	}
 }
 
-/** Output items (json) of a node in a run printed by `n8n execute --rawOutput`. */
+/** A stored execution in the shape of n8n's run data (what `nodeOutput` and `runError` read). */
+export function runFromStored(e: StoredExecution): any {
+	const runData: Record<string, any[]> = {};
+	for (const [name, runs] of Object.entries(e.nodes ?? {}))
+		runData[name] = runs.map((r) => ({
+			startTime: r.startTime,
+			executionTime: r.executionTime,
+			executionStatus: r.executionStatus,
+			...(r.error !== undefined ? { error: r.error } : {}),
+			...(r.items ? { data: { main: r.items } } : {}),
+		}));
+	return {
+		id: e.id,
+		status: e.status,
+		finished: e.finished,
+		mode: e.mode,
+		startedAt: e.startedAt,
+		stoppedAt: e.stoppedAt,
+		data: {
+			resultData: {
+				runData,
+				...(e.lastNodeExecuted !== undefined ? { lastNodeExecuted: e.lastNodeExecuted } : {}),
+				...(e.error !== undefined ? { error: e.error } : {}),
+			},
+		},
+	};
+}
+
+/** Output items (json) of a node in a run (`ExecuteResult.run`, or a run printed by `n8n execute --rawOutput`). */
 export function nodeOutput(run: any, nodeName: string, outputIndex = 0, runIndex?: number): any[] {
 	const runData = (run?.data?.resultData ?? run?.resultData)?.runData?.[nodeName];
 	if (!runData) return [];

@@ -44,6 +44,11 @@ export interface FaultRule {
 	/** For `latency` / `slowLogin`. */
 	latencyMs?: number;
 	/**
+	 * For `latency` / `slowLogin`: a seeded uniform jitter, the latency drawn between `latencyMs`
+	 * and this (with the plan's random generator) each time the rule applies.
+	 */
+	maxLatencyMs?: number;
+	/**
 	 * For `html`, `empty`, `nonJson`: perform the request first (its state changes are committed),
 	 * then answer with the page instead of the real answer (a gateway that gave up waiting).
 	 */
@@ -110,13 +115,23 @@ export class FaultInjector {
 			if (rule.probability !== undefined && this.random() >= rule.probability) continue;
 			state.applied++;
 			this.fired.push({ kind: rule.kind, method, path, at: Date.now() });
-			out.push(rule);
+			if (
+				rule.maxLatencyMs !== undefined &&
+				(rule.kind === 'latency' || rule.kind === 'slowLogin')
+			) {
+				const min = rule.latencyMs ?? 0;
+				out.push({
+					...rule,
+					latencyMs: min + this.random() * Math.max(0, rule.maxLatencyMs - min),
+				});
+			} else out.push(rule);
 		}
 		return out;
 	}
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded random generator (0 ≤ x < 1). */
+export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;

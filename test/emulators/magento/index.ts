@@ -6,6 +6,7 @@
  *   axios.get(`${magento.url}/rest/default/V1/orders?searchCriteria[pageSize]=10`, { headers: { Authorization: `Bearer ${magento.credentials.bearerToken}` } });
  */
 import type { FaultPlan, FiredFault } from '../faults';
+import type { LatencyProfile, RequestRecord, SchedulingOptions } from '../latency';
 import { magentoSeed } from '../seed/magento';
 import { MagentoServer, type MagentoOptions } from './server';
 import type { SalesState } from './sales';
@@ -15,6 +16,7 @@ export type { MagentoOptions } from './server';
 export { DEFAULT_OPTIONS, formatDate } from './server';
 export type { SalesState as MagentoState } from './sales';
 export * from './types';
+export type { LatencyProfile, RequestRecord, SchedulingOptions } from '../latency';
 
 export interface StartMagentoOptions extends Partial<MagentoOptions> {
 	seed?: MagentoSeed;
@@ -22,6 +24,10 @@ export interface StartMagentoOptions extends Partial<MagentoOptions> {
 	port?: number;
 	/** The store's clock (timestamps of shipments, comments, updated_at, OAuth timestamp checks). */
 	clock?: () => Date;
+	/** Latency per route (test/emulators/latencyProfiles.ts); none by default. Kept by `reset()`. */
+	latency?: LatencyProfile;
+	/** At most this many requests in service at once (PHP-FPM workers); the others wait in arrival order. Unlimited by default. */
+	maxConcurrentRequests?: number;
 }
 
 export interface MagentoEmulator {
@@ -45,6 +51,15 @@ export interface MagentoEmulator {
 	readonly options: Readonly<MagentoOptions>;
 	setFaultPlan(plan?: FaultPlan): void;
 	setOptions(patch: Partial<MagentoOptions>): void;
+	/**
+	 * Every request served since start or `reset()`, in the order their answers left: route,
+	 * latency class, arrival / start / end times (test/emulators/latency.ts).
+	 */
+	readonly requestLog: readonly RequestRecord[];
+	/** Replace the latency profile (undefined = none). */
+	setLatencyProfile(profile?: LatencyProfile): void;
+	/** Replace the scheduling (`maxConcurrent`; `serialSessions` has no meaning here). */
+	setScheduling(options: SchedulingOptions): void;
 	/** By entity_id (number) or increment_id (string); moves updated_at to the clock's now unless the patch sets it. */
 	updateOrder(
 		ref: number | string,
@@ -55,15 +70,17 @@ export interface MagentoEmulator {
 	/** Order by increment id. */
 	findOrder(incrementId: string): MagentoOrder | undefined;
 	addOrders(orders: MagentoOrder[]): void;
-	/** Back to the seed (or a new one): state, nonces and stats; the fault plan is cleared. */
+	/** Back to the seed (or a new one): state, nonces, stats and request log; the fault plan is cleared (latency and scheduling stay). */
 	reset(seed?: MagentoSeed): void;
 	close(): Promise<void>;
 }
 
 export async function startMagento(options: StartMagentoOptions = {}): Promise<MagentoEmulator> {
-	const { seed, faults, port, clock, ...rest } = options;
+	const { seed, faults, port, clock, latency, maxConcurrentRequests, ...rest } = options;
 	const server = new MagentoServer(seed ?? magentoSeed(), rest, clock ?? (() => new Date()));
 	if (faults) server.faults.setPlan(faults);
+	server.timer.setProfile(latency);
+	server.timer.setScheduling({ maxConcurrent: maxConcurrentRequests });
 	const actualPort = await server.listen(port ?? 0);
 	const url = `http://127.0.0.1:${actualPort}`;
 	return {
@@ -88,6 +105,11 @@ export async function startMagento(options: StartMagentoOptions = {}): Promise<M
 		setOptions: (patch) => {
 			server.options = { ...server.options, ...patch };
 		},
+		get requestLog() {
+			return server.timer.log;
+		},
+		setLatencyProfile: (profile) => server.timer.setProfile(profile),
+		setScheduling: (scheduling) => server.timer.setScheduling(scheduling),
 		updateOrder: (ref, patch) => server.updateOrder(ref, patch),
 		touchOrder: (ref) => server.updateOrder(ref, {}),
 		findOrder: (inc) => server.state.orders.find((o) => o.increment_id === inc),

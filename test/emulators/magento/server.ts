@@ -9,6 +9,7 @@ import {
 	type FaultPlan,
 	type FaultRule,
 } from '../faults';
+import { RequestTimer, type RequestHandle } from '../latency';
 import {
 	internalError,
 	MagentoHttpError,
@@ -153,6 +154,8 @@ export interface Route {
 export class MagentoServer {
 	readonly server: http.Server;
 	readonly faults = new FaultInjector();
+	/** Latency profile, concurrency cap and request log (../latency.ts). */
+	readonly timer = new RequestTimer();
 	readonly stats = { total: 0, byRoute: {} as Record<string, number> };
 	options: MagentoOptions;
 	state!: SalesState;
@@ -227,6 +230,7 @@ export class MagentoServer {
 		this.oauth.reset();
 		this.stats.total = 0;
 		this.stats.byRoute = {};
+		this.timer.clear();
 	}
 
 	get credentials() {
@@ -532,6 +536,41 @@ export class MagentoServer {
 		if (path.startsWith('/__emulator/')) return this.control(method, path, rawBody, res);
 
 		this.stats.total++;
+		const timing = await this.timer.begin(method, this.routeKeyOf(method, path), rawBody);
+		let status: number | undefined;
+		try {
+			status = await this.serve(req, res, method, path, query, rawBody, timing);
+		} finally {
+			timing.end(status);
+		}
+	}
+
+	/** The route key of a request as the stats count it (`GET /V1/orders/:id`), or `METHOD path` when no route matches. */
+	routeKeyOf(method: string, path: string): string {
+		const m = /^\/rest(?:\/[^/]+)?(\/V1\/.*)$/.exec(path);
+		if (m) {
+			let servicePath = m[1];
+			try {
+				servicePath = decodeURIComponent(servicePath);
+			} catch {
+				// keep it encoded
+			}
+			const route = this.routes.find((r) => r.method === method && r.pattern.test(servicePath));
+			if (route) return route.key;
+		}
+		return `${method} ${path}`;
+	}
+
+	/** Faults, latency, the request itself; returns the status sent (undefined when the connection was dropped). */
+	private async serve(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		method: string,
+		path: string,
+		query: string,
+		rawBody: string,
+		timing: RequestHandle,
+	): Promise<number | undefined> {
 		const rules = this.faults.decide(method, path);
 		let drop = false;
 		let truncate = false;
@@ -542,7 +581,7 @@ export class MagentoServer {
 		for (const rule of rules as FaultRule[]) {
 			if (rule.kind === 'reset') {
 				req.socket.destroy();
-				return;
+				return undefined;
 			}
 			if (rule.kind === 'status') {
 				const status = rule.status ?? 503;
@@ -554,7 +593,7 @@ export class MagentoServer {
 							: { message: 'Service Unavailable' };
 				if (status === 429 && !res.headersSent) res.setHeader('Retry-After', '1');
 				this.send(res, status, body, rule.emptyBody);
-				return;
+				return status;
 			}
 			if (rule.kind === 'commitThenDrop') drop = true;
 			if (rule.kind === 'truncated') truncate = true;
@@ -564,6 +603,7 @@ export class MagentoServer {
 			}
 		}
 
+		await timing.beforeHandle();
 		let status = 200;
 		let body: unknown;
 		try {
@@ -573,9 +613,13 @@ export class MagentoServer {
 			status = err.status;
 			body = err.body;
 		}
+		if (timing.hasResultCost) {
+			const items = (body as { items?: unknown } | undefined)?.items;
+			await timing.beforeSend(Array.isArray(items) ? items.length : 0);
+		}
 		if (drop) {
 			req.socket.destroy();
-			return;
+			return undefined;
 		}
 		if (replacement) return this.sendReplacement(res, replacement);
 		if (truncate) {
@@ -585,12 +629,13 @@ export class MagentoServer {
 				'Content-Length': Buffer.byteLength(text),
 			});
 			res.end(text);
-			return;
+			return status;
 		}
 		this.send(res, status, body);
+		return status;
 	}
 
-	private sendReplacement(res: http.ServerResponse, rule: FaultRule): void {
+	private sendReplacement(res: http.ServerResponse, rule: FaultRule): number {
 		const answer = replacementAnswer(rule)!;
 		const headers: Record<string, string | number> = {
 			'Content-Length': Buffer.byteLength(answer.body),
@@ -598,6 +643,7 @@ export class MagentoServer {
 		if (answer.contentType) headers['Content-Type'] = answer.contentType;
 		res.writeHead(answer.status, headers);
 		res.end(answer.body);
+		return answer.status;
 	}
 
 	private dispatch(

@@ -18,11 +18,19 @@ import {
 	type FaultRule,
 	type FiredFault,
 } from '../faults';
+import {
+	RequestTimer,
+	type LatencyProfile,
+	type RequestHandle,
+	type RequestRecord,
+	type SchedulingOptions,
+} from '../latency';
 import { SAP_DOCUMENT_USER_FIELDS, sapSeed, type SapSeed } from '../seed/sap';
 import { errorEnvelope, type SlVersion } from './errors';
 import { ServiceLayerService, type ServiceLayerStats, type SlResponse } from './service';
 
 export type { ServiceLayerStats } from './service';
+export type { LatencyProfile, RequestRecord, SchedulingOptions } from '../latency';
 export type { SapSeed } from '../seed/sap';
 
 export interface ServiceLayerOptions {
@@ -44,6 +52,16 @@ export interface ServiceLayerOptions {
 	nextLink?: Partial<Record<SlVersion, 'absolute' | 'relative'>>;
 	/** User-defined fields on the Document type (default `['U_WebOrderNo']`). */
 	userFields?: string[];
+	/** Latency per route (test/emulators/latencyProfiles.ts); none by default. Kept by `reset()`. */
+	latency?: LatencyProfile;
+	/**
+	 * One session serves its requests one at a time: a request waits until the previous request
+	 * of its session has been answered (requests of other sessions are not held up). Whether the
+	 * real Service Layer does this is not settled by SAP's documentation; default false (parallel).
+	 */
+	serialSessions?: boolean;
+	/** At most this many requests in service at once across sessions (the others wait in arrival order); unlimited by default. */
+	maxConcurrentRequests?: number;
 	/**
 	 * Path prefix the Service Layer is mounted under behind a reverse proxy, e.g. `/ServiceLayer`
 	 * (hosted setups: `https://host/ServiceLayer/b1s/v1`). Default none. The Service Layer itself
@@ -80,7 +98,16 @@ export interface ServiceLayerEmulator {
 	expireAllSessions(): void;
 	/** Replace the clock (undefined = real time). */
 	setClock(clock?: () => Date): void;
-	/** Back to `seed` (or the start-up seed): state, sessions, stats and fault plan. */
+	/**
+	 * Every request served since start or `reset()`, in the order their answers left: route,
+	 * latency class, session number, arrival / start / end times (test/emulators/latency.ts).
+	 */
+	readonly requestLog: readonly RequestRecord[];
+	/** Replace the latency profile (undefined = none). */
+	setLatencyProfile(profile?: LatencyProfile): void;
+	/** Replace the scheduling: `serialSessions`, `maxConcurrent` (see the start options). */
+	setScheduling(options: SchedulingOptions): void;
+	/** Back to `seed` (or the start-up seed): state, sessions, stats, request log and fault plan (latency and scheduling stay). */
 	reset(seed?: SapSeed): void;
 	close(): Promise<void>;
 }
@@ -98,6 +125,10 @@ export async function startServiceLayer(
 ): Promise<ServiceLayerEmulator> {
 	const initial = structuredClone(options.seed ?? sapSeed());
 	const injector = new FaultInjector(options.faults);
+	const timer = new RequestTimer(options.latency, {
+		serialSessions: options.serialSessions,
+		maxConcurrent: options.maxConcurrentRequests,
+	});
 	let root = '';
 	const prefix = normalisePrefix(options.pathPrefix);
 	const realClock = () => new Date();
@@ -137,10 +168,16 @@ export async function startServiceLayer(
 		setFaultPlan: (plan) => injector.setPlan(plan),
 		expireAllSessions: () => service.sessions.expireAll(),
 		setClock: (clock) => (service.now = clock ?? realClock),
+		get requestLog() {
+			return timer.log;
+		},
+		setLatencyProfile: (profile) => timer.setProfile(profile),
+		setScheduling: (scheduling) => timer.setScheduling(scheduling),
 		reset: (seed) => {
 			service.state = structuredClone(seed ?? initial);
 			service.sessions.expireAll();
 			service.resetStats();
+			timer.clear();
 			injector.setPlan(undefined);
 		},
 		close: () =>
@@ -164,8 +201,10 @@ export async function startServiceLayer(
 	async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		const method = (req.method ?? 'GET').toUpperCase();
-		if (url.pathname.startsWith('/__emulator/'))
-			return send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
+		if (url.pathname.startsWith('/__emulator/')) {
+			send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
+			return;
+		}
 		// Behind a path prefix only `<prefix>/b1s/...` reaches the Service Layer (the proxy answers the rest).
 		const servicePath = !prefix
 			? url.pathname
@@ -173,15 +212,52 @@ export async function startServiceLayer(
 				? url.pathname.slice(prefix.length)
 				: '';
 		const m = /^\/b1s\/(v1|v2)\/(.*)$/.exec(servicePath);
-		if (!m)
-			return send(res, {
+		if (!m) {
+			send(res, {
 				status: 404,
 				headers: { 'Content-Type': 'text/html' },
 				body: '<html><body>Not Found</body></html>',
 			});
+			return;
+		}
 		const version = m[1] as SlVersion;
 		const resource = m[2];
 		service.count(method, resource);
+		// Latency and scheduling (latency.ts): a login opens a new session, so it waits for none.
+		const sessionKey = resource === 'Login' ? undefined : service.sessionIdOf(req.headers);
+		const timing = await timer.begin(
+			method,
+			ServiceLayerService.statsKey(method, resource),
+			body,
+			sessionKey,
+		);
+		let status: number | undefined;
+		try {
+			status = await serve(req, res, body, url, method, version, resource, timing);
+		} finally {
+			timing.end(status, loginSession(res));
+		}
+	}
+
+	/** The session a login answer created (its number in the request log). */
+	function loginSession(res: ServerResponse): number | undefined {
+		const cookies = res.getHeader('Set-Cookie');
+		const list = Array.isArray(cookies) ? cookies : cookies ? [String(cookies)] : [];
+		const m = list.map((c) => /^B1SESSION=([^;]+)/.exec(c)).find(Boolean);
+		return m ? timer.sessionNumber(m[1]) : undefined;
+	}
+
+	/** Faults, latency, the request itself; returns the status sent (undefined when the connection was dropped). */
+	async function serve(
+		req: IncomingMessage,
+		res: ServerResponse,
+		body: string,
+		url: URL,
+		method: string,
+		version: SlVersion,
+		resource: string,
+		timing: RequestHandle,
+	): Promise<number | undefined> {
 		const rules = injector.decide(method, url.pathname);
 		let drop = false;
 		let truncate = false;
@@ -199,7 +275,7 @@ export async function startServiceLayer(
 					break;
 				case 'reset':
 					req.socket.destroy();
-					return;
+					return undefined;
 				case 'status': {
 					const status = rule.status ?? 500;
 					if (rule.emptyBody) return send(res, { status, headers: { 'Content-Length': '0' } });
@@ -222,6 +298,7 @@ export async function startServiceLayer(
 					break;
 			}
 		}
+		await timing.beforeHandle();
 		const response = service.handle({
 			method,
 			version,
@@ -230,14 +307,15 @@ export async function startServiceLayer(
 			headers: req.headers,
 			body,
 		});
+		await timing.beforeSend(response.body);
 		if (drop) {
 			req.socket.destroy();
-			return;
+			return undefined;
 		}
 		if (replacement) return sendReplacement(res, replacement);
 		if (truncate && response.body !== undefined)
 			return send(res, { ...response, body: truncateBody(response.body) });
-		send(res, response);
+		return send(res, response);
 	}
 
 	function controlRequest(path: string, method: string, body: string): SlResponse {
@@ -277,20 +355,23 @@ export async function startServiceLayer(
 		}
 	}
 
-	function sendReplacement(res: ServerResponse, rule: FaultRule): void {
+	function sendReplacement(res: ServerResponse, rule: FaultRule): number {
 		const answer = replacementAnswer(rule)!;
-		send(res, {
+		return send(res, {
 			status: answer.status,
 			headers: answer.contentType ? { 'Content-Type': answer.contentType } : {},
 			body: answer.body,
 		});
 	}
 
-	function send(res: ServerResponse, r: SlResponse): void {
+	function send(res: ServerResponse, r: SlResponse): number {
 		const headers: Record<string, string | string[]> = { ...r.headers };
 		if (r.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(r.body));
-		res.writeHead(r.status, headers);
+		// Set one by one (not through writeHead) so that the request log can read the login's cookie.
+		for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+		res.writeHead(r.status);
 		res.end(r.body);
+		return r.status;
 	}
 
 	await new Promise<void>((resolve, reject) => {

@@ -28,6 +28,11 @@ export interface SeenQuery {
 	/** Rows returned (sum over result sets). */
 	rowCount?: number;
 	error?: { number: number; message: string };
+	/** Epoch ms when the request arrived, and how long it took to answer (fault latency included). */
+	at?: number;
+	ms?: number;
+	/** Latency the fault plan injected. */
+	latencyMs?: number;
 }
 
 export interface SqlServerStats {
@@ -294,7 +299,7 @@ export class TdsConnection {
 		if (validation) ctx.stats.validations++;
 		else if (rpc) ctx.stats.rpcs++;
 		else ctx.stats.batches++;
-		const seen: SeenQuery = { kind, sql, params: {}, paramTypes: {} };
+		const seen: SeenQuery = { kind, sql, params: {}, paramTypes: {}, at: Date.now() };
 		for (const { name, value } of ordered) {
 			const key = name.replace(/^@/, '');
 			seen.params[key] = value.value;
@@ -313,7 +318,10 @@ export class TdsConnection {
 		try {
 			let dropAfter = false;
 			for (const rule of validation ? [] : ctx.faults.decide(rpc ? 'RPC' : 'BATCH', sql)) {
-				if (rule.kind === 'latency') await sleepUnlessCancelled(rule.latencyMs ?? 0, cancelled$);
+				if (rule.kind === 'latency') {
+					seen.latencyMs = (seen.latencyMs ?? 0) + (rule.latencyMs ?? 0);
+					await sleepUnlessCancelled(rule.latencyMs ?? 0, cancelled$);
+				}
 				if (rule.kind === 'reset') return this.reset();
 				if (rule.kind === 'commitThenDrop') dropAfter = true;
 			}
@@ -327,6 +335,7 @@ export class TdsConnection {
 			this.send(tokens);
 		} finally {
 			this.current = undefined;
+			seen.ms = Date.now() - seen.at!;
 		}
 	}
 
