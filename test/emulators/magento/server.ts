@@ -10,6 +10,15 @@ import {
 	type FaultRule,
 } from '../faults';
 import {
+	catalogState,
+	DEFAULT_CATALOG_OPTIONS,
+	emptyCatalog,
+	type CatalogContext,
+	type CatalogOptions,
+	type CatalogState,
+} from './catalog';
+import { catalogRoutes } from './catalogRoutes';
+import {
 	internalError,
 	MagentoHttpError,
 	noRoute,
@@ -37,7 +46,7 @@ import {
 } from './searchCriteria';
 import type { MagentoOrder, MagentoSeed } from './types';
 
-export interface MagentoOptions {
+export interface MagentoOptions extends CatalogOptions {
 	/** 2.3 returns the last page again for a page past the end; 2.4 returns no items. Also: 2.3 lets a comment change the status. */
 	version: '2.3' | '2.4';
 	/** `oauth/consumer/enable_integration_as_bearer`; false = the 2.4.4+ default (integration token as Bearer → 401). */
@@ -65,6 +74,7 @@ export const DEFAULT_OPTIONS: MagentoOptions = {
 	maxTimestampAgeSeconds: null,
 	integrationAcl: null,
 	storeScopedOrderList: false,
+	...DEFAULT_CATALOG_OPTIONS,
 };
 
 export const formatDate = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
@@ -116,6 +126,8 @@ export class MagentoServer {
 	readonly stats = { total: 0, byRoute: {} as Record<string, number> };
 	options: MagentoOptions;
 	state!: SalesState;
+	/** Products, sources, source items, stock items and prices (catalog.ts). */
+	catalog!: CatalogState;
 	private seed: MagentoSeed;
 	private oauth: OAuthVerifier;
 	private routes: Route[];
@@ -180,6 +192,7 @@ export class MagentoServer {
 					1 + s.shipments.reduce((m, x) => Math.max(m, ...x.items.map((t) => t.entity_id), 0), 0),
 			},
 		};
+		this.catalog = catalogState(s.catalog ?? emptyCatalog());
 		this.oauth.reset();
 		this.stats.total = 0;
 		this.stats.byRoute = {};
@@ -212,6 +225,15 @@ export class MagentoServer {
 			version: this.options.version,
 			maxPageSize: this.options.maxPageSize ?? undefined,
 			defaultPageSize: this.options.defaultPageSize ?? undefined,
+		};
+	}
+
+	private catalogContext(): CatalogContext {
+		return {
+			state: this.catalog,
+			options: this.options,
+			storeIds: [0, ...this.seed.stores.map((st) => st.id)],
+			now: () => formatDate(this.clock()),
 		};
 	}
 
@@ -398,6 +420,10 @@ export class MagentoServer {
 						throw entityNotFound();
 					})(),
 			},
+			...catalogRoutes(
+				() => this.catalogContext(),
+				() => this.paging(),
+			),
 		];
 	}
 
@@ -592,6 +618,7 @@ export class MagentoServer {
 		const ok = (b: unknown) => this.send(res, 200, b);
 		const p = path.slice('/__emulator'.length);
 		if (method === 'GET' && p === '/state') return ok(this.state);
+		if (method === 'GET' && p === '/catalog') return ok(this.catalog);
 		if (method === 'GET' && p === '/stats') return ok(this.stats);
 		if (method === 'GET' && p === '/faults') return ok({ fired: this.faults.fired });
 		if (method === 'GET' && p === '/credentials') return ok(this.credentials);

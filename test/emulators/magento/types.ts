@@ -1,4 +1,5 @@
 /** JSON shapes of the Magento 2 REST entities the emulator stores and serves (snake_case as Magento sends them). */
+import type { CatalogSeed } from './catalog';
 
 export interface MagentoAddress {
 	address_type: 'billing' | 'shipping';
@@ -286,6 +287,8 @@ export interface MagentoIntegration {
 
 export interface MagentoSeed {
 	stores: MagentoStore[];
+	/** Products, sources, stock and prices (absent: an empty catalogue). */
+	catalog?: CatalogSeed;
 	integration: MagentoIntegration;
 	/** Admin bearer token (as from POST /V1/integration/admin/token); always accepted as Bearer. */
 	adminToken: string;

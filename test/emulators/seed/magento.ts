@@ -17,6 +17,7 @@ import {
 	type OrderSpec,
 	type ProductRef,
 } from '../magento/orderBuilder';
+import type { CatalogSeed, MagentoProduct, ProductType } from '../magento/catalog';
 import type { MagentoInvoice, MagentoOrder, MagentoSeed } from '../magento/types';
 
 export type { MagentoSeed } from '../magento/types';
@@ -489,6 +490,73 @@ export function seedOrderSpecs(): OrderSpec[] {
 	];
 }
 
+/** Product types of the catalogue (the rest are simple products). */
+const PRODUCT_TYPES: Partial<Record<keyof typeof PRODUCTS, ProductType>> = {
+	MH01: 'configurable',
+	WS12: 'configurable',
+	'24-WG080': 'bundle',
+	'VW-WARRANTY-2Y': 'virtual',
+};
+
+/**
+ * Prices the store holds that SAP's price list no longer has (a price change not yet synced);
+ * every other product has its catalogue price.
+ */
+export const STALE_PRICES: Record<string, number> = { '24-MB04': 31, 'CAFÉ-CRÈME-250': 12 };
+
+/**
+ * The catalogue: every product of PRODUCTS (LEGACY-404 only here, not in SAP), two sources
+ * (`default` and `wh02`), stock in the default source that SAP no longer has (100 of each simple
+ * product, as after an old import; LEGACY-404 sold out), prices as in PRODUCTS except
+ * STALE_PRICES, no special prices.
+ */
+export function catalogSeed(): CatalogSeed {
+	const products: MagentoProduct[] = Object.values(PRODUCTS).map((p) => {
+		const type = PRODUCT_TYPES[p.sku as keyof typeof PRODUCTS] ?? 'simple';
+		return {
+			id: p.productId,
+			sku: p.sku,
+			name: p.name,
+			type_id: type,
+			price: STALE_PRICES[p.sku] ?? p.price,
+			status: 1,
+			visibility: /^(MH01|WS12)-/.test(p.sku) ? 1 : 4,
+			attribute_set_id: 4,
+			created_at: '2026-01-15 10:00:00',
+			updated_at: '2026-01-15 10:00:00',
+			...(p.weight !== undefined ? { weight: p.weight } : {}),
+			...(type === 'bundle' ? { price_type: 0 as const } : {}),
+		};
+	});
+	return {
+		products,
+		sources: [
+			{
+				source_code: 'default',
+				name: 'Default Source',
+				enabled: true,
+				country_id: 'US',
+				postcode: '90001',
+			},
+			{
+				source_code: 'wh02',
+				name: 'Web Shop Warehouse',
+				enabled: true,
+				country_id: 'US',
+				postcode: '10001',
+			},
+		],
+		sourceItems: products
+			.filter((p) => p.type_id === 'simple')
+			.map((p) => ({
+				sku: p.sku,
+				source_code: 'default',
+				quantity: p.sku === 'LEGACY-404' ? 0 : 100,
+				status: p.sku === 'LEGACY-404' ? 0 : 1,
+			})),
+	};
+}
+
 /** A fresh deep copy of the seed on every call. */
 export function magentoSeed(): MagentoSeed {
 	const counters = { nextItemId: 1001, nextInvoiceId: 1 };
@@ -506,6 +574,7 @@ export function magentoSeed(): MagentoSeed {
 		orders,
 		shipments: [],
 		invoices,
+		catalog: catalogSeed(),
 	};
 }
 
