@@ -6,8 +6,11 @@ import {
 } from 'n8n-workflow';
 import * as invoice from './actions/invoice';
 import * as order from './actions/order';
+import * as price from './actions/price';
 import { router } from './actions/router';
 import * as shipment from './actions/shipment';
+import * as sourceItem from './actions/sourceItem';
+import * as stockItem from './actions/stockItem';
 import { loadOptions } from './methods';
 import { connectionOptions } from '../shared/properties';
 import { REDIS_CREDENTIAL, redisConnectionTest } from '../shared/coordination';
@@ -20,7 +23,8 @@ export class Magento2Store implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and update Magento 2 / Adobe Commerce orders, shipments and invoices',
+		description:
+			'Read and update Magento 2 / Adobe Commerce orders, shipments and invoices; update stock and prices in bulk',
 		defaults: { name: 'Magento 2 Store' },
 		usableAsTool: true,
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
@@ -45,13 +49,27 @@ export class Magento2Store implements INodeType {
 				options: [
 					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Order', value: 'order' },
+					{ name: 'Price', value: 'price' },
 					{ name: 'Shipment', value: 'shipment' },
+					{
+						name: 'Source Item (MSI Stock)',
+						value: 'sourceItem',
+						description: 'Stock per source on stores with Multi-Source Inventory',
+					},
+					{
+						name: 'Stock Item (Legacy Stock)',
+						value: 'stockItem',
+						description: 'Stock on stores without Multi-Source Inventory',
+					},
 				],
 				default: 'order',
 			},
 			...order.description,
 			...shipment.description,
 			...invoice.description,
+			...sourceItem.description,
+			...stockItem.description,
+			...price.description,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -5,7 +5,10 @@ import { magentoApiError } from '../transport/errors';
 import { MagentoClient, MagentoError } from '../transport/MagentoClient';
 import * as invoice from './invoice';
 import * as order from './order';
+import * as price from './price';
 import * as shipment from './shipment';
+import * as sourceItem from './sourceItem';
+import * as stockItem from './stockItem';
 
 const operations: OperationTable<MagentoClient> = {
 	order: {
@@ -18,6 +21,9 @@ const operations: OperationTable<MagentoClient> = {
 	},
 	shipment: { create: shipment.create, getMany: shipment.getMany },
 	invoice: { create: invoice.create },
+	sourceItem: { update: sourceItem.update },
+	stockItem: { update: stockItem.update },
+	price: { updateBase: price.updateBase, updateSpecial: price.updateSpecial },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -29,7 +35,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				? `Order ${String(record.incrementId)}`
 				: record.orderId !== undefined
 					? `Order (entity ID ${String(record.orderId)})`
-					: undefined,
+					: record.sku !== undefined
+						? `SKU ${String(record.sku)}`
+						: undefined,
 		convert: (ctx, error, itemIndex) =>
 			error instanceof MagentoError
 				? magentoApiError(ctx.getNode(), error.failure, { itemIndex, authType })

@@ -166,6 +166,14 @@ export class MagentoClient {
 		return await withRetry(() => this.once<T>({ method: 'GET', path, query, expect }), this.policy);
 	}
 
+	/**
+	 * A request that changes nothing although it is not a GET (e.g. `POST
+	 * /V1/products/base-prices-information`, a read with the SKUs in the body): retried like a GET.
+	 */
+	async read<T>(spec: RequestSpec): Promise<T> {
+		return await withRetry(() => this.once<T>({ method: 'POST', ...spec }), this.policy);
+	}
+
 	/** One order by entity id (`GET /V1/orders/{id}`); anything but an order is an unexpected answer. */
 	async getOrder<T>(entityId: number | string): Promise<T> {
 		return await this.get<T>(`/orders/${entityId}`, undefined, {
