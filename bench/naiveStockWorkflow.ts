@@ -2,9 +2,11 @@
  * The naive alternative the stock benchmark compares the template with: what an integrator builds
  * from n8n's core nodes. Manual Trigger → HTTP Request POST /Login → HTTP Request GET Items (every
  * page, following @odata.nextLink) → Code node (one item per SAP item: available = Σ InStock −
- * Committed, the price of list 1) → HTTP Request PUT /V1/products/{sku}/stockItems/1 per SKU →
- * HTTP Request POST /V1/products/base-prices with that SKU's price. Every SKU is sent every run:
- * there is no comparison with what Magento holds.
+ * Committed, the price of list 1) → Loop Over Items (one SKU at a time) → HTTP Request PUT
+ * /V1/products/{sku}/stockItems/1 → HTTP Request POST /V1/products/base-prices with that SKU's
+ * price → back to the loop. Every SKU is sent every run: there is no comparison with what Magento
+ * holds. `loop: false` leaves the loop out: n8n's HTTP Request node then sends the requests of all
+ * its items at once (no limit on requests in flight).
  */
 export const NAIVE_STOCK_WORKFLOW_ID = 'benchNaiveStock';
 
@@ -19,9 +21,12 @@ export interface NaiveStockOptions {
 	password: string;
 	/** Items per Service Layer page. */
 	pageSize?: number;
+	/** One SKU at a time through Loop Over Items (default), or every item's request at once. */
+	loop?: boolean;
 }
 
 const LOGIN = 'SAP: Login';
+const LOOP = 'Loop Over Items';
 
 const TO_ROWS = `const out = [];
 for (const page of $input.all()) {
@@ -50,6 +55,8 @@ function node(
 	};
 }
 
+const withAlwaysOutputData = <T extends object>(n: T) => ({ ...n, alwaysOutputData: true });
+
 const headers = (...pairs: Array<[string, string]>) => ({
 	sendHeaders: true,
 	headerParameters: { parameters: pairs.map(([name, value]) => ({ name, value })) },
@@ -57,6 +64,8 @@ const headers = (...pairs: Array<[string, string]>) => ({
 
 export function naiveStockWorkflow(o: NaiveStockOptions): Record<string, unknown> {
 	const bearer: [string, string] = ['Authorization', `Bearer ${o.magentoToken}`];
+	const loop = o.loop !== false;
+	const row = loop ? `$('${LOOP}').item.json` : `$('Stock and Price per SKU').item.json`;
 	const nodes = [
 		node('Manual Trigger', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
 		node(LOGIN, 'n8n-nodes-base.httpRequest', 4.2, 220, {
@@ -92,6 +101,9 @@ export function naiveStockWorkflow(o: NaiveStockOptions): Record<string, unknown
 			language: 'javaScript',
 			jsCode: TO_ROWS,
 		}),
+		...(loop
+			? [node(LOOP, 'n8n-nodes-base.splitInBatches', 3, 770, { batchSize: 1, options: {} })]
+			: []),
 		node('Magento: Update Stock', 'n8n-nodes-base.httpRequest', 4.2, 880, {
 			method: 'PUT',
 			url: `=${o.magentoUrl}/rest/default/V1/products/{{ encodeURIComponent($json.sku) }}/stockItems/1`,
@@ -102,15 +114,18 @@ export function naiveStockWorkflow(o: NaiveStockOptions): Record<string, unknown
 			...headers(bearer),
 			options: {},
 		}),
-		node('Magento: Update Price', 'n8n-nodes-base.httpRequest', 4.2, 1100, {
-			method: 'POST',
-			url: `${o.magentoUrl}/rest/default/V1/products/base-prices`,
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify({ prices: [{ sku: $('Stock and Price per SKU').item.json.sku, price: $('Stock and Price per SKU').item.json.price, store_id: 0 }] }) }}`,
-			...headers(bearer),
-			options: {},
-		}),
+		// Magento answers [] when every price was saved: without Always Output Data the loop would stop there.
+		withAlwaysOutputData(
+			node('Magento: Update Price', 'n8n-nodes-base.httpRequest', 4.2, 1100, {
+				method: 'POST',
+				url: `${o.magentoUrl}/rest/default/V1/products/base-prices`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: `={{ JSON.stringify({ prices: [{ sku: ${row}.sku, price: ${row}.price, store_id: 0 }] }) }}`,
+				...headers(bearer),
+				options: {},
+			}),
+		),
 	];
 	const to = (name: string) => ({ node: name, type: 'main', index: 0 });
 	return {
@@ -122,7 +137,13 @@ export function naiveStockWorkflow(o: NaiveStockOptions): Record<string, unknown
 			'Manual Trigger': { main: [[to(LOGIN)]] },
 			[LOGIN]: { main: [[to('SAP: Get Items')]] },
 			'SAP: Get Items': { main: [[to('Stock and Price per SKU')]] },
-			'Stock and Price per SKU': { main: [[to('Magento: Update Stock')]] },
+			...(loop
+				? {
+						'Stock and Price per SKU': { main: [[to(LOOP)]] },
+						[LOOP]: { main: [[], [to('Magento: Update Stock')]] },
+						'Magento: Update Price': { main: [[to(LOOP)]] },
+					}
+				: { 'Stock and Price per SKU': { main: [[to('Magento: Update Stock')]] } }),
 			'Magento: Update Stock': { main: [[to('Magento: Update Price')]] },
 		},
 		settings: { executionOrder: 'v1' },

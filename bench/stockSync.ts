@@ -3,7 +3,8 @@
  * per-SKU loop of HTTP Request nodes, in a real n8n, on the emulators with injected latency.
  *
  *   npm run bench -- stock [--skus 10000] [--changed 0.01] [--sap-latency 20] [--magento-latency 10]
- *                          [--login-latency 300] [--only template|naive] [--out bench/results/mine.local.json]
+ *                          [--login-latency 300] [--only template,naive,naive-parallel] [--out bench/results/mine.local.json]
+ *                          [--timeout-s 14400]
  *
  * Set-up for each workflow, on fresh emulators: SAP B1 holds N generated items (two warehouses,
  * price list 1) and Magento the same N simple products whose stock and price equal SAP's, as
@@ -33,7 +34,9 @@ import { startServiceLayer, type ServiceLayerEmulator } from '../test/emulators/
 import { NAIVE_STOCK_WORKFLOW_ID, naiveStockWorkflow } from './naiveStockWorkflow';
 import { sampleMemory } from './processMemory';
 
-type Kind = 'template' | 'naive';
+/** naive: per-SKU requests in a loop, one SKU at a time; naive-parallel: without the loop (all at once). */
+type Kind = 'template' | 'naive' | 'naive-parallel';
+const KINDS: Kind[] = ['template', 'naive', 'naive-parallel'];
 
 interface Options {
 	skus: number;
@@ -43,6 +46,8 @@ interface Options {
 	loginLatencyMs: number;
 	kinds: Kind[];
 	out: string;
+	/** Per n8n execution; the process is killed after it. */
+	timeoutS: number;
 }
 
 const TEMPLATE_ID = 'sapb1StockPrices';
@@ -61,9 +66,9 @@ function parseArgs(argv: string[]): Options {
 		if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number ≥ 0`);
 		return n;
 	};
-	const only = arg('only');
-	if (only && only !== 'template' && only !== 'naive')
-		throw new Error('--only takes template or naive');
+	const only = arg('only')?.split(',') as Kind[] | undefined;
+	if (only?.some((k) => !KINDS.includes(k)))
+		throw new Error('--only takes template, naive or naive-parallel (comma-separated)');
 	const date = new Date().toISOString().slice(0, 10);
 	return {
 		skus: Math.max(10, Math.floor(num('skus', 10_000))),
@@ -71,7 +76,8 @@ function parseArgs(argv: string[]): Options {
 		sapLatencyMs: num('sap-latency', 20),
 		magentoLatencyMs: num('magento-latency', 10),
 		loginLatencyMs: num('login-latency', 300),
-		kinds: only ? [only as Kind] : ['template', 'naive'],
+		kinds: only ?? KINDS,
+		timeoutS: num('timeout-s', 14_400),
 		out: path.resolve(arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `stock-${date}.json`)),
 	};
 }
@@ -142,7 +148,7 @@ async function startEmulators(kind: Kind, opts: Options) {
 	const sl = await startServiceLayer({ seed });
 	const magento = await startMagento({
 		seed: { ...magentoSeed(), orders: [], invoices: [], catalog },
-		bearerIntegrationTokens: kind === 'naive',
+		bearerIntegrationTokens: kind !== 'template',
 	});
 	// The changes: every 1/changed-th SKU, alternately a goods receipt and a new price.
 	const clerk = new SapStockClerk(sl);
@@ -194,6 +200,32 @@ function activeSpan(sl: ServiceLayerEmulator, magento: MagentoEmulator, opts: Op
 	return end - first;
 }
 
+/**
+ * When each system was busy, from the emulators' request log (seconds after the first request):
+ * the SAP read, the stock writes and reads, the price writes and reads. The gaps between them are
+ * n8n working on the items (expressions, checkpoint records).
+ */
+function phases(sl: ServiceLayerEmulator, magento: MagentoEmulator) {
+	const all = [...sl.faults.fired, ...magento.faults.fired].filter((f) => f.kind === 'latency');
+	if (!all.length) return undefined;
+	const t0 = Math.min(...all.map((f) => f.at));
+	const span = (list: typeof all) =>
+		list.length
+			? {
+					from: seconds(Math.min(...list.map((f) => f.at)) - t0),
+					to: seconds(Math.max(...list.map((f) => f.at)) - t0),
+					requests: list.length,
+				}
+			: undefined;
+	const m = magento.faults.fired.filter((f) => f.kind === 'latency');
+	return {
+		sap: span(sl.faults.fired.filter((f) => f.kind === 'latency')),
+		magentoStock: span(m.filter((f) => /source-items|stockItems/.test(f.path))),
+		magentoPrices: span(m.filter((f) => /base-prices/.test(f.path))),
+		magentoProducts: span(m.filter((f) => /\/V1\/products$/.test(f.path))),
+	};
+}
+
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
@@ -213,6 +245,7 @@ async function runScenario(install: N8nInstall, workDir: string, kind: Kind, opt
 						companyDb: sl.companyDb,
 						user: sl.user,
 						password: sl.password,
+						loop: kind === 'naive',
 					});
 		await n8n.importWorkflow(workflow);
 		const id = kind === 'template' ? TEMPLATE_ID : NAIVE_STOCK_WORKFLOW_ID;
@@ -222,11 +255,22 @@ async function runScenario(install: N8nInstall, workDir: string, kind: Kind, opt
 			prices: magento.catalog.writes.basePrices.length,
 		};
 		let sampler: ReturnType<typeof sampleMemory> | undefined;
+		let timer: NodeJS.Timeout | undefined;
+		let timedOut = false;
 		log(`${kind}: n8n execute`);
 		const started = Date.now();
 		const result = await n8n.execute(id, {}, (pid) => {
 			sampler = sampleMemory(pid, 100);
+			timer = setTimeout(() => {
+				timedOut = true;
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}, opts.timeoutS * 1000);
 		});
+		clearTimeout(timer);
 		const processMs = Date.now() - started;
 		const memory = sampler?.stop() ?? { peakRssKb: 0, peakTreeRssKb: 0, samples: 0 };
 		const after = { sl: sl.stats, magento: magento.stats };
@@ -244,11 +288,13 @@ async function runScenario(install: N8nInstall, workDir: string, kind: Kind, opt
 			skus: opts.skus,
 			changedInSap: changed.length,
 			exitCode: result.exitCode,
-			error:
-				runError(result.run)?.message ??
-				(result.exitCode !== 0 ? result.stderr.slice(-400) : undefined),
+			error: timedOut
+				? `stopped after ${opts.timeoutS} s`
+				: (runError(result.run)?.message ??
+					(result.exitCode !== 0 ? result.stderr.slice(-400) : undefined)),
 			processSeconds: seconds(processMs),
 			syncSeconds: syncMs === undefined ? undefined : seconds(syncMs),
+			phases: phases(sl, magento),
 			sap: {
 				requests: after.sl.totalRequests - before.sl.totalRequests,
 				logins: after.sl.logins - before.sl.logins,

@@ -92,9 +92,48 @@ export function bulkSettings(ctx: IExecuteFunctions): BulkSettings {
 	};
 }
 
-/** The SKU parameter of item i (trimmed); an empty SKU is the item's error. */
-export function skuOf(ctx: IExecuteFunctions, i: number): string {
-	const sku = String(ctx.getNodeParameter('sku', i, '') ?? '').trim();
+/**
+ * Where the per-item values come from: the parameters (expressions n8n evaluates for every item),
+ * or straight from the input items' fields (no expression per item: much faster for thousands).
+ */
+export const valuesFromProperty = (fields: string): INodeProperties => ({
+	displayName: 'Values From',
+	name: 'valuesFrom',
+	type: 'options',
+	options: [
+		{
+			name: 'Parameters Below',
+			value: 'parameters',
+			description: 'As set below, usually expressions evaluated for each item',
+		},
+		{
+			name: `Input Item Fields (${fields})`,
+			value: 'inputFields',
+			description: `Read ${fields} straight from each input item, as SAP B1 Items outputs them: no expression per item, much faster for thousands of items`,
+		},
+	],
+	default: 'parameters',
+});
+
+/** Whether the node reads sku / quantity / price from the input items' fields. */
+export function fromInputFields(ctx: IExecuteFunctions): boolean {
+	return ctx.getNodeParameter('valuesFrom', 0, 'parameters') === 'inputFields';
+}
+
+/** A per-item value: the parameter, or the input item's field of that name. */
+export function itemValue(
+	ctx: IExecuteFunctions,
+	name: string,
+	i: number,
+	fromInput: boolean,
+): unknown {
+	if (fromInput) return ctx.getInputData()[i]?.json?.[name];
+	return ctx.getNodeParameter(name, i, '') as unknown;
+}
+
+/** The SKU of item i (trimmed); an empty SKU is the item's error. */
+export function skuOf(ctx: IExecuteFunctions, i: number, fromInput = false): string {
+	const sku = String(itemValue(ctx, 'sku', i, fromInput) ?? '').trim();
 	if (!sku)
 		throw new NodeOperationError(ctx.getNode(), `Item ${i}: SKU is empty`, {
 			itemIndex: i,
@@ -109,8 +148,9 @@ export function optionalNumber(
 	name: string,
 	label: string,
 	i: number,
+	fromInput = false,
 ): number | undefined {
-	const raw = ctx.getNodeParameter(name, i, '') as unknown;
+	const raw = itemValue(ctx, name, i, fromInput);
 	if (raw === '' || raw === null || raw === undefined) return undefined;
 	const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
 	if (typeof raw === 'boolean' || !Number.isFinite(n))

@@ -226,8 +226,22 @@ const PRODUCT_NOT_FOUND =
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** Products by SKU (rebuilt when the list changes length; a miss falls back to a scan). */
+const productIndexes = new WeakMap<
+	MagentoProduct[],
+	{ size: number; bySku: Map<string, MagentoProduct> }
+>();
+
 export function findProduct(ctx: CatalogContext, sku: string): MagentoProduct | undefined {
-	return ctx.state.products.find((p) => same(p.sku, sku));
+	const list = ctx.state.products;
+	let index = productIndexes.get(list);
+	if (!index || index.size !== list.length) {
+		index = { size: list.length, bySku: new Map(list.map((p) => [p.sku.trim().toLowerCase(), p])) };
+		productIndexes.set(list, index);
+	}
+	const hit = index.bySku.get(sku.trim().toLowerCase());
+	if (hit && same(hit.sku, sku)) return hit;
+	return list.find((p) => same(p.sku, sku));
 }
 
 /** EntityArrayValidator: too many typed objects in one array. */

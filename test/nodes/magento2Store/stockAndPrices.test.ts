@@ -9,7 +9,8 @@ import { Magento2StoreApi } from '../../../credentials/Magento2StoreApi.credenti
 import { Magento2Store } from '../../../nodes/Magento2Store/Magento2Store.node';
 import type { MagentoEmulator } from '../../emulators/magento';
 import { magentoCredential } from '../../helpers/credentials';
-import { runNode } from '../../helpers/n8n';
+import { loadOptionsContext, runNode } from '../../helpers/n8n';
+import { getSources } from '../../../nodes/Magento2Store/methods/loadOptions';
 import { expectNoSecrets, start } from './setup';
 
 jest.setTimeout(60_000);
@@ -212,6 +213,30 @@ describe('Source Item > Update (MSI, bulk)', () => {
 			expect.arrayContaining(['commitThenDrop', 'status']),
 		);
 		expectNoSecrets(m, r);
+	});
+
+	it('reads sku and quantity straight from the input items with Values From: Input Item Fields', async () => {
+		const r = await runNode(new Magento2Store(), {
+			parameters: { ...sourceItems, valuesFrom: 'inputFields', options: { retries: 1 } },
+			items: stock([
+				['24-MB01', 3],
+				['24-MB04', 100],
+			]),
+			credentials: { magento2StoreApi: magentoCredential(m) },
+			credentialTypes: [new Magento2StoreApi()],
+		});
+		expect(r.json.map((j) => (j.sourceItem as IDataObject).changed)).toEqual([true, false]);
+		expect(saved()).toEqual([['24-MB01', 3]]);
+	});
+
+	it('lists the MSI sources for the Source dropdown', async () => {
+		const { context } = loadOptionsContext({ magento2StoreApi: magentoCredential(m) }, [
+			new Magento2StoreApi(),
+		]);
+		expect(await getSources.call(context)).toEqual([
+			{ name: 'Default Source (default)', value: 'default' },
+			{ name: 'Web Shop Warehouse (wh02)', value: 'wh02' },
+		]);
 	});
 
 	it('a store that stays unreachable fails the items, not the run', async () => {

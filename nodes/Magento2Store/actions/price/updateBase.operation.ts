@@ -12,12 +12,14 @@ import type { MagentoClient } from '../../transport/MagentoClient';
 import {
 	bulkOptions,
 	bulkSettings,
+	fromInputFields,
 	optionalNumber,
 	outcomeOf,
 	parameterError,
 	skipped,
 	skuOf,
 	type BulkBatch,
+	valuesFromProperty,
 	type Outcome,
 } from '../catalogCommon';
 import { checkPriceSkus, readPrices, writePrices, type PriceRow } from './prices';
@@ -33,9 +35,11 @@ export const storeIdProperty: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
+	valuesFromProperty('sku, price'),
 	{
 		displayName: 'SKU',
 		name: 'sku',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		required: true,
@@ -44,6 +48,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Price',
 		name: 'price',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		required: true,
@@ -68,9 +73,21 @@ const rowKey = (sku: string, storeId: number) => `${skuKey(sku)}\u0000${storeId}
 
 type PriceInfo = { sku: string; price: number | string; store_id: number | string };
 
+/** Price rows by SKU. */
+type PriceIndex = Map<string, PriceInfo[]>;
+
+function indexBySku(rows: PriceInfo[]): PriceIndex {
+	const index: PriceIndex = new Map();
+	for (const row of rows) {
+		const key = skuKey(String(row.sku));
+		index.set(key, [...(index.get(key) ?? []), row]);
+	}
+	return index;
+}
+
 /** The price a store view shows: its own value, else the default (store 0) value. */
-function effectivePrice(rows: PriceInfo[], sku: string, storeId: number): number | undefined {
-	const mine = rows.filter((r) => skuKey(String(r.sku)) === skuKey(sku));
+function effectivePrice(rows: PriceIndex, sku: string, storeId: number): number | undefined {
+	const mine = rows.get(skuKey(sku)) ?? [];
 	const own =
 		mine.find((r) => Number(r.store_id) === storeId) ?? mine.find((r) => Number(r.store_id) === 0);
 	return own === undefined ? undefined : Number(own.price);
@@ -82,18 +99,19 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
+	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
 	const latest = new Map<string, Row>();
 	for (let i = 0; i < items.length; i++) {
 		let sku: string | undefined;
 		try {
-			sku = skuOf(this, i);
+			sku = skuOf(this, i, fromInput);
 			const storeId = Number(this.getNodeParameter('storeId', i, 0));
 			if (!Number.isInteger(storeId) || storeId < 0)
 				throw new NodeOperationError(this.getNode(), `Store ID "${storeId}" is not a store ID`, {
 					itemIndex: i,
 				});
-			const price = optionalNumber(this, 'price', 'Price', i);
+			const price = optionalNumber(this, 'price', 'Price', i, fromInput);
 			if (price === undefined) {
 				outcomes.set(i, skipped({ sku, storeId, price: null }, 'no price'));
 				continue;
@@ -134,14 +152,16 @@ export async function prepare(
 			},
 		});
 	const read = async (list: Row[]) =>
-		await readPrices<PriceInfo>(
-			client,
-			'/products/base-prices-information',
-			list.map((r) => r.sku),
-			settings.concurrency,
+		indexBySku(
+			await readPrices<PriceInfo>(
+				client,
+				'/products/base-prices-information',
+				list.map((r) => r.sku),
+				settings.concurrency,
+			),
 		);
 
-	let current: PriceInfo[] = [];
+	let current: PriceIndex = new Map();
 	let toWrite = rows;
 	if (settings.onlyChanged && rows.length) {
 		try {

@@ -13,21 +13,25 @@ import { toMagentoDate } from '../../transport/searchCriteria';
 import {
 	bulkOptions,
 	bulkSettings,
+	fromInputFields,
 	optionalNumber,
 	outcomeOf,
 	parameterError,
 	skipped,
 	skuOf,
 	type BulkBatch,
+	valuesFromProperty,
 	type Outcome,
 } from '../catalogCommon';
 import { checkPriceSkus, readPrices, writePrices, type PriceRow } from './prices';
 import { storeIdProperty } from './updateBase.operation';
 
 const properties: INodeProperties[] = [
+	valuesFromProperty('sku, price'),
 	{
 		displayName: 'SKU',
 		name: 'sku',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		required: true,
@@ -36,6 +40,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Special Price',
 		name: 'price',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		placeholder: '={{ $json.price }}',
@@ -105,9 +110,21 @@ function dateOf(ctx: IExecuteFunctions, name: string, label: string, i: number):
 
 const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 
+/** Special price rows by SKU. */
+type SpecialIndex = Map<string, SpecialInfo[]>;
+
+function indexBySku(rows: SpecialInfo[]): SpecialIndex {
+	const index: SpecialIndex = new Map();
+	for (const row of rows) {
+		const key = skuKey(String(row.sku));
+		index.set(key, [...(index.get(key) ?? []), row]);
+	}
+	return index;
+}
+
 /** The special price a store view has: its own row, else the default (store 0) row. */
-function effective(rows: SpecialInfo[], sku: string, storeId: number): SpecialInfo | undefined {
-	const mine = rows.filter((r) => skuKey(String(r.sku)) === skuKey(sku));
+function effective(rows: SpecialIndex, sku: string, storeId: number): SpecialInfo | undefined {
+	const mine = rows.get(skuKey(sku)) ?? [];
 	return (
 		mine.find((r) => Number(r.store_id) === storeId) ?? mine.find((r) => Number(r.store_id) === 0)
 	);
@@ -126,19 +143,20 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
+	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
 	const latest = new Map<string, Row>();
 	const removeWhenEmpty = this.getNodeParameter('removeWhenEmpty', 0, true) !== false;
 	for (let i = 0; i < items.length; i++) {
 		let sku: string | undefined;
 		try {
-			sku = skuOf(this, i);
+			sku = skuOf(this, i, fromInput);
 			const storeId = Number(this.getNodeParameter('storeId', i, 0));
 			if (!Number.isInteger(storeId) || storeId < 0)
 				throw new NodeOperationError(this.getNode(), `Store ID "${storeId}" is not a store ID`, {
 					itemIndex: i,
 				});
-			const price = optionalNumber(this, 'price', 'Special Price', i);
+			const price = optionalNumber(this, 'price', 'Special Price', i, fromInput);
 			if (price !== undefined && price < 0)
 				throw new NodeOperationError(this.getNode(), `Special Price ${price} is negative`, {
 					itemIndex: i,
@@ -178,15 +196,18 @@ export async function prepare(
 			record: { sku: row.sku },
 		});
 	const read = async (list: Row[]) =>
-		await readPrices<SpecialInfo>(
-			client,
-			'/products/special-price-information',
-			list.map((r) => r.sku),
-			settings.concurrency,
+		indexBySku(
+			await readPrices<SpecialInfo>(
+				client,
+				'/products/special-price-information',
+				list.map((r) => r.sku),
+				settings.concurrency,
+			),
 		);
-	let current: SpecialInfo[] = [];
+	let current: SpecialIndex = new Map();
 	try {
-		current = rows.length && (settings.onlyChanged || removeWhenEmpty) ? await read(rows) : [];
+		current =
+			rows.length && (settings.onlyChanged || removeWhenEmpty) ? await read(rows) : new Map();
 	} catch (error) {
 		for (const row of rows) fail(row, error);
 		return { outcomes };
@@ -199,8 +220,8 @@ export async function prepare(
 			? { price: Number(now.price), priceFrom: text(now.price_from), priceTo: text(now.price_to) }
 			: null;
 		if (row.price === null) {
-			const own = current.filter(
-				(r) => skuKey(String(r.sku)) === skuKey(row.sku) && Number(r.store_id) === row.storeId,
+			const own = (current.get(skuKey(row.sku)) ?? []).filter(
+				(r) => Number(r.store_id) === row.storeId,
 			);
 			if (removeWhenEmpty && own.length) toRemove.push({ row, existing: own });
 			else outcomes.set(row.index, skipped({ ...base(row), previous }, 'no special price'));
@@ -256,10 +277,7 @@ export async function prepare(
 			const list = batch.map((b) => byKey.get(b.key.split('\u0000').slice(0, 2).join('\u0000'))!);
 			const now = await read(list);
 			return list.every(
-				(r) =>
-					!now.some(
-						(x) => skuKey(String(x.sku)) === skuKey(r.sku) && Number(x.store_id) === r.storeId,
-					),
+				(r) => !(now.get(skuKey(r.sku)) ?? []).some((x) => Number(x.store_id) === r.storeId),
 			);
 		},
 	);

@@ -23,6 +23,7 @@ import {
 	NOT_IN_MAGENTO,
 	bulkOptions,
 	bulkSettings,
+	fromInputFields,
 	optionalNumber,
 	outcomeOf,
 	parameterError,
@@ -30,6 +31,7 @@ import {
 	skuOf,
 	unknownSku,
 	type BulkBatch,
+	valuesFromProperty,
 	type Outcome,
 } from '../catalogCommon';
 
@@ -50,9 +52,11 @@ export const stockStatusProperty: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
+	valuesFromProperty('sku, quantity'),
 	{
 		displayName: 'SKU',
 		name: 'sku',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		required: true,
@@ -62,6 +66,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Quantity',
 		name: 'quantity',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		required: true,
@@ -70,13 +75,14 @@ const properties: INodeProperties[] = [
 			'The quantity in this source, evaluated per item (e.g. the quantity of an SAP B1 Items item). Empty or null: nothing is written for the item (items SAP keeps no stock for).',
 	},
 	{
-		displayName: 'Source Code',
+		displayName: 'Source Name or ID',
 		name: 'sourceCode',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSources' },
 		default: 'default',
 		required: true,
 		description:
-			'The MSI source, evaluated per item: default for a single-source store, or e.g. an expression mapping SAP warehouses to sources',
+			'The MSI source, evaluated per item: the default source of a single-source store, or an expression mapping the SAP warehouse code of the item to a source code. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	stockStatusProperty,
 	bulkOptions('source item', true),
@@ -153,16 +159,17 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
+	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
 	const latest = new Map<string, Row>();
 	for (let i = 0; i < items.length; i++) {
 		let sku: string | undefined;
 		try {
-			sku = skuOf(this, i);
+			sku = skuOf(this, i, fromInput);
 			const sourceCode = String(this.getNodeParameter('sourceCode', i, 'default') ?? '').trim();
 			if (!sourceCode)
 				throw new NodeOperationError(this.getNode(), 'Source Code is empty', { itemIndex: i });
-			const quantity = optionalNumber(this, 'quantity', 'Quantity', i);
+			const quantity = optionalNumber(this, 'quantity', 'Quantity', i, fromInput);
 			const base = { sku, sourceCode };
 			if (quantity === undefined) {
 				outcomes.set(i, skipped({ ...base, quantity: null }, 'no quantity'));
@@ -212,8 +219,11 @@ export async function prepare(
 	let toWrite = rows;
 	if (settings.onlyChanged) {
 		const bySource = new Map<string, Row[]>();
-		for (const row of rows)
-			bySource.set(row.sourceCode, [...(bySource.get(row.sourceCode) ?? []), row]);
+		for (const row of rows) {
+			const list = bySource.get(row.sourceCode);
+			if (list) list.push(row);
+			else bySource.set(row.sourceCode, [row]);
+		}
 		const readable: Row[] = [];
 		for (const [sourceCode, list] of bySource) {
 			try {

@@ -19,6 +19,7 @@ import {
 	NOT_IN_MAGENTO,
 	bulkOptions,
 	bulkSettings,
+	fromInputFields,
 	optionalNumber,
 	outcomeOf,
 	parameterError,
@@ -26,11 +27,13 @@ import {
 	skuOf,
 	unknownSku,
 	type BulkBatch,
+	valuesFromProperty,
 	type Outcome,
 } from '../catalogCommon';
 import { statusOf, stockStatusProperty } from '../sourceItem/update.operation';
 
 const properties: INodeProperties[] = [
+	valuesFromProperty('sku, quantity'),
 	{
 		displayName:
 			'For stores without Multi-Source Inventory: Magento has no bulk endpoint for legacy stock items, so each changed item is one PUT /V1/products/{sku}/stockItems/{itemId}. The current values are read with the products lookup where the store lists them (extension_attributes.stock_item), otherwise with one GET /V1/stockItems/{sku} per item. With MSI, use Source Item > Update.',
@@ -41,6 +44,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'SKU',
 		name: 'sku',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		required: true,
@@ -49,6 +53,7 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Quantity',
 		name: 'quantity',
+		displayOptions: { show: { valuesFrom: ['parameters'] } },
 		type: 'string',
 		default: '',
 		required: true,
@@ -100,13 +105,14 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
+	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
 	const latest = new Map<string, Row>();
 	for (let i = 0; i < items.length; i++) {
 		let sku: string | undefined;
 		try {
-			sku = skuOf(this, i);
-			const qty = optionalNumber(this, 'quantity', 'Quantity', i);
+			sku = skuOf(this, i, fromInput);
+			const qty = optionalNumber(this, 'quantity', 'Quantity', i, fromInput);
 			if (qty === undefined) {
 				outcomes.set(i, skipped({ sku, qty: null }, 'no quantity'));
 				continue;
