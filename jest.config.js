@@ -6,9 +6,9 @@ module.exports = {
 		{
 			displayName: 'fast',
 			testEnvironment: 'node',
-			// Generous: the emulators (PGlite above all) start slowly on a busy 2-core machine. Not a
-			// performance bound; the benchmarks measure speed.
-			testTimeout: 30_000,
+			// A generous timeout (the emulators, PGlite above all, start slowly on a busy 2-core
+			// machine): not a performance bound, the benchmarks measure speed.
+			setupFilesAfterEnv: ['<rootDir>/test/helpers/jestTimeout.ts'],
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
 			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],

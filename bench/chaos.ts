@@ -207,6 +207,7 @@ async function main() {
 		}
 
 		// A warehouse makes one delivery with a tracking number per created order (faults off meanwhile).
+		const firedInOrders = { sap: sl.faults.fired.length, magento: magento.faults.fired.length };
 		sl.setFaultPlan(undefined);
 		magento.setFaultPlan(undefined);
 		const clerk = new SapClerk(sl);
@@ -240,8 +241,8 @@ async function main() {
 			);
 			if (counts.lost === 0) break;
 		}
-		const firedSap = sl.faults.fired.length;
-		const firedMagento = magento.faults.fired.length;
+		const firedSap = firedInOrders.sap + sl.faults.fired.length;
+		const firedMagento = firedInOrders.magento + magento.faults.fired.length;
 		sl.setFaultPlan(undefined);
 		magento.setFaultPlan(undefined);
 

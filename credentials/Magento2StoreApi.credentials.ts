@@ -54,7 +54,7 @@ export class Magento2StoreApi implements ICredentialType {
 					name: 'Bearer Token (Integration Access Token)',
 					value: 'bearer',
 					description:
-						'Magento 2.4.4+ accepts it only when "Use integration tokens as bearer tokens" is enabled (Stores > Configuration > Services > OAuth > Consumer Settings)',
+						'Magento 2.4.4+ accepts it only when "Allow OAuth Access Tokens to be used as standalone Bearer tokens" is Yes (Stores > Configuration > Services > OAuth > Consumer Settings); up to 2.4.3 always',
 				},
 			],
 			default: 'oauth1',
@@ -66,7 +66,7 @@ export class Magento2StoreApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Integration access token (System > Extensions > Integrations). Magento 2.4.4+ accepts it as a bearer token only with "Use integration tokens as bearer tokens" enabled; otherwise use OAuth 1.0a.',
+				'Integration access token (System > Extensions > Integrations). Magento 2.4.4+ accepts it as a bearer token only with "Allow OAuth Access Tokens to be used as standalone Bearer tokens" set to Yes (oauth/consumer/enable_integration_as_bearer); otherwise use OAuth 1.0a.',
 			displayOptions: { show: { authType: ['bearer'] } },
 		},
 		{
@@ -106,8 +106,17 @@ export class Magento2StoreApi implements ICredentialType {
 			name: 'signatureMethod',
 			type: 'options',
 			options: [
-				{ name: 'HMAC-SHA256', value: 'HMAC-SHA256' },
-				{ name: 'HMAC-SHA1', value: 'HMAC-SHA1' },
+				{
+					name: 'HMAC-SHA256',
+					value: 'HMAC-SHA256',
+					description: 'Every Magento 2 version; the only one 2.4.4 and later accept',
+				},
+				{
+					name: 'HMAC-SHA1',
+					value: 'HMAC-SHA1',
+					description:
+						'Only for stores before 2.4.4 (2.4.4+ answer "Signature method HMAC-SHA1 is not supported")',
+				},
 			],
 			default: 'HMAC-SHA256',
 			displayOptions: { show: { authType: ['oauth1'] } },

@@ -71,6 +71,15 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 				'Whether to connect even if the TLS certificate cannot be verified. The Service Layer ships a self-signed certificate; prefer installing a trusted one.',
 		},
 		{
+			displayName: 'Sessions',
+			name: 'sessions',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 16 },
+			default: 1,
+			description:
+				'How many Service Layer sessions to open (one login each, reused across executions) and spread parallel requests over. More than 1 helps when your Service Layer serves the requests of one session one at a time; each session is a licence-using login.',
+		},
+		{
 			displayName: 'Session Cookie',
 			name: 'sessionCookie',
 			type: 'hidden',
@@ -79,35 +88,29 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 		},
 	];
 
-	/** Logs in once; n8n stores the session in the credential and calls this again after a 401. */
+	/**
+	 * Logs in (once per session of the pool); n8n stores the sessions in the credential and calls
+	 * this again after a 401.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${baseUrl}/Login`,
-			body: {
-				CompanyDB: credentials.companyDb,
-				UserName: credentials.username,
-				Password: credentials.password,
-			},
-			json: true,
-			returnFullResponse: true,
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
-		})) as { headers: Record<string, string | string[] | undefined>; body: { SessionId?: string } };
-		let sessionCookie = sessionCookieFromHeaders(response.headers['set-cookie']);
-		if (!sessionCookie && response.body?.SessionId)
-			sessionCookie = `B1SESSION=${response.body.SessionId}`;
-		return { sessionCookie };
+		const count = sessionCount(credentials);
+		const cookies = await Promise.all(
+			Array.from({ length: count }, async () => await login(this, credentials)),
+		);
+		return { sessionCookie: cookies.join(SESSION_SEPARATOR) };
 	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = {
-			...(requestOptions.headers ?? {}),
-			Cookie: String(credentials.sessionCookie ?? ''),
-		};
+		const headers = { ...(requestOptions.headers ?? {}) } as Record<string, unknown>;
+		// The client names the session of the pool a request goes with; SAP never sees this header.
+		const slot = Number(headers[SESSION_SLOT_HEADER] ?? 0) || 0;
+		delete headers[SESSION_SLOT_HEADER];
+		const sessions = String(credentials.sessionCookie ?? '').split(SESSION_SEPARATOR);
+		headers.Cookie = sessions[slot % sessions.length] ?? '';
+		requestOptions.headers = headers as IHttpRequestOptions['headers'];
 		if (credentials.allowUnauthorizedCerts === true)
 			requestOptions.skipSslCertificateValidation = true;
 		return requestOptions;
@@ -122,4 +125,36 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 				'={{$credentials.allowUnauthorizedCerts}}' as unknown as boolean,
 		},
 	};
+}
+
+/** The header by which the client picks a session of the pool (removed before sending). */
+export const SESSION_SLOT_HEADER = 'X-N8n-Sapb1-Session';
+const SESSION_SEPARATOR = '\n';
+
+export function sessionCount(credentials: ICredentialDataDecryptedObject): number {
+	const n = Math.floor(Number(credentials.sessions));
+	return Number.isFinite(n) ? Math.max(1, Math.min(16, n)) : 1;
+}
+
+async function login(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
+	const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
+	const response = (await helper.helpers.httpRequest({
+		method: 'POST',
+		url: `${baseUrl}/Login`,
+		body: {
+			CompanyDB: credentials.companyDb,
+			UserName: credentials.username,
+			Password: credentials.password,
+		},
+		json: true,
+		returnFullResponse: true,
+		skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+	})) as { headers: Record<string, string | string[] | undefined>; body: { SessionId?: string } };
+	let sessionCookie = sessionCookieFromHeaders(response.headers['set-cookie']);
+	if (!sessionCookie && response.body?.SessionId)
+		sessionCookie = `B1SESSION=${response.body.SessionId}`;
+	return sessionCookie;
 }

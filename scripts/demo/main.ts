@@ -181,15 +181,17 @@ async function main() {
 	];
 	for (const o of created) {
 		const m = magento.findOrder(o.webOrderNumber)!;
+		// The template outputs a summary per order; the SAP document itself is read from SAP.
+		const doc = sl.state.Orders.find((d) => d.DocEntry === o.DocEntry)!;
 		const comment = m.status_histories.find((h: any) =>
 			String(h.comment).startsWith('Created in SAP B1'),
 		);
 		rows.push([
 			`#${o.webOrderNumber}`,
 			`DocNum ${o.DocNum}`,
-			`${o.document.CardCode}`,
+			`${doc.CardCode}`,
 			`${m.grand_total.toFixed(2)} ${m.order_currency_code}`,
-			`${Number(o.document.DocTotal).toFixed(2)} ${o.document.DocCurrency ?? ''}`,
+			`${Number(doc.DocTotal).toFixed(2)} ${doc.DocCurrency ?? ''}`,
 			o.created ? 'created' : 'existed',
 			comment ? `"${comment.comment}"` : '—',
 		]);

@@ -28,7 +28,7 @@ beforeEach(() => {
 	m.setOptions({
 		msi: true,
 		msiUnknownSku: 'couldNotSave',
-		inputArrayLimit: null,
+		inputLimits: null,
 		priceScope: 'global',
 		productListStockItem: true,
 		integrationAcl: null,
@@ -125,7 +125,7 @@ describe('MSI source items', () => {
 	});
 
 	it('answers the Web API input limit before the service runs', async () => {
-		m.setOptions({ inputArrayLimit: 20 });
+		m.setOptions({ inputLimits: true, complexArrayLimit: 20 });
 		const rows = Array.from({ length: 21 }, () => ({
 			sku: '24-MB01',
 			source_code: 'default',

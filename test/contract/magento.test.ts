@@ -14,9 +14,12 @@ beforeEach(() => {
 	m.reset();
 	m.setOptions({
 		version: '2.4',
+		release: null,
 		bearerIntegrationTokens: true,
 		maxPageSize: 300,
 		maxTimestampAgeSeconds: null,
+		signatureMethods: null,
+		inputLimits: null,
 	});
 });
 
@@ -49,10 +52,14 @@ describe('authentication', () => {
 		expect(r.data.parameters).toEqual({ resources: 'Magento_Sales::actions_view' });
 	});
 
-	it.each(['HMAC-SHA256', 'HMAC-SHA1'] as const)(
-		'verifies OAuth 1.0a %s signatures, including query parameters',
-		async (method) => {
-			m.setOptions({ bearerIntegrationTokens: false });
+	// HMAC-SHA1 on a store before 2.4.4 (2.4.4+ supports only HMAC-SHA256: magento.fidelity.test.ts).
+	it.each([
+		['HMAC-SHA256', '2.4.8'],
+		['HMAC-SHA1', '2.4.3'],
+	] as const)(
+		'verifies OAuth 1.0a %s signatures, including query parameters (%s)',
+		async (method, release) => {
+			m.setOptions({ bearerIntegrationTokens: false, release });
 			const u = orders(
 				searchCriteria({
 					groups: [[{ field: 'updated_at', value: '2026-11-21 00:00:00', condition_type: 'gteq' }]],
@@ -354,7 +361,9 @@ describe('searchCriteria', () => {
 		expect(incs(await get(q(5)))).toEqual(['000000110', '000000111', '000000112']);
 	});
 
-	it('refuses a pageSize over the input limit with Magento wording', async () => {
+	it('refuses a pageSize over the input limit with Magento wording (while input limits are on)', async () => {
+		expect((await get(orders(searchCriteria({ pageSize: 301 })))).status).toBe(200);
+		m.setOptions({ inputLimits: true });
 		const r = await get(orders(searchCriteria({ pageSize: 301 })));
 		expect([r.status, r.data]).toEqual([
 			400,

@@ -4,7 +4,7 @@
  * `npm install <tarball>` in `<user folder>/.n8n/nodes`. Used by the end-to-end tests, the demo
  * and the benchmarks.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -45,24 +45,6 @@ export function ensureN8n(): { nodeBin: string; n8nBin: string } {
 }
 
 /** Builds and packs the package, installs the tarball into a nodes folder (as n8n's installer does). */
-/**
- * The package's runtime dependencies (and theirs) at the versions of our package-lock.json: the
- * n8n of the tests installs exactly what the other tests ran with, whatever the registry has
- * published since (a registry mirror can lag behind a new release's own dependencies).
- */
-function testedDependencyVersions(): Record<string, string> {
-	const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
-		packages: Record<string, { version?: string; dev?: boolean; peer?: boolean }>;
-	};
-	const pinned: Record<string, string> = {};
-	for (const [key, entry] of Object.entries(lock.packages)) {
-		const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
-		if (!m || entry.dev || entry.peer || !entry.version) continue;
-		pinned[m[1]] = entry.version;
-	}
-	return pinned;
-}
-
 export function installPackage(workDir: string): string {
 	fs.mkdirSync(workDir, { recursive: true });
 	log('building and packing the package');
@@ -79,13 +61,11 @@ export function installPackage(workDir: string): string {
 	const nodesDir = path.join(workDir, 'nodes-template', '.n8n', 'nodes');
 	fs.rmSync(path.join(workDir, 'nodes-template'), { recursive: true, force: true });
 	fs.mkdirSync(nodesDir, { recursive: true });
+	// The runtime dependencies at the versions package-lock.json pins (those the fast suite tests):
+	// a newer release can need a version of its own dependencies that the registry lacks.
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({
-			name: 'installed-nodes',
-			private: true,
-			overrides: testedDependencyVersions(),
-		}),
+		JSON.stringify({ name: 'installed-nodes', private: true, overrides: lockedDependencies() }),
 	);
 	log(`installing ${path.basename(tarball)} into an n8n nodes folder`);
 	execFileSync(
@@ -106,6 +86,21 @@ export function installPackage(workDir: string): string {
 		},
 	);
 	return nodesDir;
+}
+
+function lockedDependencies(): Record<string, string> {
+	// Every runtime package (not only the direct ones): a dependency's dependency can be the one
+	// whose newest release needs a version the registry lacks.
+	const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+		packages: Record<string, { version?: string; dev?: boolean; peer?: boolean }>;
+	};
+	const pinned: Record<string, string> = {};
+	for (const [key, entry] of Object.entries(lock.packages)) {
+		const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
+		if (!m || entry.dev || entry.peer || !entry.version) continue;
+		pinned[m[1]] = entry.version;
+	}
+	return pinned;
 }
 
 export async function freePort(): Promise<number> {
@@ -220,6 +215,38 @@ export class N8nInstance {
 		await this.importJson('workflow', workflow);
 	}
 
+	/** Several workflows with one `n8n import:workflow` (one n8n start-up). */
+	async importWorkflows(workflows: Array<Record<string, unknown>>): Promise<void> {
+		await this.importJson('workflow', workflows);
+	}
+
+	/**
+	 * Starts a long-running n8n command (`start`, `worker`) in its own process group, so that
+	 * `kill` reaches its task-runner child too. `hostname` gives it its own UTS namespace and host
+	 * name where the machine allows it: inside Docker n8n derives its host id from the host name,
+	 * and two workers on one machine would otherwise share one.
+	 */
+	async spawn(
+		name: string,
+		args: string[],
+		extraEnv: Record<string, string> = {},
+		opts: { hostname?: string } = {},
+	): Promise<N8nProcess> {
+		const env = await this.env(extraEnv);
+		const command = [this.install.nodeBin, this.install.n8nBin, ...args];
+		const [file, ...argv] =
+			opts.hostname && canUnshareUts()
+				? ['unshare', '--uts', 'sh', '-c', 'hostname "$0" && exec "$@"', opts.hostname, ...command]
+				: command;
+		const child = spawn(file, argv, {
+			env,
+			cwd: this.userFolder,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		return new N8nProcess(name, child, path.join(this.userFolder, `${name}.log`));
+	}
+
 	/** `n8n execute --id=<id> --rawOutput`, returning the printed run data. */
 	async execute(
 		workflowId: string,
@@ -238,6 +265,386 @@ export class N8nInstance {
 	dispose(): void {
 		if (process.env.N8N_E2E_KEEP !== '1')
 			fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+export interface QueueClusterOptions {
+	/** The Redis of the queue (Bull), on 127.0.0.1. */
+	redisPort: number;
+	/** Number of workers (default 2). */
+	workers?: number;
+	/** Bull's job lock, its renewal and the stalled-job check, in ms (n8n: 60 000, 10 000, 30 000). */
+	bull?: { lockMs: number; renewMs: number; stalledMs: number };
+	/** Imported (with one n8n start-up each) before the processes start. */
+	credentials?: CredentialFile[];
+	workflows?: Array<Record<string, unknown>>;
+	/** How long each process may take to say it is ready (default 180 s). */
+	readyTimeoutMs?: number;
+}
+
+/**
+ * n8n in queue mode: a main (`n8n start`: editor, API, schedules) and workers (`n8n worker`: the
+ * executions) sharing one Redis, one SQLite database file and one encryption key, each with the
+ * package installed in its own user folder and its own task-broker port.
+ */
+export class QueueCluster {
+	private constructor(
+		readonly root: string,
+		readonly instances: N8nInstance[],
+		readonly main: N8nProcess,
+		readonly workers: N8nProcess[],
+		readonly api: N8nApi,
+	) {}
+
+	static async start(install: N8nInstall, opts: QueueClusterOptions): Promise<QueueCluster> {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));
+		const instances: N8nInstance[] = [];
+		const processes: N8nProcess[] = [];
+		try {
+			const main = await N8nInstance.create(install, path.join(root, 'main'));
+			instances.push(main);
+			if (opts.credentials?.length) await main.importCredentials(opts.credentials);
+			if (opts.workflows?.length) await main.importWorkflows(opts.workflows);
+			const bull = opts.bull;
+			const shared: Record<string, string> = {
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+				QUEUE_BULL_REDIS_PORT: String(opts.redisPort),
+				DB_TYPE: 'sqlite',
+				// The main's database file (where the imports went), shared by every process.
+				DB_SQLITE_DATABASE: path.join(main.userFolder, '.n8n', 'database.sqlite'),
+				...(bull
+					? {
+							QUEUE_WORKER_LOCK_DURATION: String(bull.lockMs),
+							QUEUE_WORKER_LOCK_RENEW_TIME: String(bull.renewMs),
+							QUEUE_WORKER_STALLED_INTERVAL: String(bull.stalledMs),
+						}
+					: {}),
+			};
+			const port = await freePort();
+			processes.push(
+				await main.spawn(
+					'main',
+					['start'],
+					{ ...shared, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+					{ hostname: 'n8n-main' },
+				),
+			);
+			for (let i = 1; i <= (opts.workers ?? 2); i++) {
+				const worker = await N8nInstance.create(install, path.join(root, `worker-${i}`));
+				instances.push(worker);
+				processes.push(
+					await worker.spawn(
+						`worker-${i}`,
+						['worker'],
+						{
+							...shared,
+							QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+							QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+						},
+						{ hostname: `n8n-worker-${i}` },
+					),
+				);
+			}
+			const readyMs = opts.readyTimeoutMs ?? 180_000;
+			await Promise.all(
+				processes.map((p) =>
+					p.waitForLog(
+						p.name === 'main' ? /Editor is now accessible via/ : /n8n worker is now ready/,
+						readyMs,
+					),
+				),
+			);
+			const api = new N8nApi(`http://127.0.0.1:${port}`);
+			await api.setUp();
+			return new QueueCluster(root, instances, processes[0], processes.slice(1), api);
+		} catch (error) {
+			await Promise.allSettled(processes.map((p) => p.stop(1000)));
+			if (process.env.N8N_E2E_KEEP !== '1') fs.rmSync(root, { recursive: true, force: true });
+			throw error;
+		}
+	}
+
+	get processes(): N8nProcess[] {
+		return [this.main, ...this.workers];
+	}
+
+	/** The workers that logged starting this execution, in order (a re-run would show twice). */
+	workersThatStarted(executionId: string): N8nProcess[] {
+		return this.workers.filter((w) =>
+			w.records.some(
+				(r) =>
+					/^Worker started execution/.test(r.message) && r.metadata?.executionId === executionId,
+			),
+		);
+	}
+
+	/** Executions a worker has started and not finished, by its log: id → workflow id. */
+	runningOn(worker: N8nProcess): Map<string, string> {
+		const running = new Map<string, string>();
+		for (const r of worker.records) {
+			const id = r.metadata?.executionId;
+			if (!id) continue;
+			if (/^Worker started execution/.test(r.message)) running.set(id, r.metadata!.workflowId);
+			else if (/^Worker (finished|failed) execution/.test(r.message)) running.delete(id);
+		}
+		return running;
+	}
+
+	/**
+	 * Executions whose Bull job the main saw stall (the worker stopped renewing its lock, e.g. it
+	 * was killed): n8n fails them (`maxStalledCount: 0`) instead of running them again. Read from
+	 * the main's log, which also knows jobs a killed worker took but died before logging.
+	 */
+	stalledExecutions(): string[] {
+		return this.main.records
+			.map((r) => /^job stalled more than maxStalledCount \(execution (\d+)\)/.exec(r.message)?.[1])
+			.filter((id): id is string => id !== undefined);
+	}
+
+	/** Stops every process (SIGTERM, then SIGKILL) and removes the user folders. */
+	async stop(): Promise<void> {
+		await Promise.allSettled(this.processes.map((p) => p.stop(5000)));
+		if (process.env.N8N_E2E_KEEP !== '1') fs.rmSync(this.root, { recursive: true, force: true });
+	}
+}
+
+let unshareUts: boolean | undefined;
+
+/** Whether this machine lets us start a process in its own UTS namespace (root, or a user namespace). */
+function canUnshareUts(): boolean {
+	unshareUts ??=
+		spawnSync('unshare', ['--uts', 'sh', '-c', 'hostname n8n-e2e-probe'], { stdio: 'ignore' })
+			.status === 0;
+	return unshareUts;
+}
+
+/** Process groups of the n8n processes this process started and that still run: killed on exit. */
+const liveGroups = new Set<number>();
+let exitHook = false;
+
+function trackGroup(pid: number): void {
+	liveGroups.add(pid);
+	if (exitHook) return;
+	exitHook = true;
+	process.on('exit', () => {
+		for (const group of liveGroups) killGroup(group, 'SIGKILL');
+	});
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+/** One line of n8n's JSON log (N8N_LOG_FORMAT=json), with the time it arrived. */
+export interface LogRecord {
+	level?: string;
+	message: string;
+	metadata?: Record<string, any>;
+	/** Epoch ms when the line was read. */
+	at: number;
+}
+
+/** A running `n8n start` / `n8n worker`: its log (also written to a file), waits on it, signals. */
+export class N8nProcess {
+	readonly records: LogRecord[] = [];
+	readonly exited: Promise<void>;
+	readonly startedAt = Date.now();
+	exitedAt?: number;
+	private readonly waiters = new Set<() => void>();
+	private readonly log: fs.WriteStream;
+
+	constructor(
+		readonly name: string,
+		private readonly child: ChildProcess,
+		readonly logFile: string,
+	) {
+		if (child.pid === undefined) throw new Error(`n8n ${name} did not start`);
+		trackGroup(child.pid);
+		this.log = fs.createWriteStream(logFile);
+		for (const stream of [child.stdout!, child.stderr!]) {
+			let rest = '';
+			stream.on('data', (chunk: Buffer) => {
+				this.log.write(chunk);
+				const lines = (rest + chunk.toString()).split('\n');
+				rest = lines.pop() ?? '';
+				for (const line of lines) this.add(line);
+			});
+		}
+		this.exited = new Promise((resolve) =>
+			child.once('exit', () => {
+				this.exitedAt = Date.now();
+				liveGroups.delete(child.pid!);
+				this.notify();
+				resolve();
+			}),
+		);
+	}
+
+	get pid(): number {
+		return this.child.pid!;
+	}
+
+	get running(): boolean {
+		return this.exitedAt === undefined;
+	}
+
+	private add(line: string): void {
+		if (!line.trim()) return;
+		let record: LogRecord;
+		try {
+			const parsed = JSON.parse(line);
+			record = { ...parsed, message: String(parsed.message ?? ''), at: Date.now() };
+		} catch {
+			record = { message: line, at: Date.now() };
+		}
+		this.records.push(record);
+		this.notify();
+	}
+
+	private notify(): void {
+		for (const waiter of [...this.waiters]) waiter();
+	}
+
+	/** The first log record (already read or still to come) that matches; fails when the process exits first. */
+	async waitForLog(
+		match: RegExp | ((record: LogRecord) => boolean),
+		timeoutMs: number,
+	): Promise<LogRecord> {
+		const test = typeof match === 'function' ? match : (r: LogRecord) => match.test(r.message);
+		return await new Promise((resolve, reject) => {
+			const check = () => {
+				const found = this.records.find(test);
+				if (found) done(() => resolve(found));
+				else if (!this.running)
+					done(() =>
+						reject(
+							new Error(`n8n ${this.name} exited before logging ${match}; see ${this.logFile}`),
+						),
+					);
+			};
+			const timer = setTimeout(
+				() =>
+					done(() =>
+						reject(
+							new Error(
+								`n8n ${this.name}: no ${match} within ${timeoutMs} ms; see ${this.logFile}`,
+							),
+						),
+					),
+				timeoutMs,
+			);
+			const done = (finish: () => void) => {
+				clearTimeout(timer);
+				this.waiters.delete(check);
+				finish();
+			};
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	/** Sends a signal to the whole process group (n8n and its task runner). */
+	kill(signal: NodeJS.Signals): void {
+		if (this.running) killGroup(this.pid, signal);
+	}
+
+	/** SIGTERM (n8n drains and exits), then SIGKILL after `graceMs`. */
+	async stop(graceMs = 5000): Promise<void> {
+		if (!this.running) return;
+		this.kill('SIGTERM');
+		const timer = setTimeout(() => this.kill('SIGKILL'), graceMs);
+		await this.exited;
+		clearTimeout(timer);
+		killGroup(this.pid, 'SIGKILL'); // a task runner left behind
+		await new Promise<void>((resolve) => this.log.end(resolve));
+	}
+}
+
+/**
+ * n8n's HTTP interfaces on a running main: the editor's REST API (`/rest`, with the owner's
+ * session cookie; e.g. a manual run) and the public API (`/api/v1`, with an API key).
+ */
+export class N8nApi {
+	private cookie = '';
+	private apiKey = '';
+
+	constructor(readonly baseUrl: string) {}
+
+	/** Creates the owner on a fresh instance (or logs in) and an API key with every scope. */
+	async setUp(
+		owner = { email: 'owner@example.com', password: 'E2e-Owner-Passw0rd' },
+	): Promise<void> {
+		const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...owner, firstName: 'Test', lastName: 'Owner' }),
+		});
+		let answer = setup;
+		if (!setup.ok)
+			answer = await fetch(`${this.baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+			});
+		if (!answer.ok)
+			throw new Error(`n8n owner set-up / login: ${answer.status} ${await answer.text()}`);
+		const cookie = answer.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('n8n sent no n8n-auth cookie');
+		this.cookie = cookie.split(';')[0];
+		const scopes = (await this.rest('GET', '/api-keys/scopes')) as string[];
+		const key = (await this.rest('POST', '/api-keys', {
+			label: `e2e-${Date.now()}`,
+			expiresAt: null,
+			scopes,
+		})) as { rawApiKey: string };
+		this.apiKey = key.rawApiKey;
+	}
+
+	/** The editor's REST API; returns the answer's `data`. */
+	async rest(method: string, route: string, body?: unknown): Promise<any> {
+		return (await this.call(`/rest${route}`, method, { cookie: this.cookie }, body))?.data;
+	}
+
+	/** The public API; returns the answer. */
+	async api(method: string, route: string, body?: unknown): Promise<any> {
+		return await this.call(`/api/v1${route}`, method, { 'x-n8n-api-key': this.apiKey }, body);
+	}
+
+	/** Every page of a public API list (`data` + `nextCursor`). */
+	async apiList(route: string, query: Record<string, string> = {}): Promise<any[]> {
+		const out: any[] = [];
+		let cursor: string | undefined;
+		do {
+			const params = new URLSearchParams({ limit: '100', ...query, ...(cursor ? { cursor } : {}) });
+			const page = await this.api('GET', `${route}?${params}`);
+			out.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return out;
+	}
+
+	private async call(
+		route: string,
+		method: string,
+		headers: Record<string, string>,
+		body?: unknown,
+	): Promise<any> {
+		const res = await fetch(`${this.baseUrl}${route}`, {
+			method,
+			headers: {
+				...headers,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`n8n ${method} ${route}: ${res.status} ${text.slice(0, 500)}`);
+		return text ? JSON.parse(text) : undefined;
 	}
 }
 

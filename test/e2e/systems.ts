@@ -115,3 +115,46 @@ export function setNodeParameters(
 	if (!node) throw new Error(`workflow ${workflow.name} has no node "${nodeName}"`);
 	Object.assign(node.parameters, parameters);
 }
+
+/** n8n's own Redis credential (type `redis`), for Run Coordination = In Redis. */
+export const REDIS_CREDENTIAL_ID = 'coordinationRedis';
+
+export function redisCredential(port: number, host = '127.0.0.1'): CredentialFile {
+	return {
+		id: REDIS_CREDENTIAL_ID,
+		name: 'Coordination Redis',
+		type: 'redis',
+		data: { host, port, password: '', user: '', database: 0, ssl: false },
+	};
+}
+
+/**
+ * Run Coordination = In Redis, with n8n's Redis credential, on every Sync Checkpoint node and on
+ * Magento's Create Shipment / Create Invoice (what the templates' notes tell a queue-mode user to
+ * set). Returns the names of the nodes it changed.
+ */
+export function coordinateInRedis(workflow: any, credentialId = REDIS_CREDENTIAL_ID): string[] {
+	const changed: string[] = [];
+	for (const node of workflow.nodes) {
+		const checkpoint = node.type === 'n8n-nodes-sapb1-magento2.syncCheckpoint';
+		const guarded =
+			node.type === 'n8n-nodes-sapb1-magento2.magento2Store' &&
+			['shipment', 'invoice'].includes(node.parameters.resource) &&
+			node.parameters.operation === 'create';
+		if (!checkpoint && !guarded) continue;
+		node.parameters.coordination = 'redis';
+		node.credentials = {
+			...node.credentials,
+			redis: { id: credentialId, name: 'Coordination Redis' },
+		};
+		changed.push(node.name);
+	}
+	return changed;
+}
+
+/** The template's Schedule Trigger fires every `seconds` seconds instead. */
+export function scheduleEverySeconds(workflow: any, seconds: number): void {
+	const trigger = workflow.nodes.find((n: any) => n.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!trigger) throw new Error(`workflow ${workflow.name} has no Schedule Trigger`);
+	trigger.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: seconds }] };
+}

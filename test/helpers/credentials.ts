@@ -1,3 +1,4 @@
+import type { ICredentialType } from 'n8n-workflow';
 /**
  * Credential data for the emulated systems, as the package's credentials store it. Used by the
  * node tests (in-process stand-in) and by the end-to-end tests and the demo (imported into n8n).
@@ -59,3 +60,37 @@ export function sqlServerCredential(db: SqlServerEmulator, over: IDataObject = {
 		...over,
 	};
 }
+
+/**
+ * n8n's own Redis credential type (`redis`, from n8n-nodes-base: password, user, host, port,
+ * database, ssl, disableTlsVerification), which the package's coordination options use. The node
+ * tests need its definition; n8n provides it at run time.
+ */
+export const redisCredentialType: ICredentialType = {
+	name: 'redis',
+	displayName: 'Redis',
+	properties: [
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{ displayName: 'User', name: 'user', type: 'string', default: '' },
+		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost' },
+		{ displayName: 'Port', name: 'port', type: 'number', default: 6379 },
+		{ displayName: 'Database Number', name: 'database', type: 'number', default: 0 },
+		{ displayName: 'SSL', name: 'ssl', type: 'boolean', default: false },
+		{
+			displayName: 'Disable TLS Verification (insecure)',
+			name: 'disableTlsVerification',
+			type: 'boolean',
+			displayOptions: { show: { ssl: [true] } },
+			default: false,
+		},
+	],
+};
+
+/** The Redis credential for a test redis-server on `port`. */
+export const redisCredential = (port: number) => ({ host: '127.0.0.1', port, database: 0 });

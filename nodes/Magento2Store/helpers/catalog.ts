@@ -91,15 +91,15 @@ export async function lookupProducts(
 		const { items } = await client.search<ListedProduct>(
 			'/products',
 			{ filterGroups: [skuFilterGroup(batch)], fields },
-			{ pageSize: batch.length, key: 'sku' },
+			// A row without its SKU or type is an unexpected answer, never "not in Magento".
+			{ pageSize: batch.length, key: 'sku', rowKeys: ['id', 'sku', 'type_id'] },
 		);
 		for (const p of items) {
-			if (typeof p.sku !== 'string') continue;
 			const stock = p.extension_attributes?.stock_item;
-			found.set(skuKey(p.sku), {
+			found.set(skuKey(String(p.sku)), {
 				id: Number(p.id),
-				sku: p.sku,
-				typeId: String(p.type_id ?? ''),
+				sku: String(p.sku),
+				typeId: String(p.type_id),
 				...(stock && stock.item_id !== undefined
 					? {
 							stockItem: {
@@ -129,7 +129,7 @@ export async function fixedPriceBundles(
 		}>(
 			'/products',
 			{ filterGroups: [skuFilterGroup(batch)], fields: 'items[sku,custom_attributes],total_count' },
-			{ pageSize: batch.length, key: 'sku' },
+			{ pageSize: batch.length, key: 'sku', rowKeys: ['sku'] },
 		);
 		for (const p of items) {
 			const type = p.custom_attributes?.find((a) => a.attribute_code === 'price_type');

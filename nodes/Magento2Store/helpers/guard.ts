@@ -85,6 +85,37 @@ export class OrderGuard {
 		}
 	}
 
+	private renewedAt = 0;
+
+	/** Claims these orders at once for the whole run; returns the ones it got (the others are busy). */
+	async claimAll(orders: readonly string[]): Promise<Set<string>> {
+		if (orders.length === 0) return new Set();
+		const busy = await this.store.claim(
+			this.key,
+			orders,
+			{ ...this.holder, since: new Date().toISOString() },
+			CLAIM_TTL_MS,
+		);
+		this.renewedAt = Date.now();
+		return new Set(orders.filter((o) => !busy.has(o)));
+	}
+
+	/** Extends the run's claims when a third of their time has passed (long runs). */
+	async renew(claimed: ReadonlySet<string>): Promise<void> {
+		if (claimed.size === 0 || Date.now() - this.renewedAt < CLAIM_TTL_MS / 3) return;
+		this.renewedAt = Date.now();
+		await this.store.claim(
+			this.key,
+			[...claimed],
+			{ ...this.holder, since: new Date().toISOString() },
+			CLAIM_TTL_MS,
+		);
+	}
+
+	async releaseAll(claimed: ReadonlySet<string>): Promise<void> {
+		if (claimed.size) await this.store.unclaim(this.key, [...claimed], this.holder);
+	}
+
 	async close(): Promise<void> {
 		await this.store.close();
 	}

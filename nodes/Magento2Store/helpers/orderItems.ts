@@ -1,7 +1,12 @@
 /**
  * Which order items to ship or invoice, from SKU + quantity lines (e.g. SAP delivery lines).
  * Configurable: the parent row carries the child's SKU and is the row Magento ships; a child SKU
- * maps to its parent row. Bundle children map to their own rows. Pure functions.
+ * maps to its parent row. Bundles, as Magento's `Order\Item::isDummy(true)` decides: shipped
+ * together, the bundle row carries the quantity and its children follow; shipped separately, the
+ * children are shipped as their own rows and the bundle row is a dummy. The REST order item does
+ * not say which (Magento keeps `shipment_type` in `product_options`, which REST does not expose),
+ * so the callers pass the bundles shipped separately (`separate`: their order item ids, from the
+ * product's `shipment_type`, see bundles.ts). Pure functions.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { MagentoOrderItem } from '../../shared/magentoOrder';
@@ -50,8 +55,16 @@ function isVirtual(item: OrderItem): boolean {
 	);
 }
 
-/** Bundles ship "together" (children follow the parent) unless the order item says "separately" (shipment_type 1). */
-export function shipsSeparately(bundle: OrderItem): boolean {
+/** Order item ids of the bundles that ship separately (everything else ships together). */
+export type SeparateBundles = ReadonlySet<number>;
+
+/**
+ * Bundles ship "together" (children follow the parent) unless `separate` names the bundle row, or
+ * the item itself says "separately" (`shipment_type` 1, present when the order did not come from
+ * Magento's REST API).
+ */
+export function shipsSeparately(bundle: OrderItem, separate?: SeparateBundles): boolean {
+	if (separate?.has(Number(bundle.item_id))) return true;
 	const sources = [
 		bundle.product_options,
 		bundle.product_option,
@@ -69,26 +82,56 @@ function isDummy(
 	items: OrderItem[],
 	byId: Map<number, OrderItem>,
 	purpose: Purpose,
+	separate?: SeparateBundles,
 ): boolean {
 	const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
 	if (parent?.product_type === 'configurable') return true;
 	const hasChildren = items.some((c) => Number(c.parent_item_id) === Number(item.item_id));
 	if (purpose === 'invoice') return item.product_type === 'bundle' && hasChildren;
-	if (parent?.product_type === 'bundle') return !shipsSeparately(parent);
-	return item.product_type === 'bundle' && hasChildren && shipsSeparately(item);
+	if (parent?.product_type === 'bundle') return !shipsSeparately(parent, separate);
+	return item.product_type === 'bundle' && hasChildren && shipsSeparately(item, separate);
 }
 
 /** The rows Magento processes for this purpose (dummies and, for shipping, virtual rows left out). */
-export function actionableItems(items: OrderItem[], purpose: Purpose): OrderItem[] {
+export function actionableItems(
+	items: OrderItem[],
+	purpose: Purpose,
+	separate?: SeparateBundles,
+): OrderItem[] {
 	const byId = new Map(items.map((i) => [Number(i.item_id), i]));
 	return items.filter(
-		(item) => !isDummy(item, items, byId, purpose) && !(purpose === 'ship' && isVirtual(item)),
+		(item) =>
+			!isDummy(item, items, byId, purpose, separate) && !(purpose === 'ship' && isVirtual(item)),
 	);
 }
 
-/** Whether anything is left to ship / invoice on the order. */
-export function hasRemaining(items: OrderItem[], purpose: Purpose): boolean {
-	return actionableItems(items, purpose).some((i) => remainingQty(i, purpose) > 0);
+/** Whether anything is left to ship / invoice on the order, by its own quantities. */
+export function hasRemaining(
+	items: OrderItem[],
+	purpose: Purpose,
+	separate?: SeparateBundles,
+): boolean {
+	return actionableItems(items, purpose, separate).some((i) => remainingQty(i, purpose) > 0);
+}
+
+/**
+ * Whether `chosen` ships (invoices) exactly everything left on the order, so that Magento's
+ * "all remaining" (no item list) does the same.
+ */
+export function coversEverythingLeft(
+	items: OrderItem[],
+	chosen: readonly ItemQty[],
+	purpose: Purpose,
+	separate?: SeparateBundles,
+): boolean {
+	const wanted = new Map<number, number>();
+	for (const c of chosen)
+		wanted.set(c.order_item_id, round((wanted.get(c.order_item_id) ?? 0) + c.qty));
+	const left = actionableItems(items, purpose, separate).filter(
+		(i) => remainingQty(i, purpose) > 0,
+	);
+	if (left.length !== wanted.size) return false;
+	return left.every((i) => wanted.get(Number(i.item_id)) === remainingQty(i, purpose));
 }
 
 export interface Selection {
@@ -101,8 +144,8 @@ export interface Selection {
  * Maps SKU lines to order items and quantities. Lines with the same SKU are summed; a SKU on several
  * rows is spread over them by what is left. A configurable child SKU selects its parent row. A child
  * of a bundle shipped together selects the bundle row, as many bundles as the child lines imply
- * (the most over the children); children of bundles shipped separately (and all bundle children
- * when invoicing) select their own rows. Throws ItemSelectionError for unknown SKUs, bad quantities
+ * (the most over the children); children of bundles shipped separately (`separate`, and all bundle
+ * children when invoicing) select their own rows. Throws ItemSelectionError for unknown SKUs, bad quantities
  * or more than is left.
  */
 export function selectItemsBySku(
@@ -110,13 +153,18 @@ export function selectItemsBySku(
 	items: OrderItem[],
 	lines: SkuLine[],
 	purpose: Purpose,
+	separate?: SeparateBundles,
 ): Selection {
 	const byId = new Map(items.map((i) => [Number(i.item_id), i]));
 	/** Row Magento acts on for `item`, and how many of `item` make one of that row. */
 	const targetOf = (item: OrderItem): { target: OrderItem; per: number; bundle: boolean } => {
 		const parent = item.parent_item_id ? byId.get(Number(item.parent_item_id)) : undefined;
 		if (parent?.product_type === 'configurable') return { target: parent, per: 1, bundle: false };
-		if (purpose === 'ship' && parent?.product_type === 'bundle' && !shipsSeparately(parent)) {
+		if (
+			purpose === 'ship' &&
+			parent?.product_type === 'bundle' &&
+			!shipsSeparately(parent, separate)
+		) {
 			const per = num(parent.qty_ordered) > 0 ? num(item.qty_ordered) / num(parent.qty_ordered) : 1;
 			return { target: parent, per: per > 0 ? per : 1, bundle: true };
 		}
@@ -146,6 +194,37 @@ export function selectItemsBySku(
 				`Order ${orderLabel}: SKU "${sku}" is not an item of this order`,
 				sku,
 			);
+		// The SKU of a bundle shipped separately (e.g. SAP kept the bundle as one line): its items,
+		// in the bundle's proportions, since Magento ships those rows and refuses the bundle row.
+		const separateBundle =
+			purpose === 'ship'
+				? matches.find(
+						(m) =>
+							m.product_type === 'bundle' &&
+							shipsSeparately(m, separate) &&
+							items.some((c) => Number(c.parent_item_id) === Number(m.item_id)),
+					)
+				: undefined;
+		if (separateBundle) {
+			for (const child of items.filter(
+				(c) => Number(c.parent_item_id) === Number(separateBundle.item_id) && !isVirtual(c),
+			)) {
+				const per =
+					num(separateBundle.qty_ordered) > 0
+						? num(child.qty_ordered) / num(separateBundle.qty_ordered)
+						: 1;
+				const take = round(qty * per);
+				const id = Number(child.item_id);
+				const total = round((allocated.get(id) ?? 0) + take);
+				if (total > remainingQty(child, purpose))
+					throw new ItemSelectionError(
+						`Order ${orderLabel}: cannot ship ${qty} × bundle "${sku}": only ${remainingQty(child, purpose)} of its item "${child.sku}" left to ship`,
+						sku,
+					);
+				allocated.set(id, total);
+			}
+			continue;
+		}
 		const mapped = matches.map(targetOf);
 		const bundleChild = mapped.find((m) => m.bundle);
 		if (bundleChild) {

@@ -204,7 +204,7 @@ export class MagentoClient {
 	async search<T extends object>(
 		path: string,
 		criteria: Omit<SearchCriteria, 'pageSize' | 'currentPage'>,
-		options: { limit?: number; pageSize?: number; key?: string } = {},
+		options: { limit?: number; pageSize?: number; key?: string; rowKeys?: string[] } = {},
 	): Promise<SearchResult<T>> {
 		const key = options.key ?? 'entity_id';
 		const limit = options.limit ?? Infinity;
@@ -220,7 +220,7 @@ export class MagentoClient {
 			const page = await this.get<{ items: T[]; total_count: number }>(
 				path,
 				{ ...criteria, pageSize, currentPage },
-				{ kind: 'list', field: 'items', countField: 'total_count' },
+				{ kind: 'list', field: 'items', countField: 'total_count', rowKeys: options.rowKeys },
 			);
 			pages++;
 			totalCount = Number(page.total_count);

@@ -51,6 +51,7 @@ export function magentoErrorMessage(body: unknown): string | undefined {
 }
 
 const BEARER_REFUSED = /consumer isn't authorized/i;
+const SIGNATURE_REFUSED = /Signature method (\S+) is not supported/i;
 
 /** One sentence about what went wrong, from the failure of a call to Magento. */
 export function describeMagentoFailure(
@@ -68,7 +69,10 @@ export function describeMagentoFailure(
 	let description: string | undefined;
 	if (failure.status === 401 && authType === 'bearer' && BEARER_REFUSED.test(message)) {
 		description =
-			'The store refused the integration access token as a bearer token. Magento 2.4.4+ accepts it only when "Use integration tokens as bearer tokens" is enabled (Stores > Configuration > Services > OAuth > Consumer Settings). Switch the credential to OAuth 1.0a with the integration\'s consumer key/secret and access token/secret.';
+			'The store refused the integration access token as a bearer token. Magento 2.4.4+ accepts it only when "Allow OAuth Access Tokens to be used as standalone Bearer tokens" is Yes (Stores > Configuration > Services > OAuth > Consumer Settings; oauth/consumer/enable_integration_as_bearer). Switch the credential to OAuth 1.0a with the integration\'s consumer key/secret and access token/secret.';
+	} else if (failure.status === 400 && SIGNATURE_REFUSED.test(message)) {
+		description =
+			"The store does not accept this OAuth signature method: Magento 2.4.4 and later support only HMAC-SHA256. Set the credential's Signature Method to HMAC-SHA256.";
 	} else if (failure.status === 401) {
 		description = "Check the credential: keys, tokens and the integration's API resources (ACL).";
 	}

@@ -111,3 +111,25 @@ export function passesFilters(d: NormalisedDelivery, f: DeliveryFilters): boolea
 	if (f.onlyWebOrders && !d.baseOrders.some((o) => o.webOrderNumber)) return false;
 	return true;
 }
+
+/** A delivery line from either source's fields (the base order only when the line is based on one). */
+export function deliveryLine(fields: {
+	lineNum: unknown;
+	itemCode: unknown;
+	description: unknown;
+	quantity: unknown;
+	fromOrder: boolean;
+	baseEntry: unknown;
+	baseLine: unknown;
+	warehouseCode: unknown;
+}): DeliveryLine {
+	return {
+		LineNum: Number(fields.lineNum),
+		itemCode: text(fields.itemCode),
+		description: text(fields.description),
+		quantity: Number(fields.quantity ?? 0),
+		baseEntry: fields.fromOrder ? int(fields.baseEntry) : null,
+		baseLine: fields.fromOrder ? int(fields.baseLine) : null,
+		warehouseCode: text(fields.warehouseCode),
+	};
+}

@@ -34,7 +34,7 @@
  *   (SpecialPriceStorage): messages with the row (`… Row ID: SKU = %SKU, Store ID: %storeId,
  *   Price From: %priceFrom, Price To: %priceTo.`), dates exactly `Y-m-d H:i:s`.
  * - Web API input limits (Framework\Webapi\Validator\EntityArrayValidator, off by default): an
- *   array of typed objects longer than `inputArrayLimit` is refused with 400 `Maximum items of
+ *   array of typed objects longer than `complexArrayLimit` is refused with 400 `Maximum items of
  *   type "%type" is %max` before the service runs.
  * - `GET /V1/products` (ProductRepositoryInterface::getList) with the `fields` filter
  *   (`fields=items[sku,type_id],total_count`); `extension_attributes.stock_item` is in the list
@@ -53,7 +53,7 @@ export interface MagentoProduct {
 	/** Default (store 0) value of the price attribute. */
 	price: number;
 	/** 1 enabled, 2 disabled. */
-	status: 1 | 2;
+	status: number;
 	visibility: number;
 	attribute_set_id: number;
 	created_at: string;
@@ -61,6 +61,12 @@ export interface MagentoProduct {
 	weight?: number;
 	/** Bundles: 0 dynamic price, 1 fixed price (the price_type attribute). */
 	price_type?: 0 | 1;
+	extension_attributes?: Record<string, unknown>;
+	/**
+	 * EAV attributes as the REST product carries them, e.g. `{ attribute_code: 'shipment_type',
+	 * value: '1' }` on a bundle (0 = ship together, 1 = separately).
+	 */
+	custom_attributes?: Array<{ attribute_code: string; value: unknown }>;
 }
 
 export interface MagentoSource {
@@ -136,8 +142,6 @@ export interface CatalogOptions {
 	msi: boolean;
 	/** What POST /V1/inventory/source-items does with a SKU the catalogue lacks (see above). */
 	msiUnknownSku: 'orphan' | 'couldNotSave' | 'validationFailed';
-	/** `webapi/validation/complex_array_limit` with input limits on; null = input limits off (default). */
-	inputArrayLimit: number | null;
 	/** Catalog price scope: 'global' (default) saves base prices for store 0 only. */
 	priceScope: 'global' | 'website';
 	/** Whether GET /V1/products lists `extension_attributes.stock_item` (missing on some versions). */
@@ -147,13 +151,31 @@ export interface CatalogOptions {
 export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
 	msi: true,
 	msiUnknownSku: 'couldNotSave',
-	inputArrayLimit: null,
 	priceScope: 'global',
 	productListStockItem: true,
 };
 
 export function emptyCatalog(): CatalogSeed {
 	return { products: [], sources: [], sourceItems: [] };
+}
+
+/**
+ * The catalogue of a seed: `catalog` and the plain product list (`MagentoSeed.products`) are one
+ * set of products; a product in both takes the list's EAV and extension attributes.
+ */
+export function withProducts(seed: CatalogSeed, products: MagentoProduct[]): CatalogSeed {
+	const bySku = new Map(seed.products.map((p) => [p.sku, p]));
+	const merged = [...seed.products];
+	for (const p of products) {
+		const known = bySku.get(p.sku);
+		if (!known) merged.push(p);
+		else
+			Object.assign(known, {
+				...(p.custom_attributes ? { custom_attributes: p.custom_attributes } : {}),
+				...(p.extension_attributes ? { extension_attributes: p.extension_attributes } : {}),
+			});
+	}
+	return { ...seed, products: merged };
 }
 
 const STOCK_TYPES = new Set<ProductType>(['simple', 'virtual', 'downloadable']);
@@ -244,13 +266,6 @@ export function findProduct(ctx: CatalogContext, sku: string): MagentoProduct | 
 	return list.find((p) => same(p.sku, sku));
 }
 
-/** EntityArrayValidator: too many typed objects in one array. */
-export function checkInputLimit(ctx: CatalogContext, rows: unknown[], type: string): void {
-	const max = ctx.options.inputArrayLimit;
-	if (max !== null && rows.length > max)
-		throw badRequest('Maximum items of type "%type" is %max', { type, max });
-}
-
 function arrayField(body: unknown, field: string): Record<string, unknown>[] {
 	const value = (body as Record<string, unknown> | undefined)?.[field];
 	if (!Array.isArray(value))
@@ -281,7 +296,6 @@ function syncLegacy(ctx: CatalogContext, row: MagentoSourceItem): void {
 /** POST /V1/inventory/source-items {sourceItems}. */
 export function saveSourceItems(ctx: CatalogContext, body: unknown): [] {
 	const rows = arrayField(body, 'sourceItems');
-	checkInputLimit(ctx, rows, '\\Magento\\InventoryApi\\Api\\Data\\SourceItemInterface');
 	if (rows.length === 0) throw badRequest('Input data is empty');
 	const validationFailed = (error: string) => badRequest(`Validation Failed: ${error}`);
 	for (const row of rows) {
@@ -394,7 +408,6 @@ export function updateBasePrices(
 	body: unknown,
 ): Array<{ message: string; parameters: unknown[] }> {
 	const rows = arrayField(body, 'prices');
-	checkInputLimit(ctx, rows, '\\Magento\\Catalog\\Api\\Data\\BasePriceInterface');
 	const failed: Array<{ message: string; parameters: unknown[] }> = [];
 	const valid: Array<{ product: MagentoProduct; storeId: number; price: number }> = [];
 	for (const row of rows) {
@@ -484,7 +497,6 @@ function specialRow(row: Record<string, unknown>) {
 
 function checkSpecialRows(ctx: CatalogContext, body: unknown) {
 	const rows = arrayField(body, 'prices');
-	checkInputLimit(ctx, rows, '\\Magento\\Catalog\\Api\\Data\\SpecialPriceInterface');
 	const failed: Array<{ message: string; parameters: unknown[] }> = [];
 	const valid: Array<ReturnType<typeof specialRow> & { product: MagentoProduct }> = [];
 	for (const raw of rows) {
@@ -579,14 +591,18 @@ export function specialPricesInformation(ctx: CatalogContext, body: unknown) {
 
 /** A product as GET /V1/products lists it. */
 export function renderProduct(ctx: CatalogContext, p: MagentoProduct): Record<string, unknown> {
-	const extension: Record<string, unknown> = { website_ids: [1] };
+	const extension: Record<string, unknown> = { website_ids: [1], ...p.extension_attributes };
 	if (ctx.options.productListStockItem && STOCK_TYPES.has(p.type_id))
 		extension.stock_item = getStockItem(ctx, p.sku);
-	const custom: Array<{ attribute_code: string; value: string }> = [
-		{ attribute_code: 'tax_class_id', value: '2' },
+	const custom: Array<{ attribute_code: string; value: unknown }> = [
+		...(p.custom_attributes ?? []),
 	];
-	if (p.type_id === 'bundle')
-		custom.push({ attribute_code: 'price_type', value: String(p.price_type ?? 0) });
+	const attr = (code: string, value: string) => {
+		if (!custom.some((a) => a.attribute_code === code))
+			custom.push({ attribute_code: code, value });
+	};
+	attr('tax_class_id', '2');
+	if (p.type_id === 'bundle') attr('price_type', String(p.price_type ?? 0));
 	return {
 		id: p.id,
 		sku: p.sku,

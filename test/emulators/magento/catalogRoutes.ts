@@ -26,6 +26,8 @@ export interface CatalogRoute {
 	pattern: RegExp;
 	key: string;
 	acl: string;
+	/** Body arrays of typed objects the Web API input limit counts: [field, type]. */
+	inputArrays?: Array<[field: string, type: string]>;
 	handle: (
 		m: RegExpMatchArray,
 		body: any,
@@ -46,6 +48,7 @@ const PRODUCT_COLUMNS = new Set([
 	'attribute_set_id',
 	'created_at',
 	'updated_at',
+	'shipment_type',
 ]);
 const SOURCE_ITEM_COLUMNS = new Set(['sku', 'source_code', 'quantity', 'status']);
 const SOURCE_COLUMNS = new Set(['source_code', 'name', 'enabled', 'country_id', 'postcode']);
@@ -68,7 +71,12 @@ export function catalogRoutes(
 			acl: 'Magento_Catalog::products',
 			handle: (_m, _b, q) => {
 				const c = ctx();
-				const rows = c.state.products.map((p) => ({ ...p, entity_id: p.id }));
+				const rows = c.state.products.map((p) => ({
+					...p,
+					entity_id: p.id,
+					shipment_type:
+						p.custom_attributes?.find((a) => a.attribute_code === 'shipment_type')?.value ?? null,
+				}));
 				const result = applySearchCriteria(
 					rows as unknown as Array<Record<string, unknown>>,
 					readSearchCriteria(q, paging()),
@@ -141,6 +149,7 @@ export function catalogRoutes(
 			pattern: /^\/V1\/inventory\/source-items$/,
 			key: 'POST /V1/inventory/source-items',
 			acl: 'Magento_InventoryApi::stock_source_item_assign',
+			inputArrays: [['sourceItems', '\\Magento\\InventoryApi\\Api\\Data\\SourceItemInterface']],
 			handle: (_m, body) => {
 				msi();
 				return saveSourceItems(ctx(), body);
@@ -165,6 +174,7 @@ export function catalogRoutes(
 			pattern: /^\/V1\/products\/base-prices$/,
 			key: 'POST /V1/products/base-prices',
 			acl: 'Magento_Catalog::catalog',
+			inputArrays: [['prices', '\\Magento\\Catalog\\Api\\Data\\BasePriceInterface']],
 			handle: (_m, body) => updateBasePrices(ctx(), body),
 		},
 		{
@@ -179,6 +189,7 @@ export function catalogRoutes(
 			pattern: /^\/V1\/products\/special-price$/,
 			key: 'POST /V1/products/special-price',
 			acl: 'Magento_Catalog::catalog',
+			inputArrays: [['prices', '\\Magento\\Catalog\\Api\\Data\\SpecialPriceInterface']],
 			handle: (_m, body) => updateSpecialPrices(ctx(), body),
 		},
 		{
@@ -193,6 +204,7 @@ export function catalogRoutes(
 			pattern: /^\/V1\/products\/special-price-delete$/,
 			key: 'POST /V1/products/special-price-delete',
 			acl: 'Magento_Catalog::catalog',
+			inputArrays: [['prices', '\\Magento\\Catalog\\Api\\Data\\SpecialPriceInterface']],
 			handle: (_m, body) => deleteSpecialPrices(ctx(), body),
 		},
 	];

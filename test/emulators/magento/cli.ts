@@ -1,6 +1,7 @@
 /**
  * Starts the emulated Magento on a port for the demo or manual poking:
- *   npx tsx test/emulators/magento/cli.ts [--port 8081] [--version 2.3|2.4] [--bearer] [--max-page-size 300] [--orders 1000]
+ *   npx tsx test/emulators/magento/cli.ts [--port 8081] [--version 2.3|2.4] [--release 2.4.6-p3] [--bearer]
+ *     [--input-limits] [--max-page-size 300] [--orders 1000]
  * Prints one JSON line {url, credentials} on stdout; control API under `${url}/__emulator/`.
  */
 import { generateOrders, magentoSeed } from '../seed/magento';
@@ -23,7 +24,9 @@ async function main() {
 		seed,
 		port: Number(arg('port') ?? 0),
 		version: (arg('version') as '2.3' | '2.4' | undefined) ?? '2.4',
-		bearerIntegrationTokens: args.includes('--bearer'),
+		release: arg('release') ?? null,
+		bearerIntegrationTokens: args.includes('--bearer') ? true : null,
+		inputLimits: args.includes('--input-limits') ? true : null,
 		maxPageSize: arg('max-page-size') ? Number(arg('max-page-size')) : 300,
 	});
 	process.stdout.write(

@@ -29,6 +29,8 @@ export type LineSpec =
 			children: Array<{ product: ProductRef; qtyPerBundle: number }>;
 			qty: number;
 			discountPercent?: number;
+			/** The product's "Ship Bundle Items" setting saved with the order (default together). */
+			shipmentType?: 'together' | 'separately';
 	  };
 
 export interface AddressSpec {
@@ -222,6 +224,8 @@ export function buildOrder(spec: OrderSpec, counters: Counters): BuiltOrder {
 			parent.base_discount_amount = sum('base_discount_amount');
 			parent.row_total_incl_tax = sum('row_total_incl_tax');
 			parent.base_row_total_incl_tax = sum('base_row_total_incl_tax');
+			// Order\Item::isShipSeparately reads product_options['shipment_type'] (kept, not sent by REST).
+			parent.product_options = { shipment_type: line.shipmentType === 'separately' ? 1 : 0 };
 			parent.product_option = {
 				extension_attributes: {
 					bundle_options: line.children.map((c, i) => ({

@@ -1,16 +1,19 @@
 /**
  * Order business rules of Magento 2.4 (Sales module), applied to the emulator's state: ship (ShipOrder +
- * ShipmentDocumentFactory + ShipmentFactory + CanShip/QuantityValidator/TrackValidator), invoice (InvoiceOrder +
+ * ShipmentDocumentFactory + ShipmentFactory + CanShip/QuantityValidator/TrackValidator, and from 2.4.2 the
+ * Bundle module's BundleShipmentTypeValidator), invoice (InvoiceOrder +
  * CanInvoice/InvoiceQuantityValidator), hold/unhold/cancel (Order::canHold/canUnhold/canCancel), comments
  * (OrderService::addComment), and the order state resolver.
  */
 import { badRequest, entityNotFound, MagentoHttpError } from './errors';
 import { round2 } from './orderBuilder';
+import { commentSetsStatus, validatesBundleShipmentType } from './release';
 import type {
 	MagentoEmail,
 	MagentoInvoice,
 	MagentoOrder,
 	MagentoOrderItem,
+	MagentoProduct,
 	MagentoShipment,
 	MagentoStatusHistory,
 } from './types';
@@ -19,6 +22,8 @@ export interface SalesState {
 	orders: MagentoOrder[];
 	shipments: MagentoShipment[];
 	invoices: MagentoInvoice[];
+	/** The catalogue (`GET /V1/products`). */
+	products: MagentoProduct[];
 	/** Order comments added through POST /V1/orders/{id}/comments, in arrival order. */
 	comments: Array<MagentoStatusHistory & { order_increment_id: string }>;
 	emails: MagentoEmail[];
@@ -36,6 +41,8 @@ export interface SalesContext {
 	state: SalesState;
 	now: () => string;
 	version: '2.3' | '2.4';
+	/** The Magento release, e.g. '2.4.8' (see release.ts). */
+	release: string;
 }
 
 export function findOrder(ctx: SalesContext, id: number): MagentoOrder {
@@ -50,8 +57,24 @@ const parentOf = (o: MagentoOrder, it: MagentoOrderItem) =>
 		: undefined;
 const childrenOf = (o: MagentoOrder, it: MagentoOrderItem) =>
 	o.items.filter((c) => c.parent_item_id === it.item_id);
-/** Children of configurables and of bundles shipped together are "dummy" for shipping: they follow their parent. */
-const isShipDummy = (o: MagentoOrder, it: MagentoOrderItem) => parentOf(o, it) !== undefined;
+/**
+ * `Order\Item::isShipSeparately`: the bundle's `product_options['shipment_type']` saved with the
+ * order (a child reads its parent's). Configurables never ship separately.
+ */
+const isShipSeparately = (o: MagentoOrder, it: MagentoOrderItem) => {
+	const owner = parentOf(o, it) ?? it;
+	return owner.product_type === 'bundle' && Number(owner.product_options?.shipment_type) === 1;
+};
+/**
+ * `Order\Item::isDummy(true)`: a row that follows another when shipping. Shipped together (and
+ * configurables), the children are dummies; shipped separately, the bundle parent is.
+ */
+const isShipDummy = (o: MagentoOrder, it: MagentoOrderItem) => {
+	const hasChildren = childrenOf(o, it).length > 0;
+	if (hasChildren) return isShipSeparately(o, it);
+	if (parentOf(o, it)) return !isShipSeparately(o, it);
+	return false;
+};
 /** For invoicing, configurable children and dynamic-price bundle parents are dummies. */
 const isInvoiceDummy = (o: MagentoOrder, it: MagentoOrderItem) => {
 	const p = parentOf(o, it);
@@ -63,9 +86,12 @@ export const qtyToShip = (it: MagentoOrderItem) =>
 export const qtyToInvoice = (it: MagentoOrderItem) =>
 	Math.max(it.qty_ordered - it.qty_invoiced - it.qty_canceled, 0);
 
+/** `Order::canShip`: not held / in payment review / canceled / virtual, and a real row (not locked_do_ship) left to ship. */
 export function canShip(o: MagentoOrder): boolean {
 	if (['holded', 'payment_review', 'canceled'].includes(o.state) || o.is_virtual) return false;
-	return o.items.some((it) => !it.is_virtual && !isShipDummy(o, it) && qtyToShip(it) > 0);
+	return o.items.some(
+		(it) => !it.is_virtual && !it.locked_do_ship && !isShipDummy(o, it) && qtyToShip(it) > 0,
+	);
 }
 
 export function canInvoice(o: MagentoOrder): boolean {
@@ -94,24 +120,88 @@ interface ShipBody {
 
 const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 
+const BUNDLE_TYPE_MESSAGE = (sku: string, type: string, instead: string) =>
+	`Cannot create shipment as bundle product "${sku}" has shipment type "${type}". ${instead} should be shipped instead.`;
+
+/**
+ * `BundleShipmentTypeValidator::validate` (2.4.2+) for each requested row (ShipOrder validation
+ * `getRequestedOrderItems`: only the ids in the request's `items`): a dummy row is refused, the
+ * parent of a bundle shipped separately and the child of one shipped together.
+ */
+function bundleTypeMessages(o: MagentoOrder, requestedIds: Set<number>): string[] {
+	const out: string[] = [];
+	for (const it of o.items) {
+		if (!requestedIds.has(it.item_id) || !isShipDummy(o, it)) continue;
+		const parent = parentOf(o, it);
+		if (childrenOf(o, it).length > 0 && it.product_type === 'bundle')
+			out.push(BUNDLE_TYPE_MESSAGE(it.sku, 'Separately', 'Bundle product options'));
+		if (parent?.product_type === 'bundle')
+			out.push(BUNDLE_TYPE_MESSAGE(parent.sku, 'Together', 'Bundle product itself'));
+	}
+	return out;
+}
+
+/** `ShipmentFactory::canShipItem`. `requested` is never empty here (see ship()). */
+function canShipItem(
+	o: MagentoOrder,
+	it: MagentoOrderItem,
+	requested: Map<number, number>,
+): boolean {
+	if (it.is_virtual || it.locked_do_ship) return false;
+	if (!isShipDummy(o, it)) return qtyToShip(it) > 0;
+	const children = childrenOf(o, it);
+	if (children.length > 0)
+		return (
+			isShipSeparately(o, it) ||
+			children.some((c) => !c.is_virtual && (requested.get(c.item_id) ?? 0) > 0)
+		);
+	const parent = parentOf(o, it);
+	return parent !== undefined && (requested.get(parent.item_id) ?? 0) > 0;
+}
+
 /** POST /V1/order/{id}/ship → new shipment id. */
 export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number {
 	const o = findOrder(ctx, orderId);
 	const requested = new Map<number, number>();
-	if (!body.items || body.items.length === 0) {
-		// ShipmentDocumentFactory::getQuantitiesFromOrderItems: every non-virtual, non-child item at its ordered qty.
+	const asked = body.items ?? [];
+	if (asked.length === 0) {
+		// ShipmentDocumentFactory::getQuantitiesFromOrderItems: every non-virtual row that has no
+		// parent or ships separately, at its ordered quantity.
 		for (const it of o.items)
-			if (!it.is_virtual && !parentOf(o, it)) requested.set(it.item_id, it.qty_ordered);
+			if (!it.is_virtual && (!parentOf(o, it) || isShipSeparately(o, it)))
+				requested.set(it.item_id, it.qty_ordered);
 	} else {
-		for (const r of body.items) requested.set(Number(r.order_item_id), Number(r.qty));
+		for (const r of asked) requested.set(Number(r.order_item_id), Number(r.qty));
 	}
-	// ShipmentFactory::prepareItems: unknown ids and virtual items are skipped; qty is clamped to what is left.
-	const lines: Array<{ item: MagentoOrderItem; qty: number }> = [];
+	// ShipmentFactory::prepareItems: rows that cannot ship are skipped; a real row's qty is clamped to
+	// what is left (min()); a dummy child follows its requested parent (its bundle_selection_attributes
+	// qty × the parent's, not counted in total_qty); any other dummy row, i.e. the parent of a bundle
+	// shipped separately, is added with qty 1 (and counted). Rows with qty 0 are not saved
+	// (Shipment::register).
+	const lines: Array<{ item: MagentoOrderItem; qty: number; counted: boolean }> = [];
 	for (const it of o.items) {
-		if (it.is_virtual || isShipDummy(o, it)) continue;
-		const want = requested.get(it.item_id);
-		if (want === undefined || !(want > 0)) continue;
-		lines.push({ item: it, qty: Math.trunc(Math.min(want, qtyToShip(it))) });
+		if (!canShipItem(o, it, requested)) continue;
+		let qty: number;
+		let counted = true;
+		if (isShipDummy(o, it)) {
+			const parent = parentOf(o, it);
+			if (parent && requested.has(parent.item_id)) {
+				counted = false;
+				qty =
+					parent.product_type === 'bundle'
+						? Math.min(
+								(it.qty_ordered / parent.qty_ordered) * requested.get(parent.item_id)!,
+								qtyToShip(it),
+							)
+						: 0;
+			} else qty = 1;
+		} else {
+			const want = requested.get(it.item_id);
+			if (want === undefined || !(want > 0)) continue;
+			qty = Math.min(want, qtyToShip(it));
+		}
+		qty = Math.trunc(qty);
+		if (qty > 0) lines.push({ item: it, qty, counted });
 	}
 	const tracks = body.tracks ?? [];
 	const messages: string[] = [];
@@ -120,9 +210,12 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 	} else if (!canShip(o)) {
 		messages.push('The order does not allow a shipment to be created.');
 	}
+	// QuantityValidator: the total over the shipment's rows (a dummy row counts as available).
 	if (lines.reduce((s, l) => s + l.qty, 0) <= 0)
 		messages.push("You can't create a shipment without products.");
 	for (const t of tracks) if (!t.track_number) messages.push('Please enter a tracking number.');
+	if (validatesBundleShipmentType(ctx.release))
+		messages.push(...bundleTypeMessages(o, new Set(asked.map((r) => Number(r.order_item_id)))));
 	if (messages.length)
 		throw new MagentoHttpError(400, {
 			message: 'Shipment Document Validation Error(s):\n' + messages.join('\n'),
@@ -150,11 +243,13 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 		comments: [],
 		packages: body.packages ?? [],
 	};
-	for (const { item, qty } of lines) {
-		if (qty <= 0) continue;
+	for (const { item, qty, counted } of lines) {
+		// Shipment\Item::register: the order row's qty_shipped grows by the shipment row's qty.
 		item.qty_shipped += qty;
-		for (const child of childrenOf(o, item))
-			child.qty_shipped += qty * (child.qty_ordered / item.qty_ordered);
+		// (Emulator convention: a configurable child, whose shipment row has qty 0, follows its parent.)
+		if (item.product_type === 'configurable')
+			for (const child of childrenOf(o, item))
+				child.qty_shipped += qty * (child.qty_ordered / item.qty_ordered);
 		item.updated_at = now;
 		shipment.items.push({
 			entity_id: seq.shipmentItem++,
@@ -167,7 +262,7 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 			price: item.price,
 			weight: item.weight,
 		});
-		shipment.total_qty += qty;
+		if (counted) shipment.total_qty += qty;
 	}
 	for (const t of tracks) {
 		shipment.tracks.push({
@@ -196,8 +291,13 @@ export function ship(ctx: SalesContext, orderId: number, body: ShipBody): number
 		});
 	}
 	ctx.state.shipments.push(shipment);
+	const before = `${o.state}/${o.status}`;
 	resolveState(o);
-	o.updated_at = now;
+	// sales_order.updated_at is ON UPDATE CURRENT_TIMESTAMP (Sales/etc/db_schema.xml) and Sales
+	// resources never write it themselves (Sales/Model/ResourceModel/EntityAbstract::_prepareDataForSave
+	// unsets it): it moves only when a header column changes — here the state/status, e.g.
+	// processing → complete. A partial shipment that leaves both as they are does not move it.
+	if (`${o.state}/${o.status}` !== before) o.updated_at = now;
 	if (truthy(body.notify)) {
 		shipment.email_sent = 1;
 		ctx.state.emails.push({
@@ -412,7 +512,7 @@ interface CommentBody {
 	};
 }
 
-/** POST /V1/orders/{id}/comments → true. 2.4 keeps the order's status; 2.3 takes the status given. Saving the order moves updated_at. */
+/** POST /V1/orders/{id}/comments → true. Before 2.4.7 the order takes the status given (none → NULL); from 2.4.7 it keeps its own. updated_at moves only with the status. */
 export function addComment(ctx: SalesContext, orderId: number, body: CommentBody): true {
 	const h = body.statusHistory;
 	if (!h || typeof h !== 'object')
@@ -421,10 +521,13 @@ export function addComment(ctx: SalesContext, orderId: number, body: CommentBody
 		});
 	const o = findOrder(ctx, orderId);
 	const now = ctx.now();
-	let status = o.status;
-	if (ctx.version === '2.3' && h.status) {
-		status = h.status;
-		o.status = h.status;
+	const statusBefore = o.status;
+	// Before 2.4.7 Order::addStatusHistory sets the order's status to the history row's, and a row
+	// without one clears it (NULL, magento2#34180); from 2.4.7 the comment leaves the status alone.
+	let status: string | null = o.status;
+	if (commentSetsStatus(ctx.release)) {
+		status = h.status ? h.status : null;
+		o.status = status as string;
 	}
 	const entry: MagentoStatusHistory = {
 		entity_id: ctx.state.sequence.history++,
@@ -438,7 +541,9 @@ export function addComment(ctx: SalesContext, orderId: number, body: CommentBody
 	};
 	o.status_histories.unshift(entry);
 	ctx.state.comments.push({ ...entry, order_increment_id: o.increment_id });
-	o.updated_at = now;
+	// The history row is its own table; the order row (and so its ON UPDATE updated_at, see ship)
+	// changes only when the comment changes the order's status.
+	if (o.status !== statusBefore) o.updated_at = now;
 	if (truthy(h.is_customer_notified)) {
 		ctx.state.emails.push({
 			type: 'order_comment',

@@ -11,6 +11,7 @@ import {
 } from '../faults';
 import {
 	catalogState,
+	withProducts,
 	DEFAULT_CATALOG_OPTIONS,
 	emptyCatalog,
 	type CatalogContext,
@@ -45,36 +46,70 @@ import {
 	type PagingOptions,
 } from './searchCriteria';
 import type { MagentoOrder, MagentoSeed } from './types';
+import {
+	DEFAULT_RELEASE,
+	aclOf,
+	bearerByDefault,
+	inputLimitsOf,
+	lineOf,
+	signatureMethodsOf,
+} from './release';
 
 export interface MagentoOptions extends CatalogOptions {
-	/** 2.3 returns the last page again for a page past the end; 2.4 returns no items. Also: 2.3 lets a comment change the status. */
+	/**
+	 * The release line when `release` is not given: 2.3 returns the last page again for a page past
+	 * the end, 2.4 returns no items.
+	 */
 	version: '2.3' | '2.4';
-	/** `oauth/consumer/enable_integration_as_bearer`; false = the 2.4.4+ default (integration token as Bearer → 401). */
-	bearerIntegrationTokens: boolean;
-	/** Input limit on searchCriteria pageSize (400 above it); null = no limit. */
+	/**
+	 * The Magento release, e.g. `2.4.6-p3` or `2.3.7-p1`; null = the newest of `version`'s line
+	 * (2.4.8 / 2.3.7-p4). Decides what changed between releases (see release.ts): HMAC-SHA1 (refused
+	 * from 2.4.4), integration tokens as Bearer (off by default from 2.4.4), input limits (always on
+	 * in 2.4.3 and 2.3.7-p1, a setting later), the bundle shipment-type check (2.4.2+), whether a
+	 * comment sets the order status (before 2.4.7) and the sales ACL (one `Magento_Sales::sales`
+	 * before 2.3.1). Given, it also decides the paging behaviour instead of `version`.
+	 */
+	release: string | null;
+	/**
+	 * `oauth/consumer/enable_integration_as_bearer` ("Allow OAuth Access Tokens to be used as
+	 * standalone Bearer tokens"); null = the release's default (accepted up to 2.4.3, off from 2.4.4:
+	 * integration token as Bearer → 401).
+	 */
+	bearerIntegrationTokens: boolean | null;
+	/** `webapi/validation/maximum_page_size`: pageSize above it → 400 while input limits are on; null = no limit. */
 	maxPageSize: number | null;
 	/** pageSize used when a request gives none; null = everything. */
 	defaultPageSize: number | null;
-	/** OAuth signature methods accepted (Magento 2.4's Oauth::getSupportedSignatureMethods lists only HMAC-SHA256). */
-	signatureMethods: SignatureMethod[];
+	/** OAuth signature methods accepted; null = the release's (2.4.4+: HMAC-SHA256 only, as Oauth::getSupportedSignatureMethods). */
+	signatureMethods: SignatureMethod[] | null;
 	/** Refuse OAuth timestamps older than this many seconds (Magento itself has no such check); null = off. */
 	maxTimestampAgeSeconds: number | null;
 	/** ACL resources granted to the integration; null = all. */
 	integrationAcl: string[] | null;
 	/** List orders of the URL's store view only. Real Magento does NOT (OrderRepository::getList ignores the store); default false. */
 	storeScopedOrderList: boolean;
+	/**
+	 * "Enable Input Limits" (`webapi/validation/input_limit_enabled`); null = the release's default:
+	 * always on in 2.4.3 and 2.3.7-p1, off in later releases, absent before.
+	 */
+	inputLimits: boolean | null;
+	/** "Input List Limit" (`webapi/validation/complex_array_limit`): objects per array in a request body (default 20). */
+	complexArrayLimit: number;
 }
 
 export const DEFAULT_OPTIONS: MagentoOptions = {
 	version: '2.4',
-	bearerIntegrationTokens: false,
+	release: null,
+	bearerIntegrationTokens: null,
 	maxPageSize: 300,
 	defaultPageSize: null,
-	signatureMethods: ['HMAC-SHA256', 'HMAC-SHA1'],
+	signatureMethods: null,
 	maxTimestampAgeSeconds: null,
 	integrationAcl: null,
 	storeScopedOrderList: false,
 	...DEFAULT_CATALOG_OPTIONS,
+	inputLimits: null,
+	complexArrayLimit: 20,
 };
 
 export const formatDate = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
@@ -107,11 +142,16 @@ const INVOICE_COLUMNS = new Set([
 
 type User = { type: 'admin' } | { type: 'integration' } | { type: 'guest' };
 
-interface Route {
+export interface Route {
 	method: string;
 	pattern: RegExp;
 	key: string;
 	acl: string;
+	/**
+	 * The arrays of typed objects in the body, in the order of the service method's parameters,
+	 * with their interface: EntityArrayValidator counts each against the input list limit.
+	 */
+	inputArrays?: Array<[field: string, type: string]>;
 	handle: (
 		m: RegExpMatchArray,
 		body: any,
@@ -142,20 +182,23 @@ export class MagentoServer {
 		this.options = { ...DEFAULT_OPTIONS, ...options };
 		this.oauth = new OAuthVerifier({
 			integration: () => this.seed.integration,
-			signatureMethods: () => this.options.signatureMethods,
+			signatureMethods: () => this.options.signatureMethods ?? signatureMethodsOf(this.release),
 			now: () => this.clock(),
 			maxTimestampAgeSeconds: () => this.options.maxTimestampAgeSeconds ?? undefined,
 		});
 		this.reset();
 		const state = () => this.state;
-		const version = () => this.options.version;
+		const release = () => this.release;
 		this.sales = {
 			get state() {
 				return state();
 			},
 			now: () => formatDate(this.clock()),
 			get version() {
-				return version();
+				return lineOf(release());
+			},
+			get release() {
+				return release();
 			},
 		};
 		this.routes = this.buildRoutes();
@@ -171,10 +214,13 @@ export class MagentoServer {
 		const s = structuredClone(this.seed);
 		const maxId = (xs: Array<{ entity_id: number }>, d: number) =>
 			xs.reduce((m, x) => Math.max(m, x.entity_id), d) + 1;
+		// One product list: the catalogue's (stock, prices) with the seed's plain product list merged in.
+		this.catalog = catalogState(withProducts(s.catalog ?? emptyCatalog(), s.products ?? []));
 		this.state = {
 			orders: s.orders,
 			shipments: s.shipments,
 			invoices: s.invoices,
+			products: this.catalog.products,
 			comments: [],
 			emails: [],
 			sequence: {
@@ -192,7 +238,6 @@ export class MagentoServer {
 					1 + s.shipments.reduce((m, x) => Math.max(m, ...x.items.map((t) => t.entity_id), 0), 0),
 			},
 		};
-		this.catalog = catalogState(s.catalog ?? emptyCatalog());
 		this.oauth.reset();
 		this.stats.total = 0;
 		this.stats.byRoute = {};
@@ -220,10 +265,23 @@ export class MagentoServer {
 		});
 	}
 
+	/** The release the store runs (options.release, else the newest of options.version's line). */
+	get release(): string {
+		return this.options.release ?? DEFAULT_RELEASE[this.options.version];
+	}
+
+	/** Whether the Web API input limits are on (the setting, or the release's fixed behaviour). */
+	get inputLimitsOn(): boolean {
+		const kind = inputLimitsOf(this.release);
+		if (kind !== 'setting') return kind === 'always';
+		return this.options.inputLimits ?? false;
+	}
+
 	private paging(): PagingOptions {
+		const on = this.inputLimitsOn;
 		return {
-			version: this.options.version,
-			maxPageSize: this.options.maxPageSize ?? undefined,
+			version: lineOf(this.release),
+			maxPageSize: on ? (this.options.maxPageSize ?? undefined) : undefined,
 			defaultPageSize: this.options.defaultPageSize ?? undefined,
 		};
 	}
@@ -276,7 +334,7 @@ export class MagentoServer {
 					let rows = this.state.orders;
 					if (this.options.storeScopedOrderList && storeId !== null)
 						rows = rows.filter((o) => o.store_id === storeId);
-					return applySearchCriteria(
+					const list = applySearchCriteria(
 						rows as unknown as Array<Record<string, unknown>>,
 						criteria,
 						this.paging(),
@@ -284,6 +342,7 @@ export class MagentoServer {
 						ORDER_DATE_FIELDS,
 						'entity_id',
 					);
+					return { ...list, items: list.items.map((o) => restOrder(o as unknown as MagentoOrder)) };
 				},
 			},
 			{
@@ -302,7 +361,7 @@ export class MagentoServer {
 				pattern: /^\/V1\/orders\/([^/]+)$/,
 				key: 'GET /V1/orders/:id',
 				acl: 'Magento_Sales::actions_view',
-				handle: (m) => findOrder(this.sales, id(m)),
+				handle: (m) => restOrder(findOrder(this.sales, id(m))),
 			},
 			{
 				method: 'GET',
@@ -359,6 +418,12 @@ export class MagentoServer {
 				pattern: /^\/V1\/order\/([^/]+)\/ship$/,
 				key: 'POST /V1/order/:id/ship',
 				acl: 'Magento_Sales::ship',
+				// ShipOrderInterface::execute($orderId, $items, $notify, $appendComment, $comment, $tracks, $packages, $arguments)
+				inputArrays: [
+					['items', '\\Magento\\Sales\\Api\\Data\\ShipmentItemCreationInterface'],
+					['tracks', '\\Magento\\Sales\\Api\\Data\\ShipmentTrackCreationInterface'],
+					['packages', '\\Magento\\Sales\\Api\\Data\\ShipmentPackageCreationInterface'],
+				],
 				handle: (m, b) => ship(this.sales, id(m), b ?? {}),
 			},
 			{
@@ -366,6 +431,8 @@ export class MagentoServer {
 				pattern: /^\/V1\/order\/([^/]+)\/invoice$/,
 				key: 'POST /V1/order/:id/invoice',
 				acl: 'Magento_Sales::invoice',
+				// InvoiceOrderInterface::execute($orderId, $capture, $items, $notify, $appendComment, $comment, $arguments)
+				inputArrays: [['items', '\\Magento\\Sales\\Api\\Data\\InvoiceItemCreationInterface']],
 				handle: (m, b) => invoice(this.sales, id(m), b ?? {}),
 			},
 			{
@@ -458,8 +525,8 @@ export class MagentoServer {
 		if (bearer) {
 			const token = bearer[1].trim();
 			if (token === this.seed.adminToken) return { type: 'admin' };
-			if (token === this.seed.integration.accessToken && this.options.bearerIntegrationTokens)
-				return { type: 'integration' };
+			const asBearer = this.options.bearerIntegrationTokens ?? bearerByDefault(this.release);
+			if (token === this.seed.integration.accessToken && asBearer) return { type: 'integration' };
 			return { type: 'guest' };
 		}
 		const oreq = {
@@ -582,13 +649,14 @@ export class MagentoServer {
 			if (!match) continue;
 			this.stats.byRoute[route.key] = (this.stats.byRoute[route.key] ?? 0) + 1;
 			const user = this.authenticate(req, path, query, rawBody);
-			if (user.type === 'guest') throw notAuthorizedFor(route.acl);
+			const acl = aclOf(this.release, route.acl);
+			if (user.type === 'guest') throw notAuthorizedFor(acl);
 			if (
 				user.type === 'integration' &&
 				this.options.integrationAcl &&
-				!this.options.integrationAcl.includes(route.acl)
+				!this.options.integrationAcl.includes(acl)
 			)
-				throw notAuthorizedFor(route.acl);
+				throw notAuthorizedFor(acl);
 			let body: unknown = undefined;
 			if (method === 'POST' || method === 'PUT') {
 				if (rawBody.trim() === '') body = {};
@@ -607,6 +675,7 @@ export class MagentoServer {
 					}
 				}
 			}
+			if (this.inputLimitsOn) checkInputArrays(route, body, this.options.complexArrayLimit);
 			return route.handle(match, body, parseQuery(query), storeId);
 		}
 		throw noRoute();
@@ -670,6 +739,45 @@ export class MagentoServer {
 		if (o.updated_at === before && !(typeof patch === 'object' && 'updated_at' in patch))
 			o.updated_at = formatDate(this.clock());
 		return o;
+	}
+}
+
+/**
+ * An order as the REST API shows it: `OrderItemInterface` has no `product_options` (where Magento
+ * keeps a bundle's `shipment_type`); only `product_option` with the bundle options is exposed.
+ */
+export function restOrder(order: MagentoOrder): MagentoOrder {
+	const hidden = (items: MagentoOrder['items']) =>
+		items.some((i) => i.product_options !== undefined);
+	const strip = (items: MagentoOrder['items']) =>
+		items.map((i) => {
+			if (i.product_options === undefined) return i;
+			const { product_options: _hidden, ...rest } = i;
+			return rest as typeof i;
+		});
+	const assignments = order.extension_attributes?.shipping_assignments ?? [];
+	if (!hidden(order.items) && !assignments.some((a) => hidden(a.items ?? []))) return order;
+	return {
+		...order,
+		items: strip(order.items),
+		extension_attributes: {
+			...order.extension_attributes,
+			shipping_assignments: assignments.map((a) => ({ ...a, items: strip(a.items ?? []) })),
+		},
+	};
+}
+
+/**
+ * `EntityArrayValidator::validateComplexArrayType` as `ServiceInputProcessor` calls it for every
+ * array of typed objects, in parameter order: more than the limit → 400
+ * `Maximum items of type "%type" is %max` (named parameters, magento2#34154).
+ */
+function checkInputArrays(route: Route, body: unknown, limit: number): void {
+	if (!body || typeof body !== 'object') return;
+	for (const [field, type] of route.inputArrays ?? []) {
+		const value = (body as Record<string, unknown>)[field];
+		if (Array.isArray(value) && value.length > limit)
+			throw badRequest('Maximum items of type "%type" is %max', { type, max: limit });
 	}
 }
 

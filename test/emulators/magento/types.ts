@@ -1,5 +1,5 @@
 /** JSON shapes of the Magento 2 REST entities the emulator stores and serves (snake_case as Magento sends them). */
-import type { CatalogSeed } from './catalog';
+import type { CatalogSeed, MagentoProduct } from './catalog';
 
 export interface MagentoAddress {
 	address_type: 'billing' | 'shipping';
@@ -66,6 +66,14 @@ export interface MagentoOrderItem {
 	free_shipping: 0 | 1;
 	/** Bundle children: how many of this child go into one bundle (Magento keeps it in product_options.bundle_selection_attributes). */
 	product_option?: Record<string, unknown>;
+	/**
+	 * What Magento keeps in `sales_order_item.product_options` (serialized) and reads itself, e.g. a
+	 * bundle parent's `shipment_type` (0 together, 1 separately; `Order\Item::isShipSeparately`).
+	 * Stored by the emulator, never sent: the REST order item (`OrderItemInterface`) has no such field.
+	 */
+	product_options?: { shipment_type?: 0 | 1; [key: string]: unknown };
+	/** Set by modules that hold a row back from shipping (`Order\Item::getLockedDoShip`); the row cannot ship. */
+	locked_do_ship?: 0 | 1 | null;
 	parent_item?: MagentoOrderItem;
 	[key: string]: unknown;
 }
@@ -285,7 +293,11 @@ export interface MagentoIntegration {
 	accessTokenSecret: string;
 }
 
+export type { MagentoProduct } from './catalog';
+
 export interface MagentoSeed {
+	/** The catalogue (`GET /V1/products`); optional: an empty catalogue without it. */
+	products?: MagentoProduct[];
 	stores: MagentoStore[];
 	/** Products, sources, stock and prices (absent: an empty catalogue). */
 	catalog?: CatalogSeed;

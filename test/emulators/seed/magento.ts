@@ -17,11 +17,12 @@ import {
 	type OrderSpec,
 	type ProductRef,
 } from '../magento/orderBuilder';
-import type { CatalogSeed, MagentoProduct, ProductType } from '../magento/catalog';
-import type { MagentoInvoice, MagentoOrder, MagentoSeed } from '../magento/types';
+import type { CatalogSeed } from '../magento/catalog';
+import type { MagentoInvoice, MagentoOrder, MagentoProduct, MagentoSeed } from '../magento/types';
 
 export type { MagentoSeed } from '../magento/types';
 export type {
+	MagentoProduct,
 	MagentoOrder,
 	MagentoOrderItem,
 	MagentoShipment,
@@ -99,6 +100,14 @@ export const PRODUCTS = {
 		productId: 44,
 		price: 19.0,
 		weight: 1,
+	},
+	/** A bundle of the Sprite items set to "Ship Bundle Items: Separately" (for tests; in no seed order). */
+	'24-WG090': {
+		sku: '24-WG090',
+		name: 'Sprite Yoga Gift Box',
+		productId: 47,
+		price: 0,
+		weight: 0,
 	},
 	'24-WG082-blue': {
 		sku: '24-WG082-blue',
@@ -249,6 +258,60 @@ const spriteKit = (qty: number): LineSpec => ({
 		{ product: P['24-WG082-blue'], qtyPerBundle: 1 },
 	],
 });
+
+/** The Sprite kit shipped separately: its three items ship as their own rows (the bundle row is a dummy). */
+export const spriteGiftBox = (qty: number): LineSpec => ({
+	kind: 'bundle',
+	parent: P['24-WG090'],
+	qty,
+	shipmentType: 'separately',
+	children: [
+		{ product: P['24-WG084'], qtyPerBundle: 1 },
+		{ product: P['24-WG088'], qtyPerBundle: 1 },
+		{ product: P['24-WG082-blue'], qtyPerBundle: 1 },
+	],
+});
+
+/** Product types of the catalogue; bundles with their "Ship Bundle Items" setting. */
+const PRODUCT_TYPES: Partial<
+	Record<keyof typeof PRODUCTS, { type: MagentoProduct['type_id']; shipmentType?: 0 | 1 }>
+> = {
+	MH01: { type: 'configurable' },
+	WS12: { type: 'configurable' },
+	'24-WG080': { type: 'bundle', shipmentType: 0 },
+	'24-WG090': { type: 'bundle', shipmentType: 1 },
+	'VW-WARRANTY-2Y': { type: 'virtual' },
+};
+
+/**
+ * The catalogue as `GET /V1/products` answers it. A bundle's "Ship Bundle Items" is its
+ * `shipment_type` custom attribute ('0' together, '1' separately), as Magento's REST product shows it.
+ */
+export function catalogue(): MagentoProduct[] {
+	return Object.entries(PRODUCTS).map(([key, p]) => {
+		const kind = PRODUCT_TYPES[key as keyof typeof PRODUCTS] ?? { type: 'simple' as const };
+		return {
+			id: p.productId,
+			sku: p.sku,
+			name: p.name,
+			attribute_set_id: kind.type === 'bundle' ? 15 : 4,
+			price: p.price,
+			status: 1,
+			visibility: 4,
+			type_id: kind.type,
+			created_at: '2026-01-05 10:00:00',
+			updated_at: '2026-01-05 10:00:00',
+			weight: p.weight,
+			extension_attributes: { website_ids: [1] },
+			custom_attributes: [
+				{ attribute_code: 'url_key', value: p.sku.toLowerCase() },
+				...(kind.shipmentType !== undefined
+					? [{ attribute_code: 'shipment_type', value: String(kind.shipmentType) }]
+					: []),
+			],
+		};
+	});
+}
 
 type Who = 'roni' | 'veronica' | 'juergen' | 'guest';
 const US_TAX: Record<Who, { taxPercent: number; taxCode: string }> = {
@@ -490,14 +553,6 @@ export function seedOrderSpecs(): OrderSpec[] {
 	];
 }
 
-/** Product types of the catalogue (the rest are simple products). */
-const PRODUCT_TYPES: Partial<Record<keyof typeof PRODUCTS, ProductType>> = {
-	MH01: 'configurable',
-	WS12: 'configurable',
-	'24-WG080': 'bundle',
-	'VW-WARRANTY-2Y': 'virtual',
-};
-
 /**
  * Prices the store holds that SAP's price list no longer has (a price change not yet synced);
  * every other product has its catalogue price.
@@ -511,23 +566,12 @@ export const STALE_PRICES: Record<string, number> = { '24-MB04': 31, 'CAFÉ-CRÈ
  * STALE_PRICES, no special prices.
  */
 export function catalogSeed(): CatalogSeed {
-	const products: MagentoProduct[] = Object.values(PRODUCTS).map((p) => {
-		const type = PRODUCT_TYPES[p.sku as keyof typeof PRODUCTS] ?? 'simple';
-		return {
-			id: p.productId,
-			sku: p.sku,
-			name: p.name,
-			type_id: type,
-			price: STALE_PRICES[p.sku] ?? p.price,
-			status: 1,
-			visibility: /^(MH01|WS12)-/.test(p.sku) ? 1 : 4,
-			attribute_set_id: 4,
-			created_at: '2026-01-15 10:00:00',
-			updated_at: '2026-01-15 10:00:00',
-			...(p.weight !== undefined ? { weight: p.weight } : {}),
-			...(type === 'bundle' ? { price_type: 0 as const } : {}),
-		};
-	});
+	const products: MagentoProduct[] = catalogue().map((p) => ({
+		...p,
+		price: STALE_PRICES[p.sku] ?? p.price,
+		visibility: /^(MH01|WS12)-/.test(p.sku) ? 1 : 4,
+		...(p.type_id === 'bundle' ? { price_type: 0 as const } : {}),
+	}));
 	return {
 		products,
 		sources: [
@@ -576,6 +620,27 @@ export function magentoSeed(): MagentoSeed {
 		invoices,
 		catalog: catalogSeed(),
 	};
+}
+
+/**
+ * An order outside the seed (for tests): `lines` for customer `who` (default roni), processing
+ * (invoiced) unless `lifecycle` says otherwise, with item ids from `entityId * 100`, so it never
+ * collides with the seed's.
+ */
+export function extraOrder(
+	entityId: number,
+	incrementId: string,
+	lines: LineSpec[],
+	options: { who?: Who; lifecycle?: OrderSpec['lifecycle'] } = {},
+): MagentoOrder {
+	const counters = { nextItemId: entityId * 100, nextInvoiceId: entityId };
+	return buildOrder(
+		spec(entityId, incrementId, options.who ?? 'roni', '2026-11-23 08:00:00', lines, {
+			lifecycle: options.lifecycle ?? 'processing',
+			updatedAt: '2026-11-23 08:00:02',
+		}),
+		counters,
+	).order;
 }
 
 /** Finds a seed order by increment id (throws when absent): handy for unit-test fixtures. */

@@ -153,8 +153,9 @@ export interface SapVatGroup {
 	[key: string]: unknown;
 }
 
+/** Freight setup (OEXD). The key is `ExpensCode` (SAP's spelling); document lines say `ExpenseCode`. */
 export interface SapAdditionalExpense {
-	ExpenseCode: number;
+	ExpensCode: number;
 	Name: string;
 	TaxLiable: SapYesNo;
 	[key: string]: unknown;
@@ -274,6 +275,13 @@ export const SAP_DOCUMENT_USER_FIELDS = ['U_WebOrderNo'] as const;
 const yes = 'tYES' as const;
 const no = 'tNO' as const;
 
+/** Master-data defaults SAP fills into document lines: the ship-to address's sales tax code (US), the partner's VAT group and price list. */
+interface PartnerDefaults {
+	shipToTaxCode?: string;
+	vatGroup?: string;
+	priceList?: number;
+}
+
 const bp = (
 	CardCode: string,
 	CardName: string,
@@ -281,6 +289,7 @@ const bp = (
 	Currency: string,
 	city: string,
 	country: string,
+	defaults: PartnerDefaults = {},
 ): SapBusinessPartner => ({
 	CardCode,
 	CardName,
@@ -290,6 +299,9 @@ const bp = (
 	Currency,
 	Valid: yes,
 	Frozen: no,
+	PriceListNum: defaults.priceList ?? 1,
+	...(defaults.vatGroup ? { VatGroup: defaults.vatGroup } : {}),
+	ShipToDefault: 'Ship to',
 	BPAddresses: [
 		{
 			AddressName: 'Bill to',
@@ -310,6 +322,7 @@ const bp = (
 			State: null,
 			Country: country,
 			BPCode: CardCode,
+			...(defaults.shipToTaxCode ? { TaxCode: defaults.shipToTaxCode } : {}),
 		},
 	],
 });
@@ -432,9 +445,13 @@ const item = (ItemCode: string, ItemName: string, price: number, inventory = tru
 const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
 	BusinessPartners: [
 		bp('C-WEB', 'Web Shop Customer', null, '##', 'Los Angeles', 'US'),
-		bp('C20000', 'Roni Cost', 'roni_cost@example.com', 'USD', 'Los Angeles', 'US'),
-		bp('C30000', 'Veronica Costello', 'veronica.costello@example.com', 'USD', 'New York', 'US'),
-		bp('C40000', 'Jürgen Ümlaut', 'juergen@example.de', 'EUR', 'Wien', 'AT'),
+		bp('C20000', 'Roni Cost', 'roni_cost@example.com', 'USD', 'Los Angeles', 'US', {
+			shipToTaxCode: 'CA',
+		}),
+		bp('C30000', 'Veronica Costello', 'veronica.costello@example.com', 'USD', 'New York', 'US', {
+			shipToTaxCode: 'NY',
+		}),
+		bp('C40000', 'Jürgen Ümlaut', 'juergen@example.de', 'EUR', 'Wien', 'AT', { vatGroup: 'V20' }),
 	],
 	Items: [
 		item('24-MB01', 'Joust Duffle Bag', 34),
@@ -513,8 +530,8 @@ const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
 		},
 	],
 	AdditionalExpenses: [
-		{ ExpenseCode: 1, Name: 'Freight', TaxLiable: yes },
-		{ ExpenseCode: 2, Name: 'Insurance', TaxLiable: yes },
+		{ ExpensCode: 1, Name: 'Freight', TaxLiable: yes },
+		{ ExpensCode: 2, Name: 'Insurance', TaxLiable: yes },
 	],
 };
 

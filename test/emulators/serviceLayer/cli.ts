@@ -2,6 +2,7 @@
  * Starts the emulated Service Layer with the SAP sample data and prints its URL.
  *   npx tsx test/emulators/serviceLayer/cli.ts [--port 50000] [--host 127.0.0.1] [--company SBODEMOUS]
  *     [--user manager] [--password manager] [--session-timeout-ms 1800000] [--page-size 20] [--empty]
+ *     [--path-prefix /ServiceLayer] [--v1-time-format clock|duration]
  * Prints one JSON line: {"url","v1","v2","companyDb","user","password","control"} and runs until SIGINT/SIGTERM.
  */
 import { sapMasterSeed, sapSeed } from '../seed/sap';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
 		password: arg('password'),
 		sessionTimeoutMs: num('session-timeout-ms'),
 		pageSize: num('page-size'),
+		pathPrefix: arg('path-prefix'),
+		v1TimeFormat: arg('v1-time-format') === 'duration' ? 'duration' : undefined,
 	});
 	process.stdout.write(
 		`${JSON.stringify({ url: sl.url, v1: sl.baseUrl('v1'), v2: sl.baseUrl('v2'), companyDb: sl.companyDb, user: sl.user, password: sl.password, control: `${sl.url}/__emulator/` })}\n`,

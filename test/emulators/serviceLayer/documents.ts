@@ -9,6 +9,11 @@ import {
 	type SapDocumentLine,
 	type SapSeed,
 } from '../seed/sap';
+import {
+	ADDRESS_TEXT_LENGTHS,
+	DOCUMENT_LINE_TEXT_LENGTHS,
+	DOCUMENT_TEXT_LENGTHS,
+} from '../seed/sapLengths';
 import { documentTotals, priceLine, type MathExpense, type MathLine } from './documentMath';
 import {
 	ADDRESS_EXTENSION_PROPS,
@@ -38,11 +43,48 @@ export interface DocContext {
 	now: () => Date;
 	userFields: readonly string[];
 	def: EntitySetDef;
+	/** The logged-in user's default warehouse (default '01'). */
+	userDefaultWarehouse?: string;
 }
 
 const OBJECT_CODE = { Orders: 'oOrders', DeliveryNotes: 'oDeliveryNotes' } as const;
 const LOCAL_CURRENCY = 'USD';
 const DEFAULT_WAREHOUSE = '01';
+
+/**
+ * What SAP fills in on a line that omits it (API-FACTS Corrections; SAP B1's document defaults):
+ * - tax: US localisation (sales tax codes) takes the tax code of the partner's ship-to address
+ *   (`BPAddresses[].TaxCode` of the document's `ShipToCode`, else the partner's default ship-to);
+ *   VAT localisations take the item's sales VAT group (`Items.SalesVATGroup`), else the partner's
+ *   (`BusinessPartners.VatGroup`), written to the line's `VatGroup`;
+ * - price: the item's price in the partner's price list (`BusinessPartners.PriceListNum`, else 1);
+ * - warehouse: the item's default warehouse (`Items.DefaultWarehouse`), else the user's default.
+ * A freight line without a tax code takes its expense's output VAT group (`OutputVatGroup`).
+ */
+export function lineDefaults(
+	state: SapSeed,
+	doc: Pick<SapDocument, 'CardCode'> & { ShipToCode?: unknown },
+	itemCode: string,
+	userDefaultWarehouse = DEFAULT_WAREHOUSE,
+): { TaxCode?: string; VatGroup?: string; UnitPrice: number; WarehouseCode: string } {
+	const partner = state.BusinessPartners.find((b) => b.CardCode === doc.CardCode);
+	const item = state.Items.find((i) => i.ItemCode === itemCode);
+	const out: { TaxCode?: string; VatGroup?: string; UnitPrice: number; WarehouseCode: string } = {
+		UnitPrice: 0,
+		WarehouseCode: String(item?.DefaultWarehouse || userDefaultWarehouse),
+	};
+	const shipTos = (partner?.BPAddresses ?? []).filter((a) => a.AddressType === 'bo_ShipTo');
+	const shipToName = doc.ShipToCode ?? partner?.ShipToDefault;
+	const shipTo = shipTos.find((a) => a.AddressName === shipToName) ?? shipTos[0];
+	const vat =
+		(item?.SalesVATGroup as string | undefined) || (partner?.VatGroup as string | undefined);
+	if (shipTo?.TaxCode) out.TaxCode = String(shipTo.TaxCode);
+	else if (vat) out.VatGroup = vat;
+	const list = Number(partner?.PriceListNum ?? 1) || 1;
+	out.UnitPrice =
+		item?.ItemPrices.find((p) => p.PriceList === list)?.Price ?? item?.ItemPrices[0]?.Price ?? 0;
+	return out;
+}
 
 const at = (i: number) => `[line: ${i + 1}]`;
 const clone = <T>(v: T): T => structuredClone(v);
@@ -108,8 +150,8 @@ function finish(ctx: DocContext, set: DocumentSet, doc: SapDocument): void {
 	doc.DiscountPercent = checkNumber(doc.DiscountPercent ?? 0, 'DiscountPercent');
 	if (doc.DiscountPercent < 0 || doc.DiscountPercent > 100)
 		throw errors.validation('Discount must be between 0 and 100 [Document.DiscountPercent]');
-	checkLengths(doc, 'Document');
-	checkLengths(doc.AddressExtension ?? {}, 'AddressExtension');
+	checkLengths(doc, 'Document', DOCUMENT_TEXT_LENGTHS);
+	checkLengths(doc.AddressExtension ?? {}, 'AddressExtension', ADDRESS_TEXT_LENGTHS);
 
 	if (!Array.isArray(doc.DocumentLines) || doc.DocumentLines.length === 0)
 		throw errors.validation('Cannot add document without rows [Document.DocumentLines]');
@@ -151,7 +193,8 @@ function finishLine(ctx: DocContext, doc: SapDocument, line: SapDocumentLine, i:
 	line.Quantity = checkNumber(line.Quantity, 'Quantity', ` [DocumentLines.Quantity]${at(i)}`);
 	if (line.Quantity <= 0)
 		throw errors.validation(`Quantity must be greater than zero [DocumentLines.Quantity]${at(i)}`);
-	line.WarehouseCode = line.WarehouseCode || DEFAULT_WAREHOUSE;
+	const defaults = lineDefaults(state, doc, line.ItemCode, ctx.userDefaultWarehouse);
+	line.WarehouseCode = line.WarehouseCode || defaults.WarehouseCode;
 	if (!state.Warehouses.some((w) => w.WarehouseCode === line.WarehouseCode))
 		throw errors.business(
 			`Invalid warehouse code '${line.WarehouseCode}' [DocumentLines.WarehouseCode]${at(i)}`,
@@ -172,15 +215,19 @@ function finishLine(ctx: DocContext, doc: SapDocument, line: SapDocumentLine, i:
 			`Discount must be between 0 and 100 [DocumentLines.DiscountPercent]${at(i)}`,
 		);
 	if (line.UnitPrice == null && line.Price == null && line.PriceAfterVAT == null)
-		line.UnitPrice = item.ItemPrices[0]?.Price ?? 0;
+		line.UnitPrice = defaults.UnitPrice;
 	line.ItemDescription = line.ItemDescription || item.ItemName;
+	if (!line.TaxCode && !line.VatGroup) {
+		if (defaults.TaxCode) line.TaxCode = defaults.TaxCode;
+		else if (defaults.VatGroup) line.VatGroup = defaults.VatGroup;
+	}
 	line.TaxCode = line.TaxCode ?? null;
 	line.Currency = doc.DocCurrency;
 	line.DocEntry = doc.DocEntry;
 	line.BaseType = line.BaseType ?? -1;
 	line.BaseEntry = line.BaseEntry ?? null;
 	line.BaseLine = line.BaseLine ?? null;
-	checkLengths(line, 'DocumentLine', ` [DocumentLines]${at(i)}`);
+	checkLengths(line, 'DocumentLine', DOCUMENT_LINE_TEXT_LENGTHS, ` [DocumentLines]${at(i)}`);
 	priceLine(
 		line as MathLine,
 		sapTaxRate(state, (line.TaxCode as string | null) ?? (line.VatGroup as string | null)),
@@ -193,7 +240,7 @@ function finishExpense(ctx: DocContext, e: SapDocumentExpense, i: number): SapDo
 		'ExpenseCode',
 		` [DocumentAdditionalExpenses.ExpenseCode]${at(i)}`,
 	);
-	if (!ctx.state.AdditionalExpenses.some((x) => x.ExpenseCode === code)) {
+	if (!ctx.state.AdditionalExpenses.some((x) => x.ExpensCode === code)) {
 		throw errors.business(
 			`Invalid expense code '${e.ExpenseCode}' [DocumentAdditionalExpenses.ExpenseCode]${at(i)}`,
 		);
@@ -203,8 +250,12 @@ function finishExpense(ctx: DocContext, e: SapDocumentExpense, i: number): SapDo
 		if (c && !taxExists(ctx.state, c))
 			throw errors.business(`Invalid tax code '${c}' [DocumentAdditionalExpenses.${p}]${at(i)}`);
 	}
+	const setup = ctx.state.AdditionalExpenses.find((x) => x.ExpensCode === code);
+	const vatGroup =
+		!e.TaxCode && !e.VatGroup ? (setup?.OutputVatGroup as string | undefined) : undefined;
 	return {
 		...e,
+		...(vatGroup ? { VatGroup: vatGroup } : {}),
 		ExpenseCode: code,
 		LineTotal: checkNumber(
 			e.LineTotal ?? 0,
@@ -212,7 +263,7 @@ function finishExpense(ctx: DocContext, e: SapDocumentExpense, i: number): SapDo
 			` [DocumentAdditionalExpenses.LineTotal]${at(i)}`,
 		),
 		TaxCode: e.TaxCode ?? null,
-		VatGroup: e.VatGroup ?? null,
+		VatGroup: vatGroup ?? e.VatGroup ?? null,
 		TaxSum: 0,
 	};
 }

@@ -150,37 +150,6 @@ export const ADDRESS_EXTENSION_PROPS = new Set(
 	].flatMap((f) => [`ShipTo${f}`, `BillTo${f}`]),
 );
 
-/** Field lengths of the SAP columns behind these properties; longer values are rejected. */
-export const FIELD_LENGTHS: Record<string, number> = {
-	NumAtCard: 100,
-	Comments: 254,
-	CardName: 100,
-	TrackingNumber: 100,
-	JournalMemo: 50,
-	U_WebOrderNo: 50,
-	ItemDescription: 100,
-	FreeText: 100,
-	ShipToStreet: 100,
-	ShipToCity: 100,
-	ShipToZipCode: 20,
-	ShipToCounty: 100,
-	ShipToState: 3,
-	ShipToCountry: 3,
-	ShipToBuilding: 254,
-	ShipToBlock: 100,
-	BillToStreet: 100,
-	BillToCity: 100,
-	BillToZipCode: 20,
-	BillToCounty: 100,
-	BillToState: 3,
-	BillToCountry: 3,
-	BillToBuilding: 254,
-	BillToBlock: 100,
-	EmailAddress: 100,
-	Phone1: 20,
-	CardCode: 15,
-};
-
 const BP_PROPS = [
 	'CardCode',
 	'CardName',
@@ -224,6 +193,36 @@ export const BP_ADDRESS_PROPS = new Set([
 	'TaxCode',
 ]);
 
+/** Properties of `AdditionalExpense` (freight setup, table OEXD), as in the SL v2 $metadata. */
+const ADDITIONAL_EXPENSE_PROPS = [
+	'ExpensCode',
+	'Name',
+	'RevenuesAccount',
+	'ExpenseAccount',
+	'TaxLiable',
+	'FixedAmountRevenues',
+	'FixedAmountExpenses',
+	'OutputVatGroup',
+	'InputVatGroup',
+	'DistributionMethod',
+	'Includein1099',
+	'FreightOffsetAccount',
+	'WTLiable',
+	'ExpenseExemptedAccount',
+	'RevenuesExemptedAccount',
+	'DistributionRule',
+	'DistributionRule2',
+	'DistributionRule3',
+	'DistributionRule4',
+	'DistributionRule5',
+	'DrawingMethod',
+	'FreightType',
+	'Stock',
+	'LastPurchasePrice',
+	'Project',
+	'DataVersion',
+];
+
 const ITEM_PROPS = [
 	'ItemCode',
 	'ItemName',
@@ -238,6 +237,7 @@ const ITEM_PROPS = [
 	'BarCode',
 	'ItemsGroupCode',
 	'DefaultWarehouse',
+	'SalesVATGroup',
 	'ItemWarehouseInfoCollection',
 	'QuantityOnStock',
 	'QuantityOrderedFromVendors',
@@ -327,15 +327,22 @@ export function entitySets(userFields: readonly string[]): Record<EntitySetName,
 			'Inactive',
 			'VatGroups_Lines',
 		]),
-		AdditionalExpenses: def('AdditionalExpenses', 'AdditionalExpense', 'ExpenseCode', 'number', [
-			'ExpenseCode',
-			'Name',
-			'TaxLiable',
-			'OutputVATGroup',
-			'InputVATGroup',
-		]),
+		// The entity's key is spelled `ExpensCode` (SAP's spelling, both versions); document lines
+		// use `DocumentAdditionalExpenses[].ExpenseCode`. Source: SAP Cloud SDK class generated from
+		// the SL v2 $metadata (`static _keys = ['ExpensCode']`) and the DI API reference
+		// (`AdditionalExpenses.ExpensCode : Long [R]`); see test/contract/serviceLayer.fidelity.test.ts.
+		AdditionalExpenses: def(
+			'AdditionalExpenses',
+			'AdditionalExpense',
+			'ExpensCode',
+			'number',
+			ADDITIONAL_EXPENSE_PROPS,
+		),
 	};
 }
+
+/** Properties that hold a time of day (`Edm.Time` on v1, `Edm.TimeOfDay` on v2), rendered per version. */
+export const TIME_PROPS = new Set(['UpdateTime', 'CreateTime']);
 
 /** Properties that hold dates, at any depth, rendered per version. */
 export const DATE_PROPS = new Set([

@@ -2,7 +2,8 @@
  * OData `$filter` parser and evaluator, the subset the Service Layer supports:
  * `eq ne gt ge lt le`, `and or not`, parentheses, `startswith endswith contains substringof
  * tolower toupper trim`, string literals (`''` escapes a quote), numbers, `true false null`,
- * v4 date literals (`2024-04-23`), typed enum literals (`SAPB1.BoYesNoEnum'tNO'`).
+ * v4 date literals (`2024-04-23`), typed enum literals (`SAPB1.BoYesNoEnum'tNO'`), v3 typed
+ * literals `datetime'2024-04-23T00:00:00'` and `time'PT14H25M36S'`.
  * Properties listed in `dateProps` compare on their date part, so `'2024-04-23'` matches
  * `2024-04-23T00:00:00Z` and `UpdateDate ge '2024-04-23T10:00:00'` compares dates only.
  */
@@ -35,6 +36,14 @@ function readString(src: string, start: number): [string, number] {
 	}
 }
 
+/** `PT14H25M36S` → `14:25:36` (stored times are `HH:MM:SS`); anything else as it is. */
+function durationAsClock(v: string): string {
+	const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i.exec(v);
+	if (!m || v.length <= 2) return v;
+	const pad = (x: string | undefined) => String(Number(x ?? 0)).padStart(2, '0');
+	return `${pad(m[1])}:${pad(m[2])}:${pad(m[3])}`;
+}
+
 function lex(src: string): Tok[] {
 	const out: Tok[] = [];
 	let i = 0;
@@ -62,10 +71,11 @@ function lex(src: string): Tok[] {
 		} else if (/[A-Za-z_]/.test(c)) {
 			const m = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(src.slice(i))!;
 			i += m[0].length;
-			// typed literal: Namespace.Type'value' (v4 enum) or datetime'...' (v3)
-			if (src[i] === "'" && (m[0].includes('.') || /^datetime(offset)?$/i.test(m[0]))) {
+			// typed literal: Namespace.Type'value' (v4 enum), datetime'...' (v3) or time'PT14H25M36S' (v3 Edm.Time)
+			if (src[i] === "'" && (m[0].includes('.') || /^(datetime(offset)?|time)$/i.test(m[0]))) {
 				const [v, next] = readString(src, i);
-				out.push({ k: m[0].includes('.') ? 'str' : 'date', v });
+				if (/^time$/i.test(m[0])) out.push({ k: 'str', v: durationAsClock(v) });
+				else out.push({ k: m[0].includes('.') ? 'str' : 'date', v });
 				i = next;
 				continue;
 			}

@@ -44,13 +44,30 @@ export interface ServiceLayerOptions {
 	nextLink?: Partial<Record<SlVersion, 'absolute' | 'relative'>>;
 	/** User-defined fields on the Document type (default `['U_WebOrderNo']`). */
 	userFields?: string[];
+	/**
+	 * Path prefix the Service Layer is mounted under behind a reverse proxy, e.g. `/ServiceLayer`
+	 * (hosted setups: `https://host/ServiceLayer/b1s/v1`). Default none. The Service Layer itself
+	 * does not know the prefix: its v1 next links stay path-absolute `/b1s/v1/...`, which resolve
+	 * correctly only against the service root (see test/contract/serviceLayer.fidelity.test.ts).
+	 */
+	pathPrefix?: string;
+	/**
+	 * How v1 writes `UpdateTime` (`Edm.Time`): `'clock'` `HH:MM:SS` as observed from real v1
+	 * Service Layers (default), or `'duration'`, the strict OData v3 JSON form of an `Edm.Time`
+	 * (`PT14H25M36S`). v2 (`Edm.TimeOfDay`) always writes `HH:MM:SS`.
+	 */
+	v1TimeFormat?: 'clock' | 'duration';
+	/** The logged-in user's default warehouse, used when neither the line nor the item names one (default `'01'`). */
+	userDefaultWarehouse?: string;
 }
 
 export interface ServiceLayerEmulator {
 	/** Root URL, e.g. `http://127.0.0.1:41234`. */
 	readonly url: string;
-	/** Service root of a version, e.g. `http://127.0.0.1:41234/b1s/v2` (no trailing slash). */
+	/** Service root of a version, e.g. `http://127.0.0.1:41234/b1s/v2` (no trailing slash; with `pathPrefix` in front of `/b1s`). */
 	baseUrl(version: SlVersion): string;
+	/** The mount prefix (`''` when none). */
+	readonly pathPrefix: string;
 	readonly companyDb: string;
 	readonly user: string;
 	readonly password: string;
@@ -68,12 +85,21 @@ export interface ServiceLayerEmulator {
 	close(): Promise<void>;
 }
 
+/** `/ServiceLayer` from `ServiceLayer`, `/ServiceLayer/` or `/ServiceLayer`; '' for none. */
+function normalisePrefix(value: string | undefined): string {
+	const trimmed = String(value ?? '')
+		.trim()
+		.replace(/^\/+|\/+$/g, '');
+	return trimmed ? `/${trimmed}` : '';
+}
+
 export async function startServiceLayer(
 	options: ServiceLayerOptions = {},
 ): Promise<ServiceLayerEmulator> {
 	const initial = structuredClone(options.seed ?? sapSeed());
 	const injector = new FaultInjector(options.faults);
 	let root = '';
+	const prefix = normalisePrefix(options.pathPrefix);
 	const realClock = () => new Date();
 	const service = new ServiceLayerService(
 		structuredClone(initial),
@@ -84,7 +110,9 @@ export async function startServiceLayer(
 			pageSize: options.pageSize ?? 20,
 			nextLink: { v1: options.nextLink?.v1 ?? 'absolute', v2: options.nextLink?.v2 ?? 'relative' },
 			userFields: options.userFields ?? [...SAP_DOCUMENT_USER_FIELDS],
-			root: () => root,
+			root: () => `${root}${prefix}`,
+			v1TimeFormat: options.v1TimeFormat ?? 'clock',
+			userDefaultWarehouse: options.userDefaultWarehouse ?? '01',
 		},
 		options.sessionTimeoutMs ?? 30 * 60 * 1000,
 		options.clock ?? realClock,
@@ -94,7 +122,8 @@ export async function startServiceLayer(
 		get url() {
 			return root;
 		},
-		baseUrl: (version) => `${root}/b1s/${version}`,
+		baseUrl: (version) => `${root}${prefix}/b1s/${version}`,
+		pathPrefix: prefix,
 		companyDb: service.config.companyDb,
 		user: service.config.user,
 		password: service.config.password,
@@ -137,7 +166,13 @@ export async function startServiceLayer(
 		const method = (req.method ?? 'GET').toUpperCase();
 		if (url.pathname.startsWith('/__emulator/'))
 			return send(res, controlRequest(url.pathname.slice('/__emulator/'.length), method, body));
-		const m = /^\/b1s\/(v1|v2)\/(.*)$/.exec(url.pathname);
+		// Behind a path prefix only `<prefix>/b1s/...` reaches the Service Layer (the proxy answers the rest).
+		const servicePath = !prefix
+			? url.pathname
+			: url.pathname.startsWith(`${prefix}/`)
+				? url.pathname.slice(prefix.length)
+				: '';
+		const m = /^\/b1s\/(v1|v2)\/(.*)$/.exec(servicePath);
 		if (!m)
 			return send(res, {
 				status: 404,

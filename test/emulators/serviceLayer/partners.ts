@@ -2,11 +2,12 @@
 import type { SapBPAddress, SapBusinessPartner, SapSeed } from '../seed/sap';
 import { BP_ADDRESS_PROPS, type EntitySetDef } from './entities';
 import { errors } from './errors';
+import { PARTNER_TEXT_LENGTHS } from '../seed/sapLengths';
 import { checkArray, checkLengths, checkProps, type Body } from './validate';
 
 function checkBody(def: EntitySetDef, body: Body): SapBPAddress[] | undefined {
 	checkProps(body, def.props, 'BusinessPartner');
-	checkLengths(body, 'BusinessPartner');
+	checkLengths(body, 'BusinessPartner', PARTNER_TEXT_LENGTHS);
 	if (body.BPAddresses === undefined) return undefined;
 	const list = checkArray(body.BPAddresses, 'BPAddresses');
 	list.forEach((a) => checkProps(a, BP_ADDRESS_PROPS, 'BPAddress'));

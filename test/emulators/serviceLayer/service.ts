@@ -16,7 +16,14 @@ import { errorEnvelope, errors, SlError, type SlVersion } from './errors';
 import { createInventoryDocument, patchItem, type InventorySet } from './inventory';
 import { createPartner, patchPartner } from './partners';
 import { filterRows, queryCollection, selectFields } from './query';
-import { contentType, countKey, metadataKey, nextLinkKey, renderEntity } from './render';
+import {
+	contentType,
+	countKey,
+	metadataKey,
+	nextLinkKey,
+	renderEntity as renderAs,
+	type V1TimeFormat,
+} from './render';
 import { cookieValue, SessionStore } from './sessions';
 import type { Body } from './validate';
 
@@ -43,8 +50,12 @@ export interface ServiceLayerConfig {
 	pageSize: number;
 	nextLink: Record<SlVersion, 'absolute' | 'relative'>;
 	userFields: readonly string[];
-	/** Root URL (scheme, host, port) for `odata.metadata` and `Location`. */
+	/** Root URL (scheme, host, port and any mount prefix) for `odata.metadata` and `Location`. */
 	root: () => string;
+	/** How v1 writes `UpdateTime`: `HH:MM:SS` (default) or an ISO duration `PT14H25M36S`. */
+	v1TimeFormat: V1TimeFormat;
+	/** The user's default warehouse (a line's last fallback). */
+	userDefaultWarehouse: string;
 }
 
 export interface ServiceLayerStats {
@@ -141,6 +152,10 @@ export class ServiceLayerService {
 		};
 	}
 
+	private render(value: unknown, version: SlVersion): unknown {
+		return renderAs(value, version, this.config.v1TimeFormat);
+	}
+
 	private base(version: SlVersion): string {
 		return `${this.config.root()}/b1s/${version}`;
 	}
@@ -197,7 +212,7 @@ export class ServiceLayerService {
 				return this.json(req.version, 200, {
 					[metadataKey(req.version)]:
 						`${this.base(req.version)}/$metadata#${def.name}/${req.version === 'v1' ? '@Element' : '$entity'}`,
-					...(renderEntity(
+					...(this.render(
 						selectFields(def, row, req.query.get('$select'), this.rows(def)),
 						req.version,
 					) as Body),
@@ -296,13 +311,19 @@ export class ServiceLayerService {
 		});
 		const body: Body = { [metadataKey(v)]: `${this.base(v)}/$metadata#${def.name}` };
 		if (result.count !== undefined) body[countKey(v)] = result.count;
-		body.value = renderEntity(result.value, v);
+		body.value = this.render(result.value, v);
 		if (result.nextLink) body[nextLinkKey(v)] = result.nextLink;
 		return this.json(v, 200, body, headers);
 	}
 
 	private docContext(def: EntitySetDef): DocContext {
-		return { state: this.state, now: this.now, userFields: this.config.userFields, def };
+		return {
+			state: this.state,
+			now: this.now,
+			userFields: this.config.userFields,
+			def,
+			userDefaultWarehouse: this.config.userDefaultWarehouse,
+		};
 	}
 
 	private create(req: SlRequest, def: EntitySetDef): SlResponse {
@@ -333,7 +354,7 @@ export class ServiceLayerService {
 			{
 				[metadataKey(req.version)]:
 					`${this.base(req.version)}/$metadata#${def.name}/${req.version === 'v1' ? '@Element' : '$entity'}`,
-				...(renderEntity(created, req.version) as Body),
+				...(this.render(created, req.version) as Body),
 			},
 			{ Location: location },
 		);
@@ -347,14 +368,14 @@ export class ServiceLayerService {
 		const scratch = structuredClone(this.state);
 		const def = this.defs[set];
 		const doc = createDocument(
-			{ state: scratch, now: this.now, userFields: this.config.userFields, def },
+			{ ...this.docContext(def), state: scratch },
 			set,
 			body.Document as Body,
 		);
 		return this.json(req.version, 200, {
 			[metadataKey(req.version)]:
 				`${this.base(req.version)}/$metadata#${set}/${req.version === 'v1' ? '@Element' : '$entity'}`,
-			...(renderEntity(doc, req.version) as Body),
+			...(this.render(doc, req.version) as Body),
 		});
 	}
 

@@ -1,6 +1,6 @@
 /** Body checks a real Service Layer makes before it touches the database. */
 import { errors } from './errors';
-import { FIELD_LENGTHS } from './entities';
+import type { SapTextColumn } from '../seed/sapLengths';
 
 export type Body = Record<string, unknown>;
 
@@ -30,11 +30,19 @@ export function checkArray(value: unknown, name: string): Body[] {
 	return value.map((v, i) => checkObject(v, `${name}[${i}]`));
 }
 
-/** Rejects texts longer than their SAP column (SAP never truncates; clients must). */
-export function checkLengths(obj: Body, type: string, suffix = ''): void {
-	for (const [key, max] of Object.entries(FIELD_LENGTHS)) {
+/**
+ * Rejects texts longer than their SAP column (SAP never truncates; clients must). NVARCHAR(n)
+ * holds n UTF-16 code units, so `String.length` is SAP's count (an emoji outside the BMP is 2).
+ */
+export function checkLengths(
+	obj: Body,
+	type: string,
+	lengths: Record<string, SapTextColumn>,
+	suffix = '',
+): void {
+	for (const [key, { length: max }] of Object.entries(lengths)) {
 		const v = obj[key];
-		if (typeof v === 'string' && [...v].length > max) {
+		if (typeof v === 'string' && v.length > max) {
 			throw errors.validation(
 				`Value too long in property '${key}' of '${type}' (maximum ${max} characters)${suffix}`,
 			);

@@ -8,6 +8,13 @@
  * keeps the original spelling so result metadata carries SAP's names (`DocEntry`, `CANCELED`).
  */
 import type { SapDocument, SapDocumentLine, SapSeed } from '../seed/sap';
+import {
+	DOCUMENT_LINE_TEXT_LENGTHS as LINE,
+	DOCUMENT_TEXT_LENGTHS as DOC,
+	ITEM_TEXT_LENGTHS as ITEM,
+	PARTNER_TEXT_LENGTHS as BP,
+	nvarchar,
+} from '../seed/sapLengths';
 
 export type { SapSeed };
 
@@ -25,16 +32,16 @@ const header: ColumnSpec[] = [
 	['DocNum', 'int'],
 	['ObjType', `nvarchar(20)`],
 	['DocType', 'char(1)'],
-	['CardCode', 'nvarchar(15)'],
-	['CardName', 'nvarchar(100)'],
-	['NumAtCard', 'nvarchar(100)'],
+	['CardCode', nvarchar(DOC, 'CardCode')],
+	['CardName', nvarchar(DOC, 'CardName')],
+	['NumAtCard', nvarchar(DOC, 'NumAtCard')],
 	['DocDate', 'datetime'],
 	['DocDueDate', 'datetime'],
 	['TaxDate', 'datetime'],
 	['CreateDate', 'datetime'],
 	['UpdateDate', 'datetime'],
 	['UpdateTS', 'int'],
-	['TrackNo', 'nvarchar(30)'],
+	['TrackNo', nvarchar(DOC, 'TrackingNumber')],
 	['TrnspCode', 'int'],
 	['DocStatus', 'char(1)'],
 	['CANCELED', 'char(1)'],
@@ -42,27 +49,27 @@ const header: ColumnSpec[] = [
 	['DocRate', 'numeric(19,6)'],
 	['DocTotal', 'numeric(19,6)'],
 	['VatSum', 'numeric(19,6)'],
-	['Comments', 'nvarchar(254)'],
-	['U_WebOrderNo', 'nvarchar(50)'],
+	['Comments', nvarchar(DOC, 'Comments')],
+	['U_WebOrderNo', nvarchar(DOC, 'U_WebOrderNo')],
 ];
 
 const lines: ColumnSpec[] = [
 	['DocEntry', 'int'],
 	['LineNum', 'int'],
 	['ObjType', 'nvarchar(20)'],
-	['ItemCode', 'nvarchar(50)'],
-	['Dscription', 'nvarchar(200)'],
+	['ItemCode', nvarchar(LINE, 'ItemCode')],
+	['Dscription', nvarchar(LINE, 'ItemDescription')],
 	['Quantity', 'numeric(19,6)'],
 	['OpenQty', 'numeric(19,6)'],
 	['LineStatus', 'char(1)'],
 	['BaseType', 'int'],
 	['BaseEntry', 'int'],
 	['BaseLine', 'int'],
-	['WhsCode', 'nvarchar(8)'],
+	['WhsCode', nvarchar(LINE, 'WarehouseCode')],
 	['Price', 'numeric(19,6)'],
 	['PriceBefDi', 'numeric(19,6)'],
 	['LineTotal', 'numeric(19,6)'],
-	['TaxCode', 'nvarchar(8)'],
+	['TaxCode', nvarchar(LINE, 'TaxCode')],
 ];
 
 export const TABLES: TableSpec[] = [
@@ -82,11 +89,11 @@ export const TABLES: TableSpec[] = [
 	{
 		name: 'OCRD',
 		columns: [
-			['CardCode', 'nvarchar(15)'],
-			['CardName', 'nvarchar(100)'],
+			['CardCode', nvarchar(BP, 'CardCode')],
+			['CardName', nvarchar(BP, 'CardName')],
 			['CardType', 'char(1)'],
-			['E_Mail', 'nvarchar(100)'],
-			['Phone1', 'nvarchar(20)'],
+			['E_Mail', nvarchar(BP, 'EmailAddress')],
+			['Phone1', nvarchar(BP, 'Phone1')],
 			['Currency', 'nvarchar(3)'],
 			['validFor', 'char(1)'],
 			['frozenFor', 'char(1)'],
@@ -96,8 +103,8 @@ export const TABLES: TableSpec[] = [
 	{
 		name: 'OITM',
 		columns: [
-			['ItemCode', 'nvarchar(50)'],
-			['ItemName', 'nvarchar(100)'],
+			['ItemCode', nvarchar(ITEM, 'ItemCode')],
+			['ItemName', nvarchar(ITEM, 'ItemName')],
 			['InvntItem', 'char(1)'],
 			['SellItem', 'char(1)'],
 			['validFor', 'char(1)'],

@@ -82,7 +82,7 @@ describe('Magento 2 Store: authentication, credential test, transport faults', (
 			/The consumer isn't authorized to access Magento_Sales::actions_view\./,
 		);
 		expect(String(result.json[0].errorDescription)).toMatch(
-			/Use integration tokens as bearer tokens[\s\S]*OAuth 1\.0a/,
+			/Allow OAuth Access Tokens to be used as standalone Bearer tokens[\s\S]*OAuth 1\.0a/,
 		);
 		expect(result.outputs[0][0].error?.description).toMatch(/OAuth 1\.0a/);
 		expectNoSecrets(m, result);

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { Magento2StoreApi } from '../../../credentials/Magento2StoreApi.credentials';
 import { Magento2Store } from '../../../nodes/Magento2Store/Magento2Store.node';
 import type { MagentoEmulator } from '../../emulators/magento';
-import { magentoCredential } from '../../helpers/credentials';
+import { magentoCredential, redisCredentialType } from '../../helpers/credentials';
 import { runNode } from '../../helpers/n8n';
 import { startRedis, type RedisServer } from '../../helpers/redis';
 import { FAST, start } from './setup';
@@ -45,7 +45,7 @@ describe('Magento 2 Store: overlapping Create Shipment runs', () => {
 				magento2StoreApi: magentoCredential(m),
 				redis: { host: '127.0.0.1', port: redis.port },
 			},
-			credentialTypes: [new Magento2StoreApi()],
+			credentialTypes: [new Magento2StoreApi(), redisCredentialType],
 			executionId,
 		});
 

@@ -25,7 +25,7 @@ beforeEach(() => {
 	m.setOptions({
 		msi: true,
 		msiUnknownSku: 'couldNotSave',
-		inputArrayLimit: null,
+		inputLimits: null,
 		priceScope: 'global',
 		productListStockItem: true,
 	});
@@ -175,7 +175,7 @@ describe('Source Item > Update (MSI, bulk)', () => {
 	});
 
 	it('keeps to the input limit: batches of 20 by default; a larger batch the store refuses is sent again in batches of its limit', async () => {
-		m.setOptions({ inputArrayLimit: 20 });
+		m.setOptions({ inputLimits: true, complexArrayLimit: 20 });
 		const skus = m.catalog.products.filter((p) => p.type_id === 'simple').map((p) => p.sku);
 		// Every simple product in both sources: 28 rows, more than the limit of 20.
 		const items = ['default', 'wh02'].flatMap((source, n) =>
@@ -188,7 +188,7 @@ describe('Source Item > Update (MSI, bulk)', () => {
 		expect(r.outputs[0].filter((o) => o.error)).toEqual([]);
 		expect(posts() - first).toBe(2);
 		m.reset();
-		m.setOptions({ inputArrayLimit: 20 });
+		m.setOptions({ inputLimits: true, complexArrayLimit: 20 });
 		const big = await runFor(
 			{ ...sourceItems, bulkOptions: { onlyChanged: false, batchSize: 100 } },
 			items,

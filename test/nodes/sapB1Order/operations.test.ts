@@ -84,6 +84,30 @@ describe('SAP B1 Order: Get, Get Many, Update, Close, Cancel', () => {
 		expect(String(missingEntry.json[0].error)).toMatch(/99999.*-2028|-2028/);
 	});
 
+	it('evaluates parameter expressions per input item', async () => {
+		const creds = credentialsFor(sl);
+		const result = await run(
+			sl,
+			creds,
+			{
+				resource: 'order',
+				operation: 'get',
+				by: '={{ $json.by }}',
+				docEntry: '={{ $json.entry }}',
+				webOrderNumber: "={{ $('Input').item.json.web }}",
+				options: FAST,
+			},
+			[
+				{ by: 'docEntry', entry: 3 },
+				{ by: 'webOrderNumber', web: '000000093' },
+			],
+		);
+		expect(result.json.map((j) => [j.DocEntry, j.NumAtCard])).toEqual([
+			[3, '000000092'],
+			[4, '000000093'],
+		]);
+	});
+
 	it.each([
 		['v1', 'absolute'],
 		['v1', 'relative'],

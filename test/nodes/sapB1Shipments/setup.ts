@@ -71,7 +71,7 @@ export function withBothSources(use: (systems: BothSources) => void, seed?: () =
 		const db = await startSqlServer({ seed: sl.state });
 		systems = { sl, db, creds: credentialsFor(db, sl) };
 		use(systems);
-	});
+	}, 60_000); // PGlite starts in about 2 s, much longer on a busy machine
 	afterAll(async () => {
 		await systems?.db.close();
 		await systems?.sl.close();

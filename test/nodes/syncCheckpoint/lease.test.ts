@@ -5,9 +5,10 @@
  * a run whose lease was lost cannot write its state over a newer one. In this process's memory and
  * in Redis.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, WorkflowExecuteMode } from 'n8n-workflow';
 import { resetProcessStore } from '../../../nodes/shared/coordination/processStore';
 import { SyncCheckpoint } from '../../../nodes/SyncCheckpoint/SyncCheckpoint.node';
+import { redisCredentialType } from '../../helpers/credentials';
 import { runNode, type CredentialStore } from '../../helpers/n8n';
 import { startRedis, type RedisServer } from '../../helpers/redis';
 
@@ -31,7 +32,12 @@ describe.each(['process', 'redis'] as const)('Sync Checkpoint lease (%s)', (coor
 	const credentials = (): CredentialStore => ({
 		redis: { host: '127.0.0.1', port: redis.port, database: 0 },
 	});
-	const op = (executionId: string, parameters: IDataObject, items?: IDataObject[], mode?: string) =>
+	const op = (
+		executionId: string,
+		parameters: IDataObject,
+		items?: IDataObject[],
+		mode?: WorkflowExecuteMode,
+	) =>
 		runNode(new SyncCheckpoint(), {
 			parameters: { checkpointName, coordination, ...parameters },
 			items,
@@ -39,15 +45,16 @@ describe.each(['process', 'redis'] as const)('Sync Checkpoint lease (%s)', (coor
 			executionId,
 			mode,
 			credentials: coordination === 'redis' ? credentials() : {},
+			credentialTypes: [redisCredentialType],
 		});
-	const start = (executionId: string, startOptions: IDataObject = {}, mode?: string) =>
+	const start = (executionId: string, startOptions: IDataObject = {}, mode?: WorkflowExecuteMode) =>
 		op(
 			executionId,
 			{ operation: 'start', initialCursor: '2026-01-01 00:00:00', startOptions },
 			undefined,
 			mode,
 		);
-	const commit = (executionId: string, mode?: string) =>
+	const commit = (executionId: string, mode?: WorkflowExecuteMode) =>
 		op(executionId, { operation: 'commit' }, undefined, mode);
 
 	it('lets exactly one of three concurrent runs start; the others leave by Skipped, naming the holder', async () => {

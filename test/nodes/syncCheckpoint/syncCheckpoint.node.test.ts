@@ -1,42 +1,13 @@
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { resetProcessStore } from '../../../nodes/shared/coordination/processStore';
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-} from 'n8n-workflow';
 import { SyncCheckpoint } from '../../../nodes/SyncCheckpoint/SyncCheckpoint.node';
 import { runNode, type RunResult } from '../../helpers/n8n';
 
-/** Per-item expressions: the stand-in context returns parameters as stored, so evaluate them here. */
-type ItemExpressions = Record<string, (item: INodeExecutionData, index: number) => unknown>;
-
-function withItemExpressions(node: INodeType, expressions: ItemExpressions): INodeType {
-	return {
-		description: node.description,
-		async execute(this: IExecuteFunctions) {
-			return await runWithExpressions(node, this, expressions);
-		},
-	};
-}
-
-async function runWithExpressions(
-	node: INodeType,
-	context: IExecuteFunctions,
-	expressions: ItemExpressions,
-) {
-	const items = context.getInputData();
-	const wrapped = Object.create(context, {
-		getNodeParameter: {
-			value(name: string, index: number, ...rest: unknown[]) {
-				if (name in expressions) return expressions[name](items[index], index);
-				return (context.getNodeParameter as (...a: unknown[]) => unknown)(name, index, ...rest);
-			},
-		},
-	});
-	return await node.execute!.call(wrapped);
-}
+/** Per-item parameters as a workflow would set them: n8n expressions over the incoming item. */
+const ID = '={{ $json.id }}';
+const CURSOR = '={{ $json.cursor }}';
+const CREATED = '={{ $json.created !== false }}';
+const ERROR = '={{ $json.error }}';
 
 function expectPaired(result: RunResult) {
 	for (const output of result.outputs)
@@ -53,10 +24,9 @@ describe('Sync Checkpoint node', () => {
 	async function op(
 		parameters: IDataObject,
 		items?: IDataObject[] | INodeExecutionData[],
-		expressions: ItemExpressions = {},
 		continueOnFail = false,
 	) {
-		const result = await runNode(withItemExpressions(new SyncCheckpoint(), expressions), {
+		const result = await runNode(new SyncCheckpoint(), {
 			parameters,
 			items,
 			staticData,
@@ -68,20 +38,38 @@ describe('Sync Checkpoint node', () => {
 	const start = async (name = 'orders', initialCursor = '') =>
 		(await op({ operation: 'start', checkpointName: name, initialCursor })).json[0];
 	const fetched = (items: IDataObject[], name = 'orders') =>
-		op({ operation: 'record', checkpointName: name, outcome: 'fetched' }, items, {
-			recordId: (item) => item.json.id,
-			recordCursor: (item) => item.json.cursor,
-		});
+		op(
+			{
+				operation: 'record',
+				checkpointName: name,
+				outcome: 'fetched',
+				recordId: ID,
+				recordCursor: CURSOR,
+			},
+			items,
+		);
 	const succeeded = (items: IDataObject[], name = 'orders') =>
-		op({ operation: 'record', checkpointName: name, outcome: 'succeeded' }, items, {
-			recordId: (item) => item.json.id,
-			createdFlag: (item) => item.json.created !== false,
-		});
+		op(
+			{
+				operation: 'record',
+				checkpointName: name,
+				outcome: 'succeeded',
+				recordId: ID,
+				createdFlag: CREATED,
+			},
+			items,
+		);
 	const failed = (items: IDataObject[], name = 'orders') =>
-		op({ operation: 'record', checkpointName: name, outcome: 'failed' }, items, {
-			recordId: (item) => item.json.id,
-			errorMessage: (item) => item.json.error,
-		});
+		op(
+			{
+				operation: 'record',
+				checkpointName: name,
+				outcome: 'failed',
+				recordId: ID,
+				errorMessage: ERROR,
+			},
+			items,
+		);
 	const commit = async (maxAttempts?: number, name = 'orders') =>
 		(
 			await op({
@@ -189,16 +177,18 @@ describe('Sync Checkpoint node', () => {
 		]);
 		// Auto: items from an error output carry `error`.
 		await op(
-			{ operation: 'record', checkpointName: 'orders', outcome: 'auto' },
+			{
+				operation: 'record',
+				checkpointName: 'orders',
+				outcome: 'auto',
+				recordId: ID,
+				createdFlag: CREATED,
+				errorMessage: ERROR,
+			},
 			[
 				{ json: { id: 'A', created: true } },
 				{ json: { id: 'B', error: 'SAP B1: Customer C20000 is inactive' } },
 			],
-			{
-				recordId: (item) => item.json.id,
-				createdFlag: (item) => item.json.created !== false,
-				errorMessage: (item) => item.json.error,
-			},
 		);
 		let summary = await commit();
 		expect(summary).toMatchObject({
@@ -287,6 +277,41 @@ describe('Sync Checkpoint node', () => {
 		});
 	});
 
+	it("evaluates its parameters per item as n8n does ($json, $input, $('Input'), $itemIndex)", async () => {
+		await start();
+		const items = [
+			{ id: 'a', cursor: 1 },
+			{ id: 'b', cursor: 2 },
+		];
+		const recordId = "={{ $('Input').item.json.id }}-{{ $input.item.json.id }}-{{ $itemIndex }}";
+		await op(
+			{
+				operation: 'record',
+				checkpointName: '={{ "ord" + "ers" }}',
+				outcome: 'fetched',
+				recordId,
+				recordCursor: CURSOR,
+			},
+			items,
+		);
+		await op(
+			{
+				operation: 'record',
+				checkpointName: 'orders',
+				outcome: 'failed',
+				recordId,
+				errorMessage: '={{ "e" + $itemIndex }}',
+			},
+			items,
+		);
+		const summary = await commit();
+		expect(summary).toMatchObject({ fetched: 2, cursorAfter: 2 });
+		expect(summary.failures).toEqual([
+			{ id: 'a-a-0', error: 'e0', attempts: 1, parked: false },
+			{ id: 'b-b-1', error: 'e1', attempts: 1, parked: false },
+		]);
+	});
+
 	it('keeps checkpoints with different names apart', async () => {
 		await start('orders', '2026-01-01 00:00:00');
 		await start('deliveries', '5');
@@ -326,13 +351,18 @@ describe('Sync Checkpoint node', () => {
 			]),
 		).rejects.toThrow('Item 1: Record ID is empty');
 		const result = await op(
-			{ operation: 'record', checkpointName: 'orders', outcome: 'fetched' },
+			{
+				operation: 'record',
+				checkpointName: 'orders',
+				outcome: 'fetched',
+				recordId: ID,
+				recordCursor: CURSOR,
+			},
 			[
 				{ id: '1', cursor: 1 },
 				{ id: '  ', cursor: 2 },
 				{ id: '3', cursor: 3 },
 			],
-			{ recordId: (item) => item.json.id, recordCursor: (item) => item.json.cursor },
 			true,
 		);
 		expect(result.outputs[0].map((i) => i.pairedItem)).toEqual([

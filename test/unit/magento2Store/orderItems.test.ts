@@ -1,9 +1,15 @@
 import {
+	bundleLevelFromRefusal,
+	bundleLevelsSwapped,
+} from '../../../nodes/Magento2Store/helpers/bundles';
+import {
+	coversEverythingLeft,
 	hasRemaining,
 	remainingQty,
 	selectItemsBySku,
 	type OrderItem,
 } from '../../../nodes/Magento2Store/helpers/orderItems';
+import type { MagentoOrder } from '../../../nodes/Magento2Store/helpers/orders';
 
 const item = (o: Partial<OrderItem> & { item_id: number; sku: string }): OrderItem => ({
 	product_type: 'simple',
@@ -95,5 +101,80 @@ describe('selecting order items by SKU', () => {
 		const shipped = items.map((i) => ({ ...i, qty_shipped: i.qty_ordered }));
 		expect(hasRemaining(shipped, 'ship')).toBe(false);
 		expect(hasRemaining([items[6]], 'ship')).toBe(false);
+	});
+});
+
+// Magento's Order\Item::isDummy(true): shipped separately, the bundle row is the dummy and its
+// children ship as their own rows; the caller passes the separately shipped bundles (`separate`).
+describe('bundles shipped separately, input limits, refusals', () => {
+	const separate = new Set([4]);
+
+	it('separate bundles: children are the rows to ship; a bundle SKU line ships its children in proportion', () => {
+		expect(
+			selectItemsBySku('1', items, [{ sku: '24-WG084', qty: 2 }], 'ship', separate).items,
+		).toEqual([{ order_item_id: 5, qty: 2 }]);
+		expect(
+			selectItemsBySku('1', items, [{ sku: '24-WG080', qty: 1 }], 'ship', separate).items,
+		).toEqual([
+			{ order_item_id: 5, qty: 2 },
+			{ order_item_id: 6, qty: 1 },
+		]);
+		expect(() =>
+			selectItemsBySku('1', items, [{ sku: '24-WG080', qty: 2 }], 'ship', separate),
+		).toThrow(
+			'Order 1: cannot ship 2 × bundle "24-WG080": only 2 of its item "24-WG084" left to ship',
+		);
+		// the bundle row counts as shipped once (Magento adds it to each shipment with qty 1), its children decide
+		const partly = items.map((i) => (i.item_id === 4 ? { ...i, qty_shipped: 1 } : i));
+		expect(
+			hasRemaining(
+				partly.filter((i) => [4, 5, 6].includes(i.item_id)),
+				'ship',
+			),
+		).toBe(false);
+		expect(
+			hasRemaining(
+				partly.filter((i) => [4, 5, 6].includes(i.item_id)),
+				'ship',
+				separate,
+			),
+		).toBe(true);
+	});
+
+	it('coversEverythingLeft: exactly the rows and quantities left, for the bundle level given', () => {
+		const all = [
+			{ order_item_id: 1, qty: 2 },
+			{ order_item_id: 2, qty: 1 },
+			{ order_item_id: 4, qty: 1 },
+		];
+		expect(coversEverythingLeft(items, all, 'ship')).toBe(true);
+		expect(coversEverythingLeft(items, all.slice(1), 'ship')).toBe(false);
+		expect(
+			coversEverythingLeft(items, [...all.slice(0, 2), { order_item_id: 4, qty: 0.5 }], 'ship'),
+		).toBe(false);
+		expect(
+			coversEverythingLeft(
+				items,
+				[...all.slice(0, 2), { order_item_id: 5, qty: 2 }, { order_item_id: 6, qty: 1 }],
+				'ship',
+				separate,
+			),
+		).toBe(true);
+	});
+
+	it('reads the bundle level from Magento 2.4.2+ refusals, and swaps the levels for a pre-2.4.2 one', () => {
+		const order = { entity_id: 1, increment_id: '1', items } as unknown as MagentoOrder;
+		const separately =
+			'Shipment Document Validation Error(s):\nCannot create shipment as bundle product "24-WG080" has shipment type "Separately". Bundle product options should be shipped instead.';
+		expect(bundleLevelFromRefusal(separately, order, new Set())).toEqual(new Set([4]));
+		expect(bundleLevelFromRefusal(separately, order, separate)).toBeUndefined();
+		const together = separately.replace('"Separately"', '"Together"');
+		expect(bundleLevelFromRefusal(together, order, separate)).toEqual(new Set());
+		expect(
+			bundleLevelFromRefusal("You can't create a shipment without products.", order, separate),
+		).toBeUndefined();
+		expect(bundleLevelsSwapped(order, separate)).toEqual(new Set());
+		expect(bundleLevelsSwapped(order, new Set())).toEqual(new Set([4]));
+		expect(bundleLevelsSwapped({ ...order, items: items.slice(0, 3) }, new Set())).toBeUndefined();
 	});
 });

@@ -112,6 +112,28 @@ describe('truncate', () => {
 		expect(truncate('a😀😀', 4)).toBe('a😀');
 		expect(truncate('a😀😀', 2)).toBe('a');
 	});
+	// SAP's NVARCHAR(n) holds n UTF-16 code units (Microsoft's nvarchar definition); a cut falls
+	// between graphemes (Unicode UAX #29, Intl.Segmenter), never inside one.
+	test('cuts between graphemes: a combining accent, an emoji ZWJ sequence, a flag, a skin tone', () => {
+		const e = 'e\u0301'; // é as e + combining acute (2 units)
+		expect(truncate(`abc${e}`, 4)).toBe('abc');
+		expect(truncate(`abc${e}`, 5)).toBe(`abc${e}`);
+		const family = '👩‍👩‍👧'; // 8 units
+		expect(family.length).toBe(8);
+		expect(truncate(`x${family}y`, 8)).toBe('x');
+		expect(truncate(`x${family}y`, 9)).toBe(`x${family}`);
+		expect(truncate('🇦🇹🇦🇹', 6)).toBe('🇦🇹');
+		expect(truncate('ok👍🏽👍🏽', 7)).toBe('ok👍🏽');
+		const text = `abc${e}${family}🇦🇹👍🏽`.repeat(3);
+		const prefixes = new Set(['']);
+		let acc = '';
+		for (const { segment } of new Intl.Segmenter().segment(text)) prefixes.add((acc += segment));
+		for (let max = 0; max <= text.length; max++) {
+			const cut = truncate(text, max);
+			expect(cut.length).toBeLessThanOrEqual(max);
+			expect(prefixes.has(cut)).toBe(true); // a whole number of graphemes
+		}
+	});
 	test('field lengths', () => {
 		expect(SAP_FIELD_LENGTHS).toMatchObject({
 			Street: 100,

@@ -73,14 +73,21 @@ async function create(
 	const body: IDataObject = {
 		capture: this.getNodeParameter('capture', itemIndex) as boolean,
 		notify,
-		items: selection.items,
 	};
 	const known = await listOrderDocuments<IDataObject & { entity_id: number }>(
 		client,
 		'invoice',
 		order.entity_id,
 	);
-	const posted = await postOrderDocument(client, 'invoice', order, body, known);
+	const posted = await postOrderDocument.call(this, client, {
+		kind: 'invoice',
+		order,
+		body,
+		items: selection.items,
+		separate: new Set<number>(),
+		known,
+		itemIndex,
+	});
 	if ('nothingLeft' in posted) return nothingLeft({ magentoMessage: posted.nothingLeft });
 	return [
 		{
@@ -89,6 +96,7 @@ async function create(
 			invoiceId: posted.id,
 			notified: notify,
 			items: selection.items,
+			...(posted.allRemaining ? { sentAsAllRemaining: true } : {}),
 			...(posted.recovered ? { recovered: true } : {}),
 		},
 	];

@@ -40,7 +40,17 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [{ name: 'Keep Current Status', value: '' }, ...ORDER_STATUSES],
 		default: '',
-		description: 'Status to record with the comment',
+		description:
+			"Status recorded with the comment. Before Magento 2.4.7 the order takes this status too (Keep Current Status sends the order's current one, because a comment without a status would clear it); from 2.4.7 Magento ignores a status sent with a comment.",
+	},
+	{
+		displayName: 'Current Order Status',
+		name: 'currentStatus',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.status }}',
+		description:
+			"Optional: the order's status as you have it (e.g. from Get Many). With Order Identified By = Entity ID and Status = Keep Current Status, the node then sends the comment without reading the order first (one request instead of two).",
 	},
 ];
 
@@ -55,29 +65,46 @@ export async function execute(
 	itemIndex: number,
 	record: ItemRecord,
 ): Promise<IDataObject[]> {
-	const order = await loadOrder.call(this, client, itemIndex, record);
 	const comment = String(this.getNodeParameter('comment', itemIndex));
 	const status = String(this.getNodeParameter('status', itemIndex, '') ?? '');
+	const known = String(this.getNodeParameter('currentStatus', itemIndex, '') ?? '').trim();
+	const idType = this.getNodeParameter('orderIdType', itemIndex) as string;
+	const id = String(this.getNodeParameter('orderId', itemIndex) ?? '').trim();
+	// With the entity ID and the order's current status at hand (e.g. from Get Many), the comment
+	// needs no read of the order first: one request per order.
+	const skipRead = idType === 'entityId' && /^\d+$/.test(id) && known !== '';
+	let order: MagentoOrder | undefined;
+	if (skipRead) record.orderId = Number(id);
+	else order = await loadOrder.call(this, client, itemIndex, record);
+	const entityId = order?.entity_id ?? Number(id);
 	const statusHistory: IDataObject = {
 		comment,
 		is_customer_notified: this.getNodeParameter('notifyCustomer', itemIndex) ? 1 : 0,
 		is_visible_on_front: this.getNodeParameter('visibleOnFront', itemIndex) ? 1 : 0,
-		parent_id: order.entity_id,
-		status: status || order.status,
+		parent_id: entityId,
+		// Before Magento 2.4.7 the order takes the history row's status (none: NULL), so send the current one.
+		status: status || order?.status || known,
 	};
 	const histories = (o: MagentoOrder) =>
 		((o.status_histories as IDataObject[] | undefined) ?? []).filter((h) => h.comment === comment)
 			.length;
-	const before = histories(order);
+	const before = order ? histories(order) : 0;
 	const { result } = await client.write<boolean>({
-		path: `/orders/${order.entity_id}/comments`,
+		path: `/orders/${entityId}/comments`,
 		body: { statusHistory },
 		expect: { kind: 'boolean' },
-		// A possibly committed attempt is not repeated when the comment has since appeared.
+		// After a possibly committed attempt: the comment is there (once more than before) → done.
 		recover: async () =>
-			histories(await client.getOrder<MagentoOrder>(order.entity_id)) > before ? true : undefined,
+			histories(await client.getOrder<MagentoOrder>(entityId)) > before ? true : undefined,
 	});
-	return [{ success: result, orderId: order.entity_id, incrementId: order.increment_id, comment }];
+	return [
+		{
+			success: result,
+			orderId: entityId,
+			...(order ? { incrementId: order.increment_id } : {}),
+			comment,
+		},
+	];
 }
 
 export { serialiseByOrder as serialiseBy } from '../common';

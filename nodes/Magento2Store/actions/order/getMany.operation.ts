@@ -114,6 +114,23 @@ function idList(value: unknown): string[] {
 	return [...new Set(list.map((v) => String(v).trim()).filter(Boolean))];
 }
 
+/**
+ * The values of an `in` filter, each checked against `pattern`: Magento splits an `in` value on
+ * commas, so a value must not carry one (nor anything else the field cannot hold).
+ */
+function checkedList(value: unknown, what: string, pattern: RegExp): string[] {
+	const list = idList(value);
+	const bad = list.find((v) => !pattern.test(v));
+	if (bad !== undefined) throw new Error(`${what} "${bad}" is not valid`);
+	return list;
+}
+
+/** Magento status codes: lower-case letters, digits and _ (sales_order_status.status, 32 characters). */
+const STATUS_CODE = /^[a-z][a-z0-9_]{0,31}$/;
+const WHOLE_NUMBER = /^\d{1,10}$/;
+/** Increment ids: letters, digits, - and _ (Magento's sequence prefixes and numbers). */
+const INCREMENT_ID = /^[A-Za-z0-9_-]{1,50}$/;
+
 export async function execute(
 	this: IExecuteFunctions,
 	client: MagentoClient,
@@ -129,10 +146,22 @@ export async function execute(
 	);
 
 	const common: SearchFilter[][] = [];
-	const statuses = idList(filters.statuses);
-	if (statuses.length) common.push([{ field: 'status', value: statuses, conditionType: 'in' }]);
-	const stores = idList(filters.storeIds);
-	if (stores.length) common.push([{ field: 'store_id', value: stores, conditionType: 'in' }]);
+	let extraIds: string[];
+	const idField = filters.alsoFetchIdType === 'entity_id' ? 'entity_id' : 'increment_id';
+	try {
+		const statuses = checkedList(filters.statuses, 'Status', STATUS_CODE);
+		if (statuses.length) common.push([{ field: 'status', value: statuses, conditionType: 'in' }]);
+		const stores = checkedList(filters.storeIds, 'Store ID', WHOLE_NUMBER);
+		if (stores.length) common.push([{ field: 'store_id', value: stores, conditionType: 'in' }]);
+		extraIds =
+			idField === 'entity_id'
+				? checkedList(filters.alsoFetchIds, 'Order entity ID', WHOLE_NUMBER)
+				: checkedList(filters.alsoFetchIds, 'Order increment ID', INCREMENT_ID);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `Filters: ${(error as Error).message}`, {
+			itemIndex,
+		});
+	}
 
 	const dated = [...common];
 	let cursorMode = false;
@@ -183,8 +212,6 @@ export async function execute(
 	const remaining = Math.max(0, result.totalCount - orders.length);
 	const seen = new Set(orders.map((o) => String(o.entity_id)));
 
-	const extraIds = idList(filters.alsoFetchIds);
-	const idField = filters.alsoFetchIdType === 'entity_id' ? 'entity_id' : 'increment_id';
 	for (const ids of chunk(extraIds, 100)) {
 		const extra = await client.search<MagentoOrder>(
 			'/orders',

@@ -41,7 +41,12 @@ export async function readPrices<T extends IDataObject>(
 		chunk([...new Set(skus)], SKUS_PER_READ),
 		concurrency,
 		async (batch) =>
-			await client.read<T[]>({ path, body: { skus: batch }, expect: { kind: 'array' } }),
+			// A row without its SKU, store or price is an unexpected answer, never "no price".
+			await client.read<T[]>({
+				path,
+				body: { skus: batch },
+				expect: { kind: 'array', rowKeys: ['sku', 'store_id', 'price'] },
+			}),
 	);
 	return pages.flat();
 }

@@ -3,13 +3,16 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 import { hasRemaining } from '../../helpers/orderItems';
+import { separateBundles } from '../../helpers/bundles';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { guardProperties, itemsProperties, orderRefProperties, serialiseByOrder } from '../common';
 import { closeGuard, openGuard, type OrderGuard } from '../../helpers/guard';
-import { loadOrder, type ItemRecord } from '../../helpers/orders';
+import { OrderPrefetch, orderRefOf, type OrderRef } from '../../helpers/prefetch';
+import { loadOrder, type ItemRecord, type MagentoOrder } from '../../helpers/orders';
 import { listOrderDocuments, postOrderDocument, selectItems } from '../../helpers/orderDocument';
 
 export const CARRIERS = [
@@ -115,19 +118,71 @@ function withTrack(shipments: Shipment[], numbers: string[]): Shipment | undefin
 	);
 }
 
-export const prepare = openGuard;
-export const release = closeGuard;
+interface ShipBatch {
+	guard: OrderGuard;
+	prefetch: OrderPrefetch;
+	/** Orders this run claimed up front (and looked up in batches). */
+	claimed: Set<string>;
+}
+
+/**
+ * Claims the items' orders up front, then looks the claimed orders and their shipments up in
+ * batches: about one request per delivery (the POST) instead of three.
+ */
+export async function prepare(
+	this: IExecuteFunctions,
+	client: MagentoClient,
+	items: INodeExecutionData[],
+): Promise<ShipBatch> {
+	const guard = await openGuard.call(this, client);
+	const prefetch = new OrderPrefetch(client);
+	const refs = items.map((_, i) => orderRefOf(this, i));
+	const keys = [...new Set(items.map((_, i) => serialiseByOrder.call(this, i)))];
+	const claimed = await guard.claimAll(keys);
+	try {
+		await prefetch.load(
+			refs.filter(
+				(r, i): r is OrderRef => r !== undefined && claimed.has(serialiseByOrder.call(this, i)),
+			),
+		);
+	} catch (error) {
+		// Each item then reads its own order and reports the failure under its own name.
+		this.logger.warn(
+			`Magento 2: batched order look-up failed, reading orders one by one: ${(error as Error).message}`,
+		);
+	}
+	return { guard, prefetch, claimed };
+}
+
+export async function release(
+	this: IExecuteFunctions,
+	client: MagentoClient,
+	batch: ShipBatch | undefined,
+): Promise<void> {
+	if (!batch) return;
+	try {
+		await batch.guard.releaseAll(batch.claimed);
+	} finally {
+		await closeGuard.call(this, client, batch.guard);
+	}
+}
 
 export async function execute(
 	this: IExecuteFunctions,
 	client: MagentoClient,
 	itemIndex: number,
 	record: ItemRecord,
-	guard: OrderGuard,
+	batch: ShipBatch,
 ): Promise<IDataObject[]> {
-	return await guard.hold(
+	const key = serialiseByOrder.call(this, itemIndex);
+	if (batch.claimed.has(key)) {
+		await batch.guard.renew(batch.claimed);
+		return await create.call(this, client, itemIndex, record, batch.prefetch);
+	}
+	// Another run held this order when the run started: wait for it, then read the order afresh.
+	return await batch.guard.hold(
 		this,
-		serialiseByOrder.call(this, itemIndex),
+		key,
 		itemIndex,
 		async () => await create.call(this, client, itemIndex, record),
 	);
@@ -138,8 +193,19 @@ async function create(
 	client: MagentoClient,
 	itemIndex: number,
 	record: ItemRecord,
+	prefetch?: OrderPrefetch,
 ): Promise<IDataObject[]> {
-	const order = await loadOrder.call(this, client, itemIndex, record);
+	const ref = orderRefOf(this, itemIndex);
+	let order: MagentoOrder;
+	let existing: Shipment[] | undefined;
+	const prefetched = prefetch && ref && prefetch.has(ref) ? prefetch.order(ref) : undefined;
+	if (prefetched) {
+		order = prefetched;
+		record.orderId = order.entity_id;
+		record.incrementId = order.increment_id;
+		existing = prefetch!.shipmentsOf(order.entity_id) as Shipment[] | undefined;
+	} else order = await loadOrder.call(this, client, itemIndex, record);
+	existing ??= await listOrderDocuments<Shipment>(client, 'ship', order.entity_id);
 	const label = order.increment_id;
 	const tracks = ((this.getNodeParameter('tracks.track', itemIndex, []) as IDataObject[]) ?? [])
 		.map((t) => ({
@@ -151,7 +217,6 @@ async function create(
 	const trackNumbers = tracks.map((t) => t.track_number);
 	const base = { orderId: order.entity_id, incrementId: label, trackNumbers };
 
-	const existing = await listOrderDocuments<Shipment>(client, 'ship', order.entity_id);
 	const same = withTrack(existing, trackNumbers);
 	if (same)
 		return [
@@ -172,16 +237,18 @@ async function create(
 	const nothingLeft = (extra: IDataObject = {}) => [
 		{ ...base, created: false, reason: 'nothing left to ship', ...extra },
 	];
-	if (!hasRemaining(order.items ?? [], 'ship')) return nothingLeft();
+	// Bundles shipped separately ship their items' rows, bundles shipped together the bundle row.
+	const separate = await separateBundles(client, order);
+	if (!hasRemaining(order.items ?? [], 'ship', separate)) return nothingLeft();
 
-	const selection = selectItems.call(this, order, itemIndex, 'ship');
-	if (this.getNodeParameter('itemsMode', itemIndex) !== 'all' && selection.items.length === 0)
-		return nothingLeft({ skipped: selection.skipped });
+	const selection = selectItems.call(this, order, itemIndex, 'ship', separate);
+	const bySku = this.getNodeParameter('itemsMode', itemIndex) !== 'all';
+	if (bySku && selection.items.length === 0) return nothingLeft({ skipped: selection.skipped });
 
 	const options = this.getNodeParameter('shipOptions', itemIndex, {}) as IDataObject;
 	const notify = this.getNodeParameter('notify', itemIndex) as boolean;
 	const comment = String(options.comment ?? '').trim();
-	const body: IDataObject = { items: selection.items, notify, tracks };
+	const body: IDataObject = { notify, tracks };
 	if (comment) {
 		body.appendComment = true;
 		body.comment = { comment, is_visible_on_front: options.commentVisibleOnFront ? 1 : 0 };
@@ -190,14 +257,21 @@ async function create(
 		body.arguments = { extension_attributes: { source_code: String(options.sourceCode) } };
 
 	// The ship may have been committed before the connection dropped: the new shipment is the one with our tracking number.
-	const posted = await postOrderDocument(
-		client,
-		'ship',
+	// From here on the order's quantities and shipments change: later items read it afresh.
+	prefetch?.changed(order.entity_id);
+	const posted = await postOrderDocument.call(this, client, {
+		kind: 'ship',
 		order,
 		body,
-		existing,
-		(fresh) => withTrack(fresh, trackNumbers) ?? fresh[0],
-	);
+		items: selection.items,
+		separate,
+		known: existing,
+		pick: (fresh) => withTrack(fresh, trackNumbers) ?? fresh[0],
+		reselect: bySku
+			? (next) => selectItems.call(this, order, itemIndex, 'ship', next).items
+			: undefined,
+		itemIndex,
+	});
 	if ('nothingLeft' in posted) return nothingLeft({ magentoMessage: posted.nothingLeft });
 	return [
 		{
@@ -205,7 +279,8 @@ async function create(
 			created: true,
 			shipmentId: posted.id,
 			notified: notify,
-			items: selection.items,
+			items: posted.allRemaining ? selection.items : posted.items,
+			...(posted.allRemaining ? { sentAsAllRemaining: true } : {}),
 			...(selection.skipped.length ? { skipped: selection.skipped } : {}),
 			...(posted.recovered ? { recovered: true } : {}),
 		},

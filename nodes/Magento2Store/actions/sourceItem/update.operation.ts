@@ -133,7 +133,8 @@ async function readSourceItems(
 					[{ field: 'source_code', value: sourceCode, conditionType: 'eq' }],
 				],
 			},
-			{ pageSize: batch.length, key: 'sku' },
+			// A row without its values is an unexpected answer, never "Magento holds nothing".
+			{ pageSize: batch.length, key: 'sku', rowKeys: ['sku', 'source_code', 'quantity', 'status'] },
 		);
 		for (const s of items)
 			if (s.source_code === sourceCode)

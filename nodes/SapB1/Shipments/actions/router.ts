@@ -43,7 +43,7 @@ async function openSource(
 	const session = new SqlServerSession(credentials, {
 		retries: settings.retries,
 		retryDelayMs: settings.retryDelayMs,
-		requestTimeout: settings.timeoutMs,
+		timeoutMs: settings.timeoutMs,
 	});
 	const source = new SqlServerDeliverySource(session);
 	return {

@@ -64,15 +64,19 @@ export async function getShippingTypes(
 		.sort((a, b) => a.value - b.value);
 }
 
-/** Freight / additional expense codes (entity AdditionalExpenses). */
+/**
+ * Freight / additional expense codes (entity AdditionalExpenses). The entity's key is spelled
+ * `ExpensCode` in SAP's metadata (v1 and v2; a real Service Layer refuses `$select=ExpenseCode`
+ * with 400), while document lines call the same code `DocumentAdditionalExpenses[].ExpenseCode`.
+ */
 export async function getExpenseCodes(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const rows = await getAll(this, '/AdditionalExpenses', { $select: 'ExpenseCode,Name' });
+	const rows = await getAll(this, '/AdditionalExpenses', { $select: 'ExpensCode,Name' });
 	return rows
 		.map((r) => ({
-			name: `${String(r.ExpenseCode)} - ${String(r.Name ?? '')}`,
-			value: Number(r.ExpenseCode),
+			name: `${String(r.ExpensCode)} - ${String(r.Name ?? '')}`,
+			value: Number(r.ExpensCode),
 		}))
 		.sort((a, b) => a.value - b.value);
 }

@@ -31,6 +31,10 @@ import { retryPolicy, withRetry, type RetryPolicy } from '../../../shared/http/r
 import { safeWrite, type WriteResult } from '../../../shared/http/safeWrite';
 import { isTransient, mayHaveCommitted } from '../../../shared/http/failure';
 import { DEFAULT_CONNECTION, type ConnectionSettings } from '../../../shared/properties';
+import {
+	SESSION_SLOT_HEADER,
+	sessionCount,
+} from '../../../../credentials/SapB1ServiceLayerApi.credentials';
 import { slFailureOf, toServiceLayerError } from './errors';
 
 export const SL_CREDENTIAL = 'sapB1ServiceLayerApi';
@@ -59,6 +63,8 @@ export interface SlPagesOptions {
 	pageSize?: number;
 	itemIndex?: number;
 	errorContext?: string;
+	/** Fields every row must hold (else the page is an unexpected answer). */
+	rowKeys?: string[];
 }
 
 export interface SlWriteOptions<T> extends SlRequestOptions {
@@ -110,13 +116,18 @@ export class ServiceLayerClient {
 
 	readonly policy: RetryPolicy;
 
+	/** Requests in flight per session of the credential's pool. */
+	private readonly inFlight: number[];
+
 	private constructor(
 		private readonly ctx: SlContext,
 		/** The service root, e.g. `https://b1:50000/b1s/v2` (no trailing slash). */
 		readonly root: string,
 		readonly settings: ConnectionSettings,
+		sessions: number,
 	) {
 		this.policy = retryPolicy(settings.retries, settings.retryDelayMs);
+		this.inFlight = Array.from({ length: sessions }, () => 0);
 	}
 
 	/** A client for this execution (or dropdown load), with the node's connection settings. */
@@ -128,7 +139,12 @@ export class ServiceLayerClient {
 		const root = String(credentials.baseUrl ?? '')
 			.trim()
 			.replace(/\/+$/, '');
-		return new ServiceLayerClient(ctx, root, { ...DEFAULT_CONNECTION, ...settings });
+		return new ServiceLayerClient(
+			ctx,
+			root,
+			{ ...DEFAULT_CONNECTION, ...settings },
+			sessionCount(credentials),
+		);
 	}
 
 	/** 'v1' (OData v3) or 'v2' (OData v4), from the credential's URL. */
@@ -136,17 +152,27 @@ export class ServiceLayerClient {
 		return /\/b1s\/v1(\/|$)/i.test(this.root) ? 'v1' : 'v2';
 	}
 
+	/** One request through n8n's helper, on the least busy session of the credential's pool. */
 	private async callHelper(request: IHttpRequestOptions): Promise<Answer> {
-		const res = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-			this.ctx,
-			SL_CREDENTIAL,
-			request,
-		)) as {
-			body: unknown;
-			headers: Record<string, unknown>;
-			statusCode: number;
-		};
-		return { status: res.statusCode, body: res.body, headers: res.headers ?? {} };
+		const slot = this.inFlight.indexOf(Math.min(...this.inFlight));
+		this.inFlight[slot]++;
+		try {
+			const res = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				SL_CREDENTIAL,
+				{
+					...request,
+					headers: { ...(request.headers ?? {}), [SESSION_SLOT_HEADER]: String(slot) },
+				},
+			)) as {
+				body: unknown;
+				headers: Record<string, unknown>;
+				statusCode: number;
+			};
+			return { status: res.statusCode, body: res.body, headers: res.headers ?? {} };
+		} finally {
+			this.inFlight[slot]--;
+		}
 	}
 
 	/** One attempt, with the 401 protocol described above. */
@@ -287,7 +313,7 @@ export class ServiceLayerClient {
 			const body = await this.request<IDataObject>('GET', url, {
 				qs,
 				headers,
-				expect: { kind: 'list', field: 'value' },
+				expect: { kind: 'list', field: 'value', rowKeys: options.rowKeys },
 				itemIndex: options.itemIndex,
 				errorContext: options.errorContext,
 			});

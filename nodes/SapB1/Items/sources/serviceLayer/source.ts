@@ -107,6 +107,7 @@ export class ServiceLayerItemSource implements ItemSource {
 				qs: filter ? { ...base, $filter: filter } : base,
 				pageSize: r.pageSize,
 				itemIndex: r.itemIndex,
+				rowKeys: ['ItemCode'],
 			}))
 				yield wanted(rows);
 			return;
@@ -118,6 +119,7 @@ export class ServiceLayerItemSource implements ItemSource {
 				qs: { ...base, $filter: filter ? `${byCode} and ${filter}` : byCode },
 				pageSize: batch.length,
 				itemIndex: r.itemIndex,
+				rowKeys: ['ItemCode'],
 			});
 			yield wanted(rows);
 		}

@@ -23,6 +23,25 @@ import { businessPartnerLocator } from './common';
 const magento = { inputMode: ['magento'] };
 const properties: INodeProperties[] = [
 	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Full Document',
+				value: 'full',
+				description: 'Each item carries the SAP sales order as document',
+			},
+			{
+				name: 'Summary',
+				value: 'summary',
+				description:
+					'Each item carries created, DocEntry, DocNum, webOrderNumber (and warnings): small items, flat memory in big runs',
+			},
+		],
+		default: 'full',
+	},
+	{
 		displayName: 'Input',
 		name: 'inputMode',
 		type: 'options',
@@ -476,6 +495,14 @@ export interface CreateBatch {
 	failed: Set<string>;
 	/** Web order number → the output of the item that created it in this run (settled in `finish`). */
 	created: Map<string, IDataObject>;
+	/** Every item's output, to trim when Output is Summary. */
+	outputs: IDataObject[];
+	summary: boolean;
+}
+
+function keep(batch: CreateBatch, json: IDataObject): IDataObject {
+	batch.outputs.push(json);
+	return json;
 }
 
 function present(document: IDataObject, webOrderNumber: string): IDataObject {
@@ -541,6 +568,8 @@ export async function prepare(
 	// One request per batch of numbers, not one per item.
 	const numbers = prepared.filter((p) => !p.error && p.webOrderNumber).map((p) => p.webOrderNumber);
 	const batch: CreateBatch = {
+		outputs: [],
+		summary: this.getNodeParameter('output', 0, 'full') === 'summary',
 		webOrderField,
 		prepared,
 		existing: new Map(),
@@ -578,7 +607,7 @@ export async function execute(
 	if (p.error) throw p.error;
 	if (batch.lookupError && number) throw batch.lookupError;
 	const found = number ? batch.existing.get(number) : undefined;
-	if (found) return present(found, number);
+	if (found) return keep(batch, present(found, number));
 	if (number && batch.failed.has(number))
 		throw new Error(
 			`Web order ${number}: not created (an earlier item with the same web order number failed)`,
@@ -596,7 +625,7 @@ export async function execute(
 		};
 		if (warnings.length) json.warnings = warnings;
 		if (number) batch.created.set(number, json);
-		return json;
+		return keep(batch, json);
 	} catch (error) {
 		if (number) batch.failed.add(number);
 		throw error;
@@ -616,6 +645,24 @@ export async function finish(
 	const created = new Map(
 		[...batch.created].map(([number, json]) => [number, json.document as IDataObject]),
 	);
+	try {
+		await settle.call(this, client, batch, created);
+	} finally {
+		// Output: Summary — the items stay small (the SAP document is left out).
+		if (batch.summary)
+			for (const json of batch.outputs) {
+				delete json.document;
+				if (json.duplicateCancelled) delete (json.duplicateCancelled as IDataObject).document;
+			}
+	}
+}
+
+async function settle(
+	this: IExecuteFunctions,
+	client: ServiceLayerClient,
+	batch: CreateBatch,
+	created: Map<string, IDataObject>,
+): Promise<void> {
 	let lost: Awaited<ReturnType<typeof settleRaces>>;
 	try {
 		lost = await settleRaces(client, batch.webOrderField, created);

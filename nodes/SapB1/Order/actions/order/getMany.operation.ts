@@ -5,7 +5,13 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { assertODataName, odataString } from '../../../../shared/odata';
+import {
+	assertODataName,
+	isSapDay,
+	odataDate,
+	odataString,
+	type ServiceLayerVersion,
+} from '../../../../shared/odata';
 import { returnAllOrLimit } from '../../../../shared/properties';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { webOrderFieldOf } from '../../helpers/orders';
@@ -75,16 +81,46 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const day = (value: unknown) => String(value ?? '').slice(0, 10);
+/** The day of a date(-time) parameter as `YYYY-MM-DD`; an Error naming the filter when it is none. */
+function day(value: unknown, name: string): string {
+	const text = String(value ?? '').trim();
+	const d = text.slice(0, 10);
+	if (!isSapDay(d) || (text.length > 10 && !/^[T ]/.test(text.slice(10))))
+		throw new Error(`${name} "${text}" is not a date (YYYY-MM-DD)`);
+	return d;
+}
 
-export function ordersFilter(filters: IDataObject, webOrderField: string): string {
+const STATUSES: Record<string, string> = {
+	open: "DocumentStatus eq 'bost_Open'",
+	closed: "DocumentStatus eq 'bost_Close'",
+};
+
+/**
+ * The `$filter` of Get Many. Values are escaped (`odataString`) or checked (dates, the status
+ * choice against its fixed list); the only field name that varies, the web order number field,
+ * is checked against its pattern by the caller.
+ */
+export function ordersFilter(
+	filters: IDataObject,
+	webOrderField: string,
+	version: ServiceLayerVersion = 'v2',
+): string {
 	const parts: string[] = [];
 	if (filters.cardCode) parts.push(`CardCode eq ${odataString(String(filters.cardCode).trim())}`);
-	if (filters.status === 'open') parts.push("DocumentStatus eq 'bost_Open'");
-	if (filters.status === 'closed') parts.push("DocumentStatus eq 'bost_Close'");
-	if (filters.dateFrom) parts.push(`DocDate ge ${odataString(day(filters.dateFrom))}`);
-	if (filters.dateTo) parts.push(`DocDate le ${odataString(day(filters.dateTo))}`);
-	if (filters.updatedSince) parts.push(`UpdateDate ge ${odataString(day(filters.updatedSince))}`);
+	if (filters.status !== undefined && filters.status !== '') {
+		const status = STATUSES[String(filters.status)];
+		if (!status)
+			throw new Error(
+				`Status "${String(filters.status)}" is not one of ${Object.keys(STATUSES).join(', ')}`,
+			);
+		parts.push(status);
+	}
+	if (filters.dateFrom)
+		parts.push(`DocDate ge ${odataDate(day(filters.dateFrom, 'Date From'), version)}`);
+	if (filters.dateTo)
+		parts.push(`DocDate le ${odataDate(day(filters.dateTo, 'Date To'), version)}`);
+	if (filters.updatedSince)
+		parts.push(`UpdateDate ge ${odataDate(day(filters.updatedSince, 'Updated Since'), version)}`);
 	if (filters.webOrderNumber)
 		parts.push(`${webOrderField} eq ${odataString(String(filters.webOrderNumber).trim())}`);
 	return parts.join(' and ');
@@ -110,10 +146,19 @@ export async function execute(
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', i, 50));
 	const pageSize = Number((this.getNodeParameter('options', i, {}) as IDataObject).pageSize);
-	const filter = ordersFilter(
-		this.getNodeParameter('filters', i, {}) as IDataObject,
-		webOrderFieldOf(this, i),
-	);
+	let filter: string;
+	try {
+		filter = ordersFilter(
+			this.getNodeParameter('filters', i, {}) as IDataObject,
+			webOrderFieldOf(this, i),
+			client.version,
+		);
+	} catch (error) {
+		if (error instanceof NodeOperationError) throw error;
+		throw new NodeOperationError(this.getNode(), `Filters: ${(error as Error).message}`, {
+			itemIndex: i,
+		});
+	}
 	const select = selectedFields(this, i);
 	const qs: IDataObject = { $orderby: 'DocEntry' };
 	if (filter) qs.$filter = filter;

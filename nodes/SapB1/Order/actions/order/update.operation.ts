@@ -8,6 +8,7 @@ import type { ItemRecord } from '../../../../shared/runner';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { parseJsonObject } from '../../helpers/createInput';
 import { docEntryOf, readOrder } from '../../helpers/orders';
+import { SAP_FIELD_LENGTHS, truncate } from '../../mapping/text';
 import { docEntryProperty } from './common';
 
 const properties: INodeProperties[] = [
@@ -71,6 +72,8 @@ export function changesFromFields(fields: IDataObject): IDataObject {
 	for (const [key, value] of Object.entries(fields)) {
 		if (value === '' || value === undefined || value === null) continue;
 		if (key === 'DocDueDate') body[key] = String(value).slice(0, 10);
+		// Free text is cut to SAP's column (UTF-16 units, on a grapheme boundary); identifiers are sent as they are.
+		else if (key === 'Comments') body[key] = truncate(String(value), SAP_FIELD_LENGTHS.Comments);
 		else if (key === 'TransportationCode') body[key] = Number(value);
 		else body[key] = value;
 	}

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import type { ItemRecord } from '../../../../shared/runner';
 import type { DeliveryKey, DeliverySource } from '../../sources/types';
-import { tuningOptions, webOrderFieldOption } from '../common';
+import { connectionOptionProperties, webOrderFieldOption } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [webOrderFieldOption, ...tuningOptions],
+		options: [webOrderFieldOption, ...connectionOptionProperties],
 	},
 ];
 

@@ -9,7 +9,7 @@ import type { NormalisedDelivery } from '../../model';
 import type { DeliverySource } from '../../sources/types';
 import { parseDocEntryList } from '../../helpers/docEntryList';
 import { fromParts, parseWatermark, type Watermark } from '../../helpers/watermark';
-import { tuningOptions, webOrderFieldOption } from '../common';
+import { connectionOptionProperties, webOrderFieldOption } from '../common';
 import { returnAllOrLimit } from '../../../../shared/properties';
 
 const properties: INodeProperties[] = [
@@ -118,7 +118,7 @@ const properties: INodeProperties[] = [
 					'DocEntries of deliveries to return as well, whatever the watermark, e.g. the retry list of a sync checkpoint: comma-separated (12, 15) or an expression returning an array. The other filters still apply; unknown DocEntries are left out. They come first, before the changed deliveries, each with its own watermark, never twice, and do not count towards the limit.',
 			},
 			webOrderFieldOption,
-			...tuningOptions,
+			...connectionOptionProperties,
 		],
 	},
 ];

@@ -4,6 +4,7 @@ import {
 	SALES_ORDER,
 	cancelStatusOf,
 	carrier,
+	deliveryLine,
 	finish,
 	int,
 	text,
@@ -79,15 +80,16 @@ export function deliveryFromServiceLayer(
 		.sort((a, b) => Number(a.LineNum) - Number(b.LineNum))
 		.map((line): DeliveryLine => {
 			const fromOrder = Number(line.BaseType) === SALES_ORDER && int(line.BaseEntry) !== null;
-			return {
-				LineNum: Number(line.LineNum),
-				itemCode: text(line.ItemCode),
-				description: text(line.ItemDescription),
-				quantity: Number(line.Quantity ?? 0),
-				baseEntry: fromOrder ? int(line.BaseEntry) : null,
-				baseLine: fromOrder ? int(line.BaseLine) : null,
-				warehouseCode: text(line.WarehouseCode),
-			};
+			return deliveryLine({
+				lineNum: line.LineNum,
+				itemCode: line.ItemCode,
+				description: line.ItemDescription,
+				quantity: line.Quantity,
+				fromOrder,
+				baseEntry: line.BaseEntry,
+				baseLine: line.BaseLine,
+				warehouseCode: line.WarehouseCode,
+			});
 		});
 	return finish({
 		DocEntry: Number(doc.DocEntry),

@@ -6,7 +6,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { chunk, mapWithConcurrency } from '../../../../shared/concurrency';
-import { odataAnyOf, odataString } from '../../../../shared/odata';
+import {
+	odataAnyOf,
+	odataDate,
+	odataTime,
+	type ServiceLayerVersion,
+} from '../../../../shared/odata';
 import type { ServiceLayerClient } from '../../../shared/transport/ServiceLayerClient';
 import { assertWebOrderField } from '../../../shared/webOrderField';
 import { compareWatermarks, isAfterWatermark } from '../../helpers/watermark';
@@ -42,18 +47,32 @@ const EMPTY = {
  * Changed at or after the watermark's second: `UpdateDate gt 'D' or (UpdateDate eq 'D' and
  * UpdateTime ge 'T')`. (Filtering `UpdateDate ge 'D' and UpdateTime ge 'T'` would drop later days
  * with an earlier time.) Records at or before the watermark tuple in that second are dropped by
- * the node, so two deliveries of one second are neither missed nor read twice.
+ * the node, so two deliveries of one second are neither missed nor read twice. The date and time
+ * literals are the ones `odataDate` / `odataTime` choose per version (quoted on both; see there),
+ * and they check the values' form before they go into the filter.
  */
-export function changedSince(after: { date: string; time: string }): string {
-	return `UpdateDate gt ${odataString(after.date)} or (UpdateDate eq ${odataString(after.date)} and UpdateTime ge ${odataString(after.time)})`;
+export function changedSince(
+	after: { date: string; time: string },
+	version: ServiceLayerVersion = 'v2',
+): string {
+	const d = odataDate(after.date, version);
+	return `UpdateDate gt ${d} or (UpdateDate eq ${d} and UpdateTime ge ${odataTime(after.time, version)})`;
 }
 
 /** Strictly after the watermark tuple (UpdateDate, UpdateTime, DocEntry), for counting. */
-export function changedAfter(after: { date: string; time: string; docEntry: number }): string {
-	const d = odataString(after.date);
-	const t = odataString(after.time);
-	return `UpdateDate gt ${d} or (UpdateDate eq ${d} and (UpdateTime gt ${t} or (UpdateTime eq ${t} and DocEntry gt ${Math.trunc(after.docEntry)})))`;
+export function changedAfter(
+	after: { date: string; time: string; docEntry: number },
+	version: ServiceLayerVersion = 'v2',
+): string {
+	const d = odataDate(after.date, version);
+	const t = odataTime(after.time, version);
+	if (!Number.isSafeInteger(after.docEntry) || after.docEntry < 0)
+		throw new Error(`Watermark docEntry "${String(after.docEntry)}" is not a whole number`);
+	return `UpdateDate gt ${d} or (UpdateDate eq ${d} and (UpdateTime gt ${t} or (UpdateTime eq ${t} and DocEntry gt ${after.docEntry})))`;
 }
+
+/** The keys Get can look a delivery up by: they name a property in the filter, so only these. */
+export const DELIVERY_KEYS: readonly DeliveryKey[] = ['DocEntry', 'DocNum'];
 
 export class ServiceLayerDeliverySource implements DeliverySource {
 	/** webOrderField → (order DocEntry → web order number). */
@@ -128,7 +147,7 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 			$select: SERVICE_LAYER_DELIVERY_FIELDS.join(','),
 			$orderby: 'UpdateDate,UpdateTime,DocEntry',
 		};
-		if (r.after) qs.$filter = changedSince(r.after);
+		if (r.after) qs.$filter = changedSince(r.after, this.client.version);
 		const out: NormalisedDelivery[] = [];
 		const seen = new Set<number>();
 		for await (const rows of this.client.pages('DeliveryNotes', {
@@ -166,7 +185,7 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 	 */
 	async remainingAfter(r: DeliveriesAfterRequest): Promise<number> {
 		const conditions: string[] = [];
-		if (r.after) conditions.push(`(${changedAfter(r.after)})`);
+		if (r.after) conditions.push(`(${changedAfter(r.after, this.client.version)})`);
 		if (r.excludeCancelled) conditions.push("Cancelled eq 'tNO'");
 		if (r.onlyWithTracking) conditions.push("TrackingNumber ne ''");
 		const body = await this.client.request<unknown>('GET', 'DeliveryNotes/$count', {
@@ -216,10 +235,14 @@ export class ServiceLayerDeliverySource implements DeliverySource {
 		itemIndex: number,
 	): Promise<NormalisedDelivery[]> {
 		const field = assertWebOrderField(webOrderField);
+		if (!DELIVERY_KEYS.includes(key))
+			throw new Error(`a delivery cannot be looked up by "${String(key)}"`);
+		if (!Number.isSafeInteger(value))
+			throw new Error(`${key} ${String(value)} is not a whole number`);
 		const docs = (await this.client.getAll('DeliveryNotes', {
 			qs: {
 				$select: SERVICE_LAYER_DELIVERY_FIELDS.join(','),
-				$filter: `${key} eq ${Math.trunc(value)}`,
+				$filter: `${key} eq ${value}`,
 				$orderby: 'DocEntry',
 			},
 			itemIndex,

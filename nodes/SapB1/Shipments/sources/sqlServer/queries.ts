@@ -103,15 +103,11 @@ ${joins}
 ORDER BY T0.UpdateDate, T0.UpdateTS, T0.DocEntry, T1.LineNum`;
 }
 
-const whereClause = (conditions: string[]) =>
-	conditions.length ? `WHERE ${conditions.join('\n\t\tAND ')}` : '';
-
-/**
- * One page of deliveries changed after the watermark, with all their lines: the CTE picks the
- * next `@pageSize` delivery DocEntries in (UpdateDate, UpdateTS, DocEntry) order, the outer
- * query joins their lines, base orders and carriers. One round trip per page.
- */
-export function deliveriesPageQuery(r: DeliveryPageRequest): SqlQuery {
+/** The watermark and filter conditions over `ODLN D`, with their parameters. */
+function changedAfter(r: DeliveryFilterRequest & { after?: Watermark }): {
+	conditions: string[];
+	params: SqlParameter[];
+} {
 	const conditions: string[] = [];
 	const params: SqlParameter[] = [];
 	if (r.after) {
@@ -123,6 +119,19 @@ export function deliveriesPageQuery(r: DeliveryPageRequest): SqlQuery {
 		);
 	}
 	conditions.push(...filterConditions(r));
+	return { conditions, params };
+}
+
+const whereClause = (conditions: string[]) =>
+	conditions.length ? `WHERE ${conditions.join('\n\t\tAND ')}` : '';
+
+/**
+ * One page of deliveries changed after the watermark, with all their lines: the CTE picks the
+ * next `@pageSize` delivery DocEntries in (UpdateDate, UpdateTS, DocEntry) order, the outer
+ * query joins their lines, base orders and carriers. One round trip per page.
+ */
+export function deliveriesPageQuery(r: DeliveryPageRequest): SqlQuery {
+	const { conditions, params } = changedAfter(r);
 	params.push({ name: 'pageSize', type: sql.Int, value: Math.max(1, Math.floor(r.pageSize)) });
 	const choose = `	SELECT D.DocEntry
 	FROM ODLN D
@@ -134,17 +143,7 @@ export function deliveriesPageQuery(r: DeliveryPageRequest): SqlQuery {
 
 /** How many deliveries passing the filters changed after the watermark (for "remaining" after a limited run). */
 export function deliveriesCountQuery(r: DeliveryFilterRequest & { after?: Watermark }): SqlQuery {
-	const conditions: string[] = [];
-	const params: SqlParameter[] = [];
-	if (r.after) {
-		conditions.push(AFTER_WATERMARK);
-		params.push(
-			{ name: 'afterDate', type: sql.NVarChar(10), value: r.after.date },
-			{ name: 'afterTime', type: sql.Int, value: timeToInt(r.after.time) },
-			{ name: 'afterDocEntry', type: sql.Int, value: r.after.docEntry },
-		);
-	}
-	conditions.push(...filterConditions(r));
+	const { conditions, params } = changedAfter(r);
 	return {
 		text: `SELECT COUNT(*) AS remaining
 FROM ODLN D

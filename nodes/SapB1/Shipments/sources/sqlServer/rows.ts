@@ -4,8 +4,8 @@ import {
 	SALES_ORDER,
 	cancelStatusOf,
 	carrier,
+	deliveryLine,
 	finish,
-	int,
 	text,
 	type BaseOrder,
 	type DeliveryLine,
@@ -63,15 +63,16 @@ export function deliveriesFromRows(rows: readonly DeliveryRow[]): NormalisedDeli
 						DocEntry: Number(row.order_entry),
 						webOrderNumber: text(row.web_order_number),
 					});
-				return {
-					LineNum: Number(row.line_num),
-					itemCode: text(row.item_code),
-					description: text(row.description),
-					quantity: Number(row.quantity ?? 0),
-					baseEntry: fromOrder ? int(row.base_entry) : null,
-					baseLine: fromOrder ? int(row.base_line) : null,
-					warehouseCode: text(row.whs_code),
-				};
+				return deliveryLine({
+					lineNum: row.line_num,
+					itemCode: row.item_code,
+					description: row.description,
+					quantity: row.quantity,
+					fromOrder,
+					baseEntry: row.base_entry,
+					baseLine: row.base_line,
+					warehouseCode: row.whs_code,
+				});
 			});
 		return finish({
 			DocEntry: Number(head.doc_entry),

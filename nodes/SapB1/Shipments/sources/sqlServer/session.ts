@@ -7,16 +7,13 @@
 import sql from 'mssql';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { withRetry } from '../../../../shared/http/retry';
+import type { ConnectionSettings } from '../../../../shared/properties';
 import type { SqlQuery } from './queries';
 
-export interface SqlServerOptions {
-	/** Query timeout in milliseconds. */
-	requestTimeout?: number;
-	/** Further attempts after a transient connection failure. */
-	retries?: number;
-	/** First back-off delay in milliseconds. */
-	retryDelayMs?: number;
-}
+/** The SQL session takes the node's connection settings (retries, retry delay, timeout = query timeout). */
+export type SqlServerOptions = Partial<
+	Pick<ConnectionSettings, 'retries' | 'retryDelayMs' | 'timeoutMs'>
+>;
 
 /** The mssql configuration for a `sapB1SqlServerApi` credential. */
 export function poolConfig(
@@ -32,8 +29,7 @@ export function poolConfig(
 		user: String(credentials.user ?? ''),
 		password: String(credentials.password ?? ''),
 		connectionTimeout: connectionTimeout > 0 ? connectionTimeout : 15000,
-		requestTimeout:
-			options.requestTimeout && options.requestTimeout > 0 ? options.requestTimeout : 30000,
+		requestTimeout: options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : 30000,
 		options: {
 			encrypt: credentials.encrypt !== false,
 			trustServerCertificate: credentials.trustServerCertificate === true,
