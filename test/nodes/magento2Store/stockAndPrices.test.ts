@@ -364,3 +364,63 @@ describe('Price > Update Special Prices', () => {
 		expect(m.catalog.specialPrices.map((p) => p.price)).toEqual([5.5]);
 	});
 });
+
+// Strict answers (nodes/shared/http/answer.ts): a read-back or SKU check answered with a page, an
+// empty body or rows of the wrong shape is never taken as "Magento holds nothing" or "not in
+// Magento": the items fail saying what came back, and nothing is written.
+describe('strict answers on the stock and price reads', () => {
+	const base = { resource: 'price', operation: 'updateBase', sku: '={{ $json.sku }}' };
+	const reads: Array<[string, IDataObject, IDataObject[], string, RegExp]> = [
+		['source items', sourceItems, stock([['24-MB01', 11]]), 'GET', /\/inventory\/source-items$/],
+		['SKU check', sourceItems, stock([['24-MB01', 11]]), 'GET', /\/V1\/products$/],
+		[
+			'base prices',
+			base,
+			[{ sku: '24-MB04', price: 32 }],
+			'POST',
+			/\/products\/base-prices-information$/,
+		],
+	];
+	const says = {
+		html: /Unexpected answer.*HTTP 200 \(text\/html\) with an HTML page/,
+		empty: /Unexpected answer.*HTTP 200 with an empty body/,
+	};
+
+	describe.each(['html', 'empty'] as const)('%s', (kind) => {
+		it.each(reads)(
+			'%s: once is retried; always fails the items',
+			async (_n, params, items, method, path) => {
+				m.setFaultPlan({ rules: [{ kind, method, path, times: 1 }] });
+				const once = await runFor(params, items);
+				expect(once.outputs[0][0].json.error).toBeUndefined();
+				const written = m.catalog.writes.sourceItems.length + m.catalog.writes.basePrices.length;
+				expect(written).toBe(1);
+				m.reset();
+				m.setFaultPlan({ rules: [{ kind, method, path }] });
+				const always = await runFor(params, items);
+				expect(String(always.outputs[0][0].json.error)).toMatch(says[kind]);
+				expect(m.catalog.writes.sourceItems.length + m.catalog.writes.basePrices.length).toBe(0);
+			},
+		);
+	});
+
+	it('a source item row without its quantity is an unexpected answer, not a missing value', async () => {
+		const row = m.catalog.sourceItems.find((s) => s.sku === '24-MB01')!;
+		delete (row as Partial<typeof row>).quantity;
+		const r = await runFor(sourceItems, stock([['24-MB01', 11]]));
+		expect(String(r.outputs[0][0].json.error)).toMatch(
+			/Unexpected answer.*expected a JSON object with a "items" array of rows with sku, source_code, quantity, status/,
+		);
+		expect(m.catalog.writes.sourceItems).toEqual([]);
+	});
+
+	it('a product row without its type is an unexpected answer, not "no such product"', async () => {
+		const product = m.catalog.products.find((p) => p.sku === '24-MB01')!;
+		delete (product as Partial<typeof product>).type_id;
+		const r = await runFor(sourceItems, stock([['24-MB01', 11]]));
+		const error = String(r.outputs[0][0].json.error);
+		expect(error).toMatch(/Unexpected answer.*rows with id, sku, type_id/);
+		expect(error).not.toMatch(/no such product/);
+		expect(m.catalog.writes.sourceItems).toEqual([]);
+	});
+});
