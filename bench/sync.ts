@@ -75,8 +75,8 @@ interface Options {
 	timeoutS?: number;
 }
 
-const ORDERS_ID = 'sapb1SyncOrdersChain';
-const SHIPMENTS_ID = 'sapb1ShipmentNotify';
+const ORDERS_ID = 'sapb1OrdersSync';
+const SHIPMENTS_ID = 'sapb1ShipNotify';
 const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const FIRST_ORDER_AT = '2026-10-01 00:00:00';
 const INITIAL_CURSOR = '2026-09-30 00:00:00';

@@ -7,21 +7,18 @@
 //                    [--sources sl,sql] [--sessions parallel,serial] [--match <regex>] [--resume]
 //                    [--out bench/results/mine.local.json] [--timeout-s 3600]
 //   npm run bench -- chaos [--orders 1000] [--runs 3] [--seed 1]   — both templates under faults
+//   npm run bench -- stock [--skus 10000] [--changed 0.01] [--only template|naive]   — stock and prices template vs naive per-SKU PUTs
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 require('./bootstrap')();
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const script = args[0] === 'chaos' ? 'chaos.ts' : 'sync.ts';
+const scripts = { chaos: 'chaos.ts', stock: 'stockSync.ts' };
+const script = scripts[args[0]] ?? 'sync.ts';
 const r = spawnSync(
 	'npx',
-	[
-		'--no-install',
-		'tsx',
-		path.join('bench', script),
-		...(args[0] === 'chaos' ? args.slice(1) : args),
-	],
+	['--no-install', 'tsx', path.join('bench', script), ...(scripts[args[0]] ? args.slice(1) : args)],
 	{
 		cwd: root,
 		stdio: 'inherit',

@@ -8,9 +8,12 @@ import {
 import * as customApiCall from './actions/customApiCall/call.operation';
 import * as invoice from './actions/invoice';
 import * as order from './actions/order';
+import * as price from './actions/price';
 import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import * as shipment from './actions/shipment';
+import * as sourceItem from './actions/sourceItem';
+import * as stockItem from './actions/stockItem';
 import { loadOptions } from './methods';
 import { magento2StoreConnectionTest } from './methods/credentialTest';
 import { connectionOptions } from '../shared/properties';
@@ -26,13 +29,27 @@ const properties: INodeProperties[] = [
 			{ name: 'Custom API Call', value: customApiCall.RESOURCE },
 			{ name: 'Invoice', value: 'invoice' },
 			{ name: 'Order', value: 'order' },
+			{ name: 'Price', value: 'price' },
 			{ name: 'Shipment', value: 'shipment' },
+			{
+				name: 'Source Item (MSI Stock)',
+				value: 'sourceItem',
+				description: 'Stock per source on stores with Multi-Source Inventory',
+			},
+			{
+				name: 'Stock Item (Legacy Stock)',
+				value: 'stockItem',
+				description: 'Stock on stores without Multi-Source Inventory',
+			},
 		],
 		default: 'order',
 	},
 	...order.description,
 	...shipment.description,
 	...invoice.description,
+	...sourceItem.description,
+	...stockItem.description,
+	...price.description,
 	customApiCall.operationProperty,
 	...customApiCall.description,
 	{
@@ -53,7 +70,8 @@ export class Magento2Store implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties),
-		description: 'Read and update Magento 2 / Adobe Commerce orders, shipments and invoices',
+		description:
+			'Read and update Magento 2 / Adobe Commerce orders, shipments and invoices; update stock and prices in bulk',
 		defaults: { name: 'Magento 2 Store' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

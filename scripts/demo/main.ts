@@ -18,6 +18,7 @@ import {
 	type ExecuteResult,
 } from '../../test/e2e/n8n';
 import { SapClerk } from '../../test/e2e/sapDeliveries';
+import { SapStockClerk, differences, sapTargets } from '../../test/e2e/sapStock';
 import {
 	credentialsFor,
 	loadTemplate,
@@ -44,7 +45,7 @@ const failure = (r: ExecuteResult) =>
 	(r.execution
 		? `execution ${r.execution.status}`
 		: `n8n stored no execution (exit ${r.exitCode})`);
-const step = (title: string) => console.log(`\n${bold(`[${++stepNo}/9] ${title}`)}`);
+const step = (title: string) => console.log(`\n${bold(`[${++stepNo}/11] ${title}`)}`);
 const say = (line = '') => console.log(`      ${line}`);
 
 /** Runs a command, streaming its stderr, with a heartbeat so a long install never looks stuck. */
@@ -153,7 +154,7 @@ async function main() {
 		`Magento has ${magento.state.orders.length} orders; SAP has ${sl.state.Orders.length} sales orders and ${sl.state.DeliveryNotes.length} deliveries`,
 	);
 
-	step('Importing the credentials and both templates from workflows/');
+	step('Importing the credentials and the three templates from workflows/');
 	await n8n.importCredentials(credentialsFor(systems));
 	const orders = loadTemplate('sync-orders-chain.json');
 	setNodeParameters(orders, 'Checkpoint: Start', { initialCursor: '2026-11-15 00:00:00' });
@@ -163,8 +164,11 @@ async function main() {
 		initialCursor: '{"date":"2025-01-01","time":"00:00:00","docEntry":0}',
 	});
 	await n8n.importWorkflow(shipments);
+	const stock = loadTemplate('stock-and-prices.json');
+	await n8n.importWorkflow(stock);
 	say(`"${orders.name}" (initial cursor: orders changed since 2026-11-15 00:00:00 UTC)`);
 	say(`"${shipments.name}" (initial cursor: deliveries since 2025-01-01)`);
+	say(`"${stock.name}" (price list 1 "Base Price", all warehouses, MSI source "default")`);
 
 	step('Running the orders sync (n8n execute, as the schedule would)');
 	const ordersRun = await n8n.execute(orders.id);
@@ -297,6 +301,109 @@ async function main() {
 		`shipments: created ${again2.created}; Magento now holds ${magento.state.shipments.length} shipments and sent ${magento.state.emails.filter((e) => e.type === 'shipment').length} shipment e-mails`,
 	);
 
+	// Stock and prices: the first run, then a goods receipt and a price change in SAP.
+	const stockRow = (sku: string, before: { qty?: number; price?: number }) => {
+		const item = sl.state.Items.find((i) => i.ItemCode === sku)!;
+		const target = sapTargets([item]);
+		const source = magento.catalog.sourceItems.find(
+			(x) => x.sku === sku && x.source_code === 'default',
+		);
+		const product = magento.catalog.products.find((p) => p.sku === sku);
+		return [
+			sku,
+			target.stock.has(sku) ? String(target.stock.get(sku)) : '—',
+			`${before.qty ?? '—'} → ${source?.quantity ?? '—'}`,
+			target.price.has(sku) ? target.price.get(sku)!.toFixed(2) : '—',
+			`${before.price?.toFixed(2) ?? '—'} → ${product?.price.toFixed(2) ?? '—'}`,
+		];
+	};
+	const snapshot = () =>
+		new Map(
+			sl.state.Items.map((i) => [
+				i.ItemCode,
+				{
+					qty: magento.catalog.sourceItems.find(
+						(x) => x.sku === i.ItemCode && x.source_code === 'default',
+					)?.quantity,
+					price: magento.catalog.products.find((p) => p.sku === i.ItemCode)?.price,
+				},
+			]),
+		);
+	const stockSummary = (summary: any) => {
+		say(
+			`summary: ${summary.fetched} SAP items compared, ${summary.created} written (stock or price), ${summary.alreadyPresent} already equal, ${summary.failed} failed, status ${summary.status}`,
+		);
+		for (const f of summary.failures ?? [])
+			say(`failed: ${f.id} (attempt ${f.attempts}): ${f.error}`);
+	};
+	const bulkRequests = () =>
+		(magento.stats.byRoute['POST /V1/inventory/source-items'] ?? 0) +
+		(magento.stats.byRoute['POST /V1/products/base-prices'] ?? 0);
+
+	step(
+		'Running the stock and price sync (SAP B1 stock and prices → Magento, changed values only, in bulk)',
+	);
+	let before = snapshot();
+	let requests = bulkRequests();
+	const firstStock = await n8n.execute(stock.id);
+	if (runError(firstStock.run))
+		throw new Error(`stock sync failed: ${runError(firstStock.run).message}`);
+	say('Magento had 100 of every product (an old import) and two stale prices:');
+	table([
+		['SKU', 'SAP available', 'Magento stock', 'SAP price', 'Magento price'],
+		...['24-MB01', '24-MB04', '24-WB04', 'CAFÉ-CRÈME-250', 'MH01-L-Orange'].map((sku) =>
+			stockRow(sku, before.get(sku)!),
+		),
+	]);
+	say(
+		`${bulkRequests() - requests} bulk requests to Magento (20 rows each at most), no request per SKU`,
+	);
+	stockSummary(nodeOutput(firstStock.run, COMMIT)[0]);
+
+	step(
+		'SAP B1: a goods receipt (+25 of 24-WB04 in warehouse 02) and a new price for 24-MB01 (36.50)',
+	);
+	const stockClerk = new SapStockClerk(sl);
+	await stockClerk.moveStock('24-WB04', '02', 25);
+	await stockClerk.setPrice('24-MB01', 1, 36.5);
+	say(
+		"The goods receipt does not move the item's UpdateDate in SAP; the sync compares with what Magento holds.",
+	);
+	before = snapshot();
+	requests = bulkRequests();
+	const writes = {
+		stock: magento.catalog.writes.sourceItems.length,
+		price: magento.catalog.writes.basePrices.length,
+	};
+	const secondStock = await n8n.execute(stock.id);
+	if (runError(secondStock.run))
+		throw new Error(`stock sync failed: ${runError(secondStock.run).message}`);
+	table([
+		['SKU', 'SAP available', 'Magento stock', 'SAP price', 'Magento price'],
+		stockRow('24-WB04', before.get('24-WB04')!),
+		stockRow('24-MB01', before.get('24-MB01')!),
+	]);
+	say(
+		`sent to Magento: stock of ${
+			magento.catalog.writes.sourceItems
+				.slice(writes.stock)
+				.map((w) => w.sku)
+				.join(', ') || 'nothing'
+		}, price of ${
+			magento.catalog.writes.basePrices
+				.slice(writes.price)
+				.map((w) => w.sku)
+				.join(', ') || 'nothing'
+		} (${bulkRequests() - requests} bulk requests)`,
+	);
+	stockSummary(nodeOutput(secondStock.run, COMMIT)[0]);
+	const left = differences(magento, sapTargets(sl.state.Items));
+	say(
+		left.length
+			? `still different: ${left.join('; ')}`
+			: "Magento now holds SAP's stock and prices for every product it sells.",
+	);
+
 	console.log(`\n${bold('What next')}`);
 	say(
 		`Look at the flows and their executions in the n8n editor, on this same setup:  npm run demo -- --editor`,
@@ -305,7 +412,7 @@ async function main() {
 		`Point the templates at your real systems: install "n8n-nodes-sapb1-magento2" in your n8n (Settings → Community Nodes),`,
 	);
 	say(
-		`import workflows/sync-orders-chain.json and workflows/shipment-notification.json, create the three credentials`,
+		`import workflows/sync-orders-chain.json, workflows/shipment-notification.json and workflows/stock-and-prices.json, create the three credentials`,
 	);
 	say(
 		`(SAP B1 Service Layer: https://<server>:50000/b1s/v2; Magento 2 Store: your store URL with OAuth 1.0a integration keys),`,

@@ -108,11 +108,12 @@ describe('Service Layer emulator: fidelity to SAP sources', () => {
 		it('US: the tax code of the partner ship-to address; the price of its price list; the item / user warehouse', async () => {
 			const seed = sapSeed();
 			seed.Items.find((i) => i.ItemCode === '24-MB04')!.DefaultWarehouse = '02';
-			seed.Items.find((i) => i.ItemCode === '24-MB01')!.ItemPrices.push({
-				PriceList: 2,
-				Price: 30,
-				Currency: 'USD',
-			});
+			// The seed keeps a row for every price list (0 where SAP has no price): set list 2's.
+			const mb01 = seed.Items.find((i) => i.ItemCode === '24-MB01')!;
+			mb01.ItemPrices = [
+				...mb01.ItemPrices.filter((p) => p.PriceList !== 2),
+				{ PriceList: 2, Price: 30, Currency: 'USD' },
+			];
 			seed.BusinessPartners.find((b) => b.CardCode === 'C30000')!.PriceListNum = 2;
 			sl.reset(seed);
 			const v2 = await login(sl, 'v2');

@@ -6,7 +6,10 @@ import { MagentoClient, MagentoError } from '../transport/MagentoClient';
 import * as customApiCall from './customApiCall/call.operation';
 import * as invoice from './invoice';
 import * as order from './order';
+import * as price from './price';
 import * as shipment from './shipment';
+import * as sourceItem from './sourceItem';
+import * as stockItem from './stockItem';
 
 const operations: OperationTable<MagentoClient> = {
 	order: {
@@ -20,6 +23,9 @@ const operations: OperationTable<MagentoClient> = {
 	shipment: { create: shipment.create, getMany: shipment.getMany },
 	invoice: { create: invoice.create },
 	[customApiCall.RESOURCE]: { call: customApiCall },
+	sourceItem: { update: sourceItem.update },
+	stockItem: { update: stockItem.update },
+	price: { updateBase: price.updateBase, updateSpecial: price.updateSpecial },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -31,7 +37,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				? `Order ${String(record.incrementId)}`
 				: record.orderId !== undefined
 					? `Order (entity ID ${String(record.orderId)})`
-					: undefined,
+					: record.sku !== undefined
+						? `SKU ${String(record.sku)}`
+						: undefined,
 		convert: (ctx, error, itemIndex) =>
 			error instanceof MagentoError
 				? magentoApiError(ctx.getNode(), error.failure, { itemIndex, authType })

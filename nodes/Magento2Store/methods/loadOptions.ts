@@ -13,3 +13,17 @@ export async function getStoreViews(this: ILoadOptionsFunctions): Promise<INodeP
 		.filter((v) => Number(v.id) !== 0)
 		.map((v) => ({ name: `${v.name} (${v.code})`, value: String(v.id) }));
 }
+
+/** MSI sources (GET /V1/inventory/sources), for the Source Code of stock updates. */
+export async function getSources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = await MagentoClient.create(this, { retries: 1 });
+	const { items } = await client.search<{ source_code: string; name?: string; enabled?: boolean }>(
+		'/inventory/sources',
+		{},
+		{ key: 'source_code', pageSize: 100 },
+	);
+	return items.map((s) => ({
+		name: `${s.name ?? s.source_code} (${s.source_code})${s.enabled === false ? ' — disabled' : ''}`,
+		value: s.source_code,
+	}));
+}

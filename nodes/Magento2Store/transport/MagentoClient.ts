@@ -175,6 +175,14 @@ export class MagentoClient {
 		return (await this.write<T>(spec)).result;
 	}
 
+	/**
+	 * A request that changes nothing although it is not a GET (e.g. `POST
+	 * /V1/products/base-prices-information`, a read with the SKUs in the body): retried like a GET.
+	 */
+	async read<T>(spec: RequestSpec): Promise<T> {
+		return await withRetry(() => this.once<T>({ method: 'POST', ...spec }), this.policy);
+	}
+
 	/** One order by entity id (`GET /V1/orders/{id}`); anything but an order is an unexpected answer. */
 	async getOrder<T>(entityId: number | string): Promise<T> {
 		return await this.get<T>(`/orders/${entityId}`, undefined, {
@@ -205,7 +213,7 @@ export class MagentoClient {
 	async search<T extends object>(
 		path: string,
 		criteria: Omit<SearchCriteria, 'pageSize' | 'currentPage'>,
-		options: { limit?: number; pageSize?: number; key?: string } = {},
+		options: { limit?: number; pageSize?: number; key?: string; rowKeys?: string[] } = {},
 	): Promise<SearchResult<T>> {
 		const key = options.key ?? 'entity_id';
 		const limit = options.limit ?? Infinity;
@@ -221,7 +229,7 @@ export class MagentoClient {
 			const page = await this.get<{ items: T[]; total_count: number }>(
 				path,
 				{ ...criteria, pageSize, currentPage },
-				{ kind: 'list', field: 'items', countField: 'total_count' },
+				{ kind: 'list', field: 'items', countField: 'total_count', rowKeys: options.rowKeys },
 			);
 			pages++;
 			totalCount = Number(page.total_count);

@@ -43,6 +43,8 @@ export interface SearchCriteria {
 	sortOrders?: SortOrder[];
 	pageSize?: number;
 	currentPage?: number;
+	/** Magento's response field filter, e.g. `items[sku,type_id],total_count` (sent as `fields`). */
+	fields?: string;
 }
 
 function checkField(field: string): string {
@@ -82,6 +84,7 @@ export function searchCriteriaPairs(criteria: SearchCriteria): Array<[string, st
 		pairs.push(['searchCriteria[currentPage]', String(Math.floor(criteria.currentPage))]);
 	// Magento needs searchCriteria to be present even when empty.
 	if (pairs.length === 0) pairs.push(['searchCriteria', '']);
+	if (criteria.fields) pairs.push(['fields', criteria.fields]);
 	return pairs;
 }
 

@@ -55,10 +55,10 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 export type Expect =
 	/** A JSON object (an entity); `keys` must be present in it. */
 	| { kind: 'object'; keys?: string[] }
-	/** A JSON array of objects (e.g. Magento's store views). */
-	| { kind: 'array' }
+	/** A JSON array of objects (e.g. Magento's store views); `rowKeys` must be in every row. */
+	| { kind: 'array'; rowKeys?: string[] }
 	/** A JSON object whose `field` is an array (an OData collection `value`, Magento's `items`). */
-	| { kind: 'list'; field: string; countField?: string }
+	| { kind: 'list'; field: string; countField?: string; rowKeys?: string[] }
 	/** 204, or 2xx with an empty body (bound actions, PATCH). */
 	| { kind: 'noContent' }
 	/** A JSON scalar: `true` (Magento actions) or an id (number or numeric string). */
@@ -67,14 +67,23 @@ export type Expect =
 	/** Anything (Custom API Call, login). */
 	| { kind: 'any' };
 
+const rowsWith = (keys?: string[]) => (keys?.length ? ` of rows with ${keys.join(', ')}` : '');
+
+/** Every row a JSON object holding `keys` (present and not null). */
+const rowsOk = (rows: unknown[], keys?: string[]) =>
+	rows.every(
+		(row) =>
+			isPlainObject(row) && (keys ?? []).every((k) => row[k] !== undefined && row[k] !== null),
+	);
+
 function describeExpect(expect: Expect): string {
 	switch (expect.kind) {
 		case 'object':
 			return expect.keys?.length ? `a JSON object with ${expect.keys.join(', ')}` : 'a JSON object';
 		case 'list':
-			return `a JSON object with a "${expect.field}" array${expect.countField ? ` and "${expect.countField}"` : ''}`;
+			return `a JSON object with a "${expect.field}" array${rowsWith(expect.rowKeys)}${expect.countField ? ` and "${expect.countField}"` : ''}`;
 		case 'array':
-			return 'a JSON array';
+			return `a JSON array${rowsWith(expect.rowKeys)}`;
 		case 'noContent':
 			return 'no content';
 		case 'boolean':
@@ -107,13 +116,13 @@ export function checkAnswer<T = unknown>(answer: Answer, expect: Expect): T {
 			if (expect.keys?.some((k) => body[k] === undefined)) return fail();
 			return body as T;
 		case 'array':
-			if (!Array.isArray(body) || body.some((row) => !isPlainObject(row))) return fail();
+			if (!Array.isArray(body) || !rowsOk(body, expect.rowKeys)) return fail();
 			return body as T;
 		case 'list':
 			if (!isPlainObject(body) || !Array.isArray(body[expect.field])) return fail();
 			if (expect.countField !== undefined && !Number.isFinite(Number(body[expect.countField])))
 				return fail();
-			if ((body[expect.field] as unknown[]).some((row) => !isPlainObject(row))) return fail();
+			if (!rowsOk(body[expect.field] as unknown[], expect.rowKeys)) return fail();
 			return body as T;
 		case 'boolean':
 			if (body === true || body === false || body === 'true' || body === 'false')

@@ -9,6 +9,7 @@ import type { FaultPlan, FiredFault } from '../faults';
 import type { LatencyProfile, RequestRecord, SchedulingOptions } from '../latency';
 import { magentoSeed } from '../seed/magento';
 import { MagentoServer, type MagentoOptions } from './server';
+import type { CatalogState } from './catalog';
 import type { SalesState } from './sales';
 import type { MagentoOrder, MagentoSeed } from './types';
 
@@ -17,6 +18,14 @@ export { DEFAULT_OPTIONS, formatDate } from './server';
 export type { SalesState as MagentoState } from './sales';
 export * from './types';
 export type { LatencyProfile, RequestRecord, SchedulingOptions } from '../latency';
+export type {
+	CatalogSeed,
+	CatalogState,
+	MagentoProduct,
+	MagentoSource,
+	MagentoSourceItem,
+	MagentoStockItem,
+} from './catalog';
 
 export interface StartMagentoOptions extends Partial<MagentoOptions> {
 	seed?: MagentoSeed;
@@ -46,6 +55,8 @@ export interface MagentoEmulator {
 	};
 	/** Live state (mutations by the server are visible here). Re-read after reset(). */
 	readonly state: SalesState;
+	/** Live catalogue: products, source items, stock items, prices and the rows written. Re-read after reset(). */
+	readonly catalog: CatalogState;
 	readonly stats: { total: number; byRoute: Record<string, number> };
 	readonly faults: { readonly fired: FiredFault[] };
 	readonly options: Readonly<MagentoOptions>;
@@ -91,6 +102,9 @@ export async function startMagento(options: StartMagentoOptions = {}): Promise<M
 		},
 		get state() {
 			return server.state;
+		},
+		get catalog() {
+			return server.catalog;
 		},
 		get stats() {
 			return server.stats;

@@ -160,6 +160,17 @@ function likeToRegExp(pattern: string): RegExp {
 	return new RegExp(`^${re}$`, 'is');
 }
 
+/** The values of an `in` / `nin` filter as text columns compare them (case-insensitive, trailing spaces ignored), once per filter. */
+const inSets = new WeakMap<Filter, Set<string>>();
+function inSet(f: Filter): Set<string> {
+	let set = inSets.get(f);
+	if (!set) {
+		set = new Set(f.value.split(',').map((v) => v.toLowerCase().replace(/ +$/, '')));
+		inSets.set(f, set);
+	}
+	return set;
+}
+
 export function matches(row: Row, f: Filter, dateFields: Set<string>): boolean {
 	const col = row[f.field];
 	const cmp = () => compare(col, f.value, dateFields, f.field);
@@ -194,7 +205,10 @@ export function matches(row: Row, f: Filter, dateFields: Set<string>): boolean {
 		case 'in':
 		case 'nin': {
 			if (col === null || col === undefined) return false;
-			const hit = f.value.split(',').some((v) => compare(col, v, dateFields, f.field) === 0);
+			const hit =
+				typeof col === 'string' && !dateFields.has(f.field)
+					? inSet(f).has(col.toLowerCase().replace(/ +$/, ''))
+					: f.value.split(',').some((v) => compare(col, v, dateFields, f.field) === 0);
 			return f.condition_type === 'in' ? hit : !hit;
 		}
 		case 'like':

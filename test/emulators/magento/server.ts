@@ -11,6 +11,16 @@ import {
 } from '../faults';
 import { RequestTimer, type RequestHandle } from '../latency';
 import {
+	catalogState,
+	withProducts,
+	DEFAULT_CATALOG_OPTIONS,
+	emptyCatalog,
+	type CatalogContext,
+	type CatalogOptions,
+	type CatalogState,
+} from './catalog';
+import { catalogRoutes } from './catalogRoutes';
+import {
 	internalError,
 	MagentoHttpError,
 	noRoute,
@@ -37,7 +47,6 @@ import {
 	type PagingOptions,
 } from './searchCriteria';
 import type { MagentoOrder, MagentoSeed } from './types';
-import { catalogueRoutes } from './catalog';
 import {
 	DEFAULT_RELEASE,
 	aclOf,
@@ -47,7 +56,7 @@ import {
 	signatureMethodsOf,
 } from './release';
 
-export interface MagentoOptions {
+export interface MagentoOptions extends CatalogOptions {
 	/**
 	 * The release line when `release` is not given: 2.3 returns the last page again for a page past
 	 * the end, 2.4 returns no items.
@@ -99,6 +108,7 @@ export const DEFAULT_OPTIONS: MagentoOptions = {
 	maxTimestampAgeSeconds: null,
 	integrationAcl: null,
 	storeScopedOrderList: false,
+	...DEFAULT_CATALOG_OPTIONS,
 	inputLimits: null,
 	complexArrayLimit: 20,
 };
@@ -159,6 +169,8 @@ export class MagentoServer {
 	readonly stats = { total: 0, byRoute: {} as Record<string, number> };
 	options: MagentoOptions;
 	state!: SalesState;
+	/** Products, sources, source items, stock items and prices (catalog.ts). */
+	catalog!: CatalogState;
 	private seed: MagentoSeed;
 	private oauth: OAuthVerifier;
 	private routes: Route[];
@@ -205,11 +217,13 @@ export class MagentoServer {
 		const s = structuredClone(this.seed);
 		const maxId = (xs: Array<{ entity_id: number }>, d: number) =>
 			xs.reduce((m, x) => Math.max(m, x.entity_id), d) + 1;
+		// One product list: the catalogue's (stock, prices) with the seed's plain product list merged in.
+		this.catalog = catalogState(withProducts(s.catalog ?? emptyCatalog(), s.products ?? []));
 		this.state = {
 			orders: s.orders,
 			shipments: s.shipments,
 			invoices: s.invoices,
-			products: s.products ?? [],
+			products: this.catalog.products,
 			comments: [],
 			emails: [],
 			sequence: {
@@ -273,6 +287,15 @@ export class MagentoServer {
 			version: lineOf(this.release),
 			maxPageSize: on ? (this.options.maxPageSize ?? undefined) : undefined,
 			defaultPageSize: this.options.defaultPageSize ?? undefined,
+		};
+	}
+
+	private catalogContext(): CatalogContext {
+		return {
+			state: this.catalog,
+			options: this.options,
+			storeIds: [0, ...this.seed.stores.map((st) => st.id)],
+			now: () => formatDate(this.clock()),
 		};
 	}
 
@@ -468,10 +491,10 @@ export class MagentoServer {
 						throw entityNotFound();
 					})(),
 			},
-			...catalogueRoutes({
-				products: () => this.state.products,
-				paging: () => this.paging(),
-			}),
+			...catalogRoutes(
+				() => this.catalogContext(),
+				() => this.paging(),
+			),
 		];
 	}
 
@@ -710,6 +733,7 @@ export class MagentoServer {
 		const ok = (b: unknown) => this.send(res, 200, b);
 		const p = path.slice('/__emulator'.length);
 		if (method === 'GET' && p === '/state') return ok(this.state);
+		if (method === 'GET' && p === '/catalog') return ok(this.catalog);
 		if (method === 'GET' && p === '/stats') return ok(this.stats);
 		if (method === 'GET' && p === '/faults') return ok({ fired: this.faults.fired });
 		if (method === 'GET' && p === '/credentials') return ok(this.credentials);

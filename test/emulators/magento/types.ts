@@ -1,4 +1,5 @@
 /** JSON shapes of the Magento 2 REST entities the emulator stores and serves (snake_case as Magento sends them). */
+import type { CatalogSeed, MagentoProduct } from './catalog';
 
 export interface MagentoAddress {
 	address_type: 'billing' | 'shipping';
@@ -292,28 +293,14 @@ export interface MagentoIntegration {
 	accessTokenSecret: string;
 }
 
-/** A catalogue product as `GET /V1/products/{sku}` returns it (the fields the nodes read, and a few more). */
-export interface MagentoProduct {
-	id: number;
-	sku: string;
-	name: string;
-	attribute_set_id: number;
-	price: number;
-	status: number;
-	visibility: number;
-	type_id: 'simple' | 'configurable' | 'bundle' | 'virtual';
-	created_at: string;
-	updated_at: string;
-	weight?: number;
-	extension_attributes?: Record<string, unknown>;
-	/** EAV attributes, e.g. `{ attribute_code: 'shipment_type', value: '1' }` on a bundle. */
-	custom_attributes?: Array<{ attribute_code: string; value: unknown }>;
-}
+export type { MagentoProduct } from './catalog';
 
 export interface MagentoSeed {
 	/** The catalogue (`GET /V1/products`); optional: an empty catalogue without it. */
 	products?: MagentoProduct[];
 	stores: MagentoStore[];
+	/** Products, sources, stock and prices (absent: an empty catalogue). */
+	catalog?: CatalogSeed;
 	integration: MagentoIntegration;
 	/** Admin bearer token (as from POST /V1/integration/admin/token); always accepted as Bearer. */
 	adminToken: string;

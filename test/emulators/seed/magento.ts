@@ -17,6 +17,7 @@ import {
 	type OrderSpec,
 	type ProductRef,
 } from '../magento/orderBuilder';
+import type { CatalogSeed } from '../magento/catalog';
 import type { MagentoInvoice, MagentoOrder, MagentoProduct, MagentoSeed } from '../magento/types';
 
 export type { MagentoSeed } from '../magento/types';
@@ -552,6 +553,54 @@ export function seedOrderSpecs(): OrderSpec[] {
 	];
 }
 
+/**
+ * Prices the store holds that SAP's price list no longer has (a price change not yet synced);
+ * every other product has its catalogue price.
+ */
+export const STALE_PRICES: Record<string, number> = { '24-MB04': 31, 'CAFÉ-CRÈME-250': 12 };
+
+/**
+ * The catalogue: every product of PRODUCTS (LEGACY-404 only here, not in SAP), two sources
+ * (`default` and `wh02`), stock in the default source that SAP no longer has (100 of each simple
+ * product, as after an old import; LEGACY-404 sold out), prices as in PRODUCTS except
+ * STALE_PRICES, no special prices.
+ */
+export function catalogSeed(): CatalogSeed {
+	const products: MagentoProduct[] = catalogue().map((p) => ({
+		...p,
+		price: STALE_PRICES[p.sku] ?? p.price,
+		visibility: /^(MH01|WS12)-/.test(p.sku) ? 1 : 4,
+		...(p.type_id === 'bundle' ? { price_type: 0 as const } : {}),
+	}));
+	return {
+		products,
+		sources: [
+			{
+				source_code: 'default',
+				name: 'Default Source',
+				enabled: true,
+				country_id: 'US',
+				postcode: '90001',
+			},
+			{
+				source_code: 'wh02',
+				name: 'Web Shop Warehouse',
+				enabled: true,
+				country_id: 'US',
+				postcode: '10001',
+			},
+		],
+		sourceItems: products
+			.filter((p) => p.type_id === 'simple')
+			.map((p) => ({
+				sku: p.sku,
+				source_code: 'default',
+				quantity: p.sku === 'LEGACY-404' ? 0 : 100,
+				status: p.sku === 'LEGACY-404' ? 0 : 1,
+			})),
+	};
+}
+
 /** A fresh deep copy of the seed on every call. */
 export function magentoSeed(): MagentoSeed {
 	const counters = { nextItemId: 1001, nextInvoiceId: 1 };
@@ -563,13 +612,13 @@ export function magentoSeed(): MagentoSeed {
 		if (built.invoice) invoices.push(built.invoice);
 	}
 	return {
-		products: catalogue(),
 		stores: STORES.map((s) => ({ ...s })),
 		integration: { ...INTEGRATION },
 		adminToken: ADMIN_TOKEN,
 		orders,
 		shipments: [],
 		invoices,
+		catalog: catalogSeed(),
 	};
 }
 

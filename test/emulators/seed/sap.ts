@@ -26,6 +26,9 @@
  * - Order 4 / 000000093 (guest C-WEB: WS12-M-Orange ×2): delivery 6 has no tracking number.
  * - Orders 5 and 6 / 000000094, 000000095: deliveries 7 (the three Sprite kit children) and 8 (24-MB01 ×2,
  *   24-UG06 ×1; the virtual VW-WARRANTY-2Y stays open) changed in the same second.
+ * - Items carry stock in warehouses 01 and 02 (SAMPLE_STOCK: InStock, Committed, Ordered) and prices
+ *   in price lists 1 "Base Price" and 2 "Web Sale" (SAMPLE_SALE_PRICES; 0 = not on sale). GIFT-WRAP-01
+ *   (item group 101, shops only) is an SAP item the Magento store does not have.
  * - Order 7: SAP-only phone order (NumAtCard null) of the EUR customer C40000 Jürgen Ümlaut, unicode item
  *   CAFÉ-CRÈME-250, comments and address; delivery 9 delivers it with UPS tracking.
  */
@@ -75,6 +78,47 @@ export interface SapItem {
 	Valid: SapYesNo;
 	Frozen: SapYesNo;
 	ItemPrices: { PriceList: number; Price: number; Currency: string }[];
+	/** Item group (OITB), e.g. 100 "Items". */
+	ItemsGroupCode?: number;
+	/** Stock per warehouse (OITW): InStock = OnHand, Committed = IsCommited, Ordered = OnOrder. */
+	ItemWarehouseInfoCollection?: SapItemWarehouseInfo[];
+	/** Moves when the item master data (name, prices, flags) is changed, not when its stock moves. */
+	UpdateDate?: string;
+	UpdateTime?: string;
+	[key: string]: unknown;
+}
+
+export interface SapItemWarehouseInfo {
+	WarehouseCode: string;
+	InStock: number;
+	Committed: number;
+	Ordered: number;
+	[key: string]: unknown;
+}
+
+export interface SapPriceList {
+	PriceListNo: number;
+	PriceListName: string;
+	BasePriceList: number;
+	Factor: number;
+	IsGrossPrice: SapYesNo;
+	Active: SapYesNo;
+	[key: string]: unknown;
+}
+
+export interface SapItemGroup {
+	Number: number;
+	GroupName: string;
+	[key: string]: unknown;
+}
+
+/** A goods receipt (InventoryGenEntries, OIGN) or goods issue (InventoryGenExits, OIGE). */
+export interface SapInventoryDocument {
+	DocEntry: number;
+	DocNum: number;
+	DocDate: string;
+	Comments: string | null;
+	DocumentLines: { LineNum: number; ItemCode: string; Quantity: number; WarehouseCode: string }[];
 	[key: string]: unknown;
 }
 
@@ -217,6 +261,12 @@ export interface SapSeed {
 	AdditionalExpenses: SapAdditionalExpense[];
 	Orders: SapDocument[];
 	DeliveryNotes: SapDocument[];
+	/** Price lists (OPLN); items carry their prices in ItemPrices (ITM1). */
+	PriceLists?: SapPriceList[];
+	ItemGroups?: SapItemGroup[];
+	/** Goods receipts and goods issues: they move warehouse stock, not the items' UpdateDate. */
+	InventoryGenEntries?: SapInventoryDocument[];
+	InventoryGenExits?: SapInventoryDocument[];
 }
 
 /** Names of the user-defined fields that exist on the `Document` type (ORDR/ODLN `U_*` columns). */
@@ -277,6 +327,91 @@ const bp = (
 	],
 });
 
+/**
+ * Stock of the sample items in warehouses 01 and 02: [InStock, Committed, Ordered] each. Items not
+ * listed (non-inventory items) have no warehouse rows.
+ */
+export const SAMPLE_STOCK: Record<string, [[number, number, number], [number, number, number]]> = {
+	'24-MB01': [
+		[120, 4, 0],
+		[30, 2, 10],
+	],
+	'24-MB04': [
+		[80, 2, 0],
+		[12, 0, 0],
+	],
+	'24-WB04': [
+		[15, 1, 5],
+		[0, 0, 0],
+	],
+	'24-UG06': [
+		[500, 10, 0],
+		[150, 3, 0],
+	],
+	MH01: [
+		[0, 0, 0],
+		[0, 0, 0],
+	],
+	'MH01-XS-Black': [
+		[20, 0, 0],
+		[5, 1, 0],
+	],
+	'MH01-M-Gray': [
+		[14, 1, 0],
+		[6, 0, 0],
+	],
+	'MH01-L-Orange': [
+		[9, 1, 0],
+		[0, 0, 12],
+	],
+	WS12: [
+		[0, 0, 0],
+		[0, 0, 0],
+	],
+	'WS12-XS-Blue': [
+		[40, 2, 0],
+		[10, 0, 0],
+	],
+	'WS12-M-Orange': [
+		[35, 2, 0],
+		[8, 2, 0],
+	],
+	'24-WG080': [
+		[0, 0, 0],
+		[0, 0, 0],
+	],
+	'24-WG084': [
+		[60, 0, 0],
+		[20, 1, 0],
+	],
+	'24-WG088': [
+		[25, 1, 0],
+		[5, 0, 0],
+	],
+	'24-WG082-blue': [
+		[18, 1, 0],
+		[2, 0, 0],
+	],
+	'CAFÉ-CRÈME-250': [
+		[300, 4, 0],
+		[0, 0, 100],
+	],
+	'GIFT-WRAP-01': [
+		[1000, 0, 0],
+		[0, 0, 0],
+	],
+};
+
+/** Price list 2 ("Web Sale"): lower prices for some items (0 = not on sale, as SAP keeps it). */
+export const SAMPLE_SALE_PRICES: Record<string, number> = {
+	'24-MB04': 27,
+	'24-UG06': 5.5,
+	'WS12-XS-Blue': 18,
+	'WS12-M-Orange': 18,
+};
+
+const ITEMS_UPDATED = { UpdateDate: '2026-11-01', UpdateTime: '09:00:00' };
+
 const item = (ItemCode: string, ItemName: string, price: number, inventory = true): SapItem => ({
 	ItemCode,
 	ItemName,
@@ -286,7 +421,25 @@ const item = (ItemCode: string, ItemName: string, price: number, inventory = tru
 	PurchaseItem: yes,
 	Valid: yes,
 	Frozen: no,
-	ItemPrices: [{ PriceList: 1, Price: price, Currency: 'USD' }],
+	ItemPrices: [
+		{ PriceList: 1, Price: price, Currency: 'USD' },
+		{ PriceList: 2, Price: SAMPLE_SALE_PRICES[ItemCode] ?? 0, Currency: 'USD' },
+	],
+	ItemsGroupCode: 100,
+	ItemWarehouseInfoCollection: inventory
+		? (
+				SAMPLE_STOCK[ItemCode] ?? [
+					[0, 0, 0],
+					[0, 0, 0],
+				]
+			).map(([InStock, Committed, Ordered], i) => ({
+				WarehouseCode: i === 0 ? '01' : '02',
+				InStock,
+				Committed,
+				Ordered,
+			}))
+		: [],
+	...ITEMS_UPDATED,
 });
 
 const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
@@ -318,7 +471,33 @@ const MASTER: Omit<SapSeed, 'Orders' | 'DeliveryNotes'> = {
 		item('24-WG082-blue', 'Sprite Stasis Ball 55 cm', 23),
 		item('VW-WARRANTY-2Y', '2-year warranty', 15, false),
 		item('CAFÉ-CRÈME-250', 'Café crème — 250 g Kaffeebohnen ☕', 12.5),
+		// Sold in the shops only: the web store has no such product (an unknown SKU for Magento).
+		{ ...item('GIFT-WRAP-01', 'Gift wrap (shops only)', 2.5), ItemsGroupCode: 101 },
 	],
+	PriceLists: [
+		{
+			PriceListNo: 1,
+			PriceListName: 'Base Price',
+			BasePriceList: 1,
+			Factor: 1,
+			IsGrossPrice: no,
+			Active: yes,
+		},
+		{
+			PriceListNo: 2,
+			PriceListName: 'Web Sale',
+			BasePriceList: 1,
+			Factor: 1,
+			IsGrossPrice: no,
+			Active: yes,
+		},
+	],
+	ItemGroups: [
+		{ Number: 100, GroupName: 'Items' },
+		{ Number: 101, GroupName: 'Shop Supplies' },
+	],
+	InventoryGenEntries: [],
+	InventoryGenExits: [],
 	Warehouses: [
 		{ WarehouseCode: '01', WarehouseName: 'General Warehouse', Inactive: no },
 		{ WarehouseCode: '02', WarehouseName: 'Web Shop Warehouse', Inactive: no },

@@ -238,7 +238,16 @@ const ITEM_PROPS = [
 	'ItemsGroupCode',
 	'DefaultWarehouse',
 	'SalesVATGroup',
+	'ItemWarehouseInfoCollection',
+	'QuantityOnStock',
+	'QuantityOrderedFromVendors',
+	'QuantityOrderedByCustomers',
+	'CreateDate',
+	'UpdateDate',
+	'UpdateTime',
 ];
+
+const INVENTORY_DOCUMENT_PROPS = ['DocEntry', 'DocNum', 'DocDate', 'Comments', 'DocumentLines'];
 
 const def = (
 	name: EntitySetName,
@@ -263,7 +272,34 @@ export function entitySets(userFields: readonly string[]): Record<EntitySetName,
 		Orders: def('Orders', 'Document', 'DocEntry', 'number', docProps, docDates),
 		DeliveryNotes: def('DeliveryNotes', 'Document', 'DocEntry', 'number', docProps, docDates),
 		BusinessPartners: def('BusinessPartners', 'BusinessPartner', 'CardCode', 'string', BP_PROPS),
-		Items: def('Items', 'Item', 'ItemCode', 'string', ITEM_PROPS),
+		Items: def('Items', 'Item', 'ItemCode', 'string', ITEM_PROPS, ['CreateDate', 'UpdateDate']),
+		PriceLists: def('PriceLists', 'PriceList', 'PriceListNo', 'number', [
+			'PriceListNo',
+			'PriceListName',
+			'BasePriceList',
+			'Factor',
+			'IsGrossPrice',
+			'Active',
+			'RoundingMethod',
+			'GroupNum',
+		]),
+		ItemGroups: def('ItemGroups', 'ItemGroups', 'Number', 'number', ['Number', 'GroupName']),
+		InventoryGenEntries: def(
+			'InventoryGenEntries',
+			'Document',
+			'DocEntry',
+			'number',
+			INVENTORY_DOCUMENT_PROPS,
+			['DocDate'],
+		),
+		InventoryGenExits: def(
+			'InventoryGenExits',
+			'Document',
+			'DocEntry',
+			'number',
+			INVENTORY_DOCUMENT_PROPS,
+			['DocDate'],
+		),
 		Warehouses: def('Warehouses', 'Warehouse', 'WarehouseCode', 'string', [
 			'WarehouseCode',
 			'WarehouseName',

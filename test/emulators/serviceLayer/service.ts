@@ -13,6 +13,7 @@ import {
 } from './documents';
 import { entitySets, type EntitySetDef, type EntitySetName } from './entities';
 import { errorEnvelope, errors, SlError, type SlVersion } from './errors';
+import { createInventoryDocument, patchItem, type InventorySet } from './inventory';
 import { createPartner, patchPartner } from './partners';
 import { filterRows, queryCollection, selectFields } from './query';
 import {
@@ -224,7 +225,7 @@ export class ServiceLayerService {
 	}
 
 	private rows(def: EntitySetDef): Record<string, unknown>[] {
-		return this.state[def.name] as unknown as Record<string, unknown>[];
+		return (this.state[def.name] ?? []) as unknown as Record<string, unknown>[];
 	}
 
 	private parseKey(def: EntitySetDef, raw: string): string | number {
@@ -331,6 +332,13 @@ export class ServiceLayerService {
 		if (def.name === 'Orders' || def.name === 'DeliveryNotes')
 			created = createDocument(this.docContext(def), def.name as DocumentSet, body);
 		else if (def.name === 'BusinessPartners') created = createPartner(this.state, def, body);
+		else if (def.name === 'InventoryGenEntries' || def.name === 'InventoryGenExits')
+			created = createInventoryDocument(
+				this.state,
+				def.name as InventorySet,
+				body,
+				this.now(),
+			) as unknown as Body;
 		else throw errors.notSupported();
 		const key = created[def.key];
 		const location = `${this.base(req.version)}/${def.name}(${typeof key === 'number' ? key : `'${String(key).replace(/'/g, "''")}'`})`;
@@ -378,6 +386,7 @@ export class ServiceLayerService {
 		if (def.name === 'Orders' || def.name === 'DeliveryNotes')
 			patchDocument(this.docContext(def), def.name, row as SapDocument, body, replace);
 		else if (def.name === 'BusinessPartners') patchPartner(def, row as never, body);
+		else if (def.name === 'Items') patchItem(this.state, def, row as never, body, this.now());
 		else throw errors.notSupported();
 		return { status: 204, headers: {} };
 	}

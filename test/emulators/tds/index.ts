@@ -1,7 +1,7 @@
 /**
  * SQL Server test server: speaks TDS 7.4 on loopback so the real `mssql`/tedious driver can
  * connect, and runs the SQL on PGlite (Postgres in WASM) holding the SAP Business One tables
- * (ORDR/RDR1, ODLN/DLN1, OSHP, OCRD, OITM, OWHS) loaded from the shared SAP seed.
+ * (ORDR/RDR1, ODLN/DLN1, OSHP, OCRD, OITM, OITW, ITM1, OPLN, OITB, OWHS) loaded from the shared SAP seed.
  *
  * What is emulated: PRELOGIN with optional TLS (a client asking for encryption gets TLS inside
  * TDS with a self-signed certificate: `trustServerCertificate: true`; `encrypt: false` skips it;

@@ -109,8 +109,56 @@ export const TABLES: TableSpec[] = [
 			['SellItem', 'char(1)'],
 			['validFor', 'char(1)'],
 			['frozenFor', 'char(1)'],
+			['ItmsGrpCod', 'smallint'],
+			['OnHand', 'numeric(19,6)'],
+			['IsCommited', 'numeric(19,6)'],
+			['OnOrder', 'numeric(19,6)'],
+			['CreateDate', 'datetime'],
+			['UpdateDate', 'datetime'],
+			['UpdateTS', 'int'],
 		],
 		primaryKey: ['ItemCode'],
+	},
+	{
+		// Stock per item and warehouse (SAP B1 10.0 REFDB: OnHand "In Stock", IsCommited, OnOrder).
+		name: 'OITW',
+		columns: [
+			['ItemCode', 'nvarchar(50)'],
+			['WhsCode', 'nvarchar(8)'],
+			['OnHand', 'numeric(19,6)'],
+			['IsCommited', 'numeric(19,6)'],
+			['OnOrder', 'numeric(19,6)'],
+		],
+		primaryKey: ['ItemCode', 'WhsCode'],
+	},
+	{
+		// Item prices per price list.
+		name: 'ITM1',
+		columns: [
+			['ItemCode', 'nvarchar(50)'],
+			['PriceList', 'smallint'],
+			['Price', 'numeric(19,6)'],
+			['Currency', 'nvarchar(3)'],
+		],
+		primaryKey: ['ItemCode', 'PriceList'],
+	},
+	{
+		name: 'OPLN',
+		columns: [
+			['ListNum', 'smallint'],
+			['ListName', 'nvarchar(32)'],
+			['BASE_NUM', 'smallint'],
+			['Factor', 'numeric(19,6)'],
+		],
+		primaryKey: ['ListNum'],
+	},
+	{
+		name: 'OITB',
+		columns: [
+			['ItmsGrpCod', 'smallint'],
+			['ItmsGrpNam', 'nvarchar(20)'],
+		],
+		primaryKey: ['ItmsGrpCod'],
 	},
 	{
 		name: 'OWHS',
@@ -251,13 +299,52 @@ export function seedRows(seed: Partial<SapSeed>): Record<string, Row[]> {
 			validFor: yn(b.Valid) ?? 'Y',
 			frozenFor: yn(b.Frozen) ?? 'N',
 		})),
-		OITM: (seed.Items ?? []).map((i) => ({
-			ItemCode: i.ItemCode,
-			ItemName: i.ItemName,
-			InvntItem: yn(i.InventoryItem) ?? 'Y',
-			SellItem: yn(i.SalesItem) ?? 'Y',
-			validFor: yn(i.Valid) ?? 'Y',
-			frozenFor: yn(i.Frozen) ?? 'N',
+		OITM: (seed.Items ?? []).map((i) => {
+			const stock = i.ItemWarehouseInfoCollection ?? [];
+			const total = (k: 'InStock' | 'Committed' | 'Ordered') =>
+				stock.reduce((sum, w) => sum + Number(w[k] ?? 0), 0);
+			return {
+				ItemCode: i.ItemCode,
+				ItemName: i.ItemName,
+				InvntItem: yn(i.InventoryItem) ?? 'Y',
+				SellItem: yn(i.SalesItem) ?? 'Y',
+				validFor: yn(i.Valid) ?? 'Y',
+				frozenFor: yn(i.Frozen) ?? 'N',
+				ItmsGrpCod: i.ItemsGroupCode ?? 100,
+				OnHand: total('InStock'),
+				IsCommited: total('Committed'),
+				OnOrder: total('Ordered'),
+				CreateDate: sapDate(i.CreateDate ?? i.UpdateDate),
+				UpdateDate: sapDate(i.UpdateDate),
+				UpdateTS: updateTs(i.UpdateTime),
+			};
+		}),
+		OITW: (seed.Items ?? []).flatMap((i) =>
+			(i.ItemWarehouseInfoCollection ?? []).map((w) => ({
+				ItemCode: i.ItemCode,
+				WhsCode: w.WarehouseCode,
+				OnHand: w.InStock,
+				IsCommited: w.Committed,
+				OnOrder: w.Ordered,
+			})),
+		),
+		ITM1: (seed.Items ?? []).flatMap((i) =>
+			(i.ItemPrices ?? []).map((p) => ({
+				ItemCode: i.ItemCode,
+				PriceList: p.PriceList,
+				Price: p.Price,
+				Currency: p.Currency,
+			})),
+		),
+		OPLN: (seed.PriceLists ?? []).map((p) => ({
+			ListNum: p.PriceListNo,
+			ListName: p.PriceListName,
+			BASE_NUM: p.BasePriceList,
+			Factor: p.Factor,
+		})),
+		OITB: (seed.ItemGroups ?? []).map((g) => ({
+			ItmsGrpCod: g.Number,
+			ItmsGrpNam: g.GroupName,
 		})),
 		OWHS: (seed.Warehouses ?? []).map((w) => ({
 			WhsCode: w.WarehouseCode,

@@ -63,6 +63,8 @@ export interface SlPagesOptions {
 	pageSize?: number;
 	itemIndex?: number;
 	errorContext?: string;
+	/** Fields every row must hold (else the page is an unexpected answer). */
+	rowKeys?: string[];
 }
 
 export interface SlWriteOptions<T> extends SlRequestOptions {
@@ -311,7 +313,7 @@ export class ServiceLayerClient {
 			const body = await this.request<IDataObject>('GET', url, {
 				qs,
 				headers,
-				expect: { kind: 'list', field: 'value' },
+				expect: { kind: 'list', field: 'value', rowKeys: options.rowKeys },
 				itemIndex: options.itemIndex,
 				errorContext: options.errorContext,
 			});
