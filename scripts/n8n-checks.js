@@ -24,7 +24,8 @@ const KEPT = [
 	{
 		rule: '@n8n/community-nodes/no-restricted-imports',
 		message: /'mssql'/,
-		reason: 'mssql at runtime: SAP B1 Shipments reads deliveries straight from SQL Server',
+		reason:
+			'mssql at runtime: SAP B1 Shipments and SAP B1 Items read deliveries and items straight from SQL Server',
 	},
 	{
 		rule: '@n8n/community-nodes/no-restricted-imports',
