@@ -138,6 +138,31 @@ describe('Magento 2 Store: shipments and invoices', () => {
 		});
 	});
 
+	it('outputs the SKUs shipped (items: order_item_id, sku, qty), as the shipment Magento stored carries them', async () => {
+		const lines = (s: { items: Array<{ order_item_id: number; sku: string; qty: number }> }) =>
+			s.items.map((i) => ({ order_item_id: i.order_item_id, sku: i.sku, qty: i.qty }));
+		const part = await run(
+			m,
+			ship('000000101', { itemsMode: 'bySku', lines: { line: [{ sku: '24-MB01', qty: 1 }] } }),
+		);
+		expect(part.json[0].items).toEqual([{ order_item_id: 1016, sku: '24-MB01', qty: 1 }]);
+		expect(part.json[0].items).toEqual(lines(shipmentsOf(m, 207)[0]));
+		// All remaining: Magento is sent no item list; the output still names what it shipped.
+		const rest = await run(
+			m,
+			ship('000000101', {
+				tracks: { track: [{ trackNumber: 'T-2', carrierCode: 'custom', title: '' }] },
+			}),
+		);
+		const restPost = m.requestLog.filter((r) => r.route === 'POST /V1/order/:id/ship');
+		expect(restPost).toHaveLength(2);
+		expect(rest.json[0].items).toEqual([
+			{ order_item_id: 1016, sku: '24-MB01', qty: 1 },
+			{ order_item_id: 1017, sku: '24-UG06', qty: 1 },
+		]);
+		expect(rest.json[0].items).toEqual(lines(shipmentsOf(m, 207)[1]));
+	});
+
 	it('ships part of an order, then the rest', async () => {
 		const part = await run(
 			m,

@@ -7,10 +7,11 @@ import {
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { orderRefProperties } from '../common';
 import { loadOrder, type ItemRecord } from '../../helpers/orders';
+import { simplifyOrder, simplifyProperty } from '../../helpers/simplify';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['get'] } },
-	[...orderRefProperties],
+	[...orderRefProperties, simplifyProperty],
 );
 
 export async function execute(
@@ -19,7 +20,10 @@ export async function execute(
 	itemIndex: number,
 	record: ItemRecord,
 ): Promise<IDataObject[]> {
-	return [(await loadOrder.call(this, client, itemIndex, record)) as unknown as IDataObject];
+	const order = await loadOrder.call(this, client, itemIndex, record);
+	if (this.getNodeParameter('simplify', itemIndex, false) as boolean)
+		return [simplifyOrder(order as typeof order & IDataObject)];
+	return [order as unknown as IDataObject];
 }
 
 export { serialiseByOrder as serialiseBy } from '../common';

@@ -7,13 +7,96 @@ import {
 } from 'n8n-workflow';
 import { chunk } from '../../../shared/concurrency';
 import { MAX_PAGE_SIZE, type MagentoClient } from '../../transport/MagentoClient';
-import { toMagentoDate, type SearchFilter } from '../../transport/searchCriteria';
+import {
+	toMagentoDate,
+	type ConditionType,
+	type SearchFilter,
+	type SortOrder,
+} from '../../transport/searchCriteria';
+import { simplifyOrder, simplifyProperty } from '../../helpers/simplify';
 import type { MagentoOrder } from '../../helpers/orders';
 import { parseJson } from '../../../shared/json';
 import { returnAllOrLimit } from '../../../shared/properties';
 import { ORDER_STATUSES } from '../../../shared/magentoOrder';
 
 export { ORDER_STATUSES };
+
+/** Magento's condition types (FilterProcessor passes them to the collection's addFieldToFilter). */
+const CONDITIONS: Array<{ name: string; value: ConditionType; description?: string }> = [
+	{ name: 'Equals', value: 'eq' },
+	{
+		name: 'Find in Set',
+		value: 'finset',
+		description: 'The field is a comma-separated list holding the value',
+	},
+	{ name: 'From (≥)', value: 'from' },
+	{ name: 'Greater Than', value: 'gt' },
+	{ name: 'Greater Than or Equal', value: 'gteq' },
+	{ name: 'In', value: 'in', description: 'The value is a comma-separated list' },
+	{ name: 'Is Not Null', value: 'notnull' },
+	{ name: 'Is Null', value: 'null' },
+	{ name: 'Less Than', value: 'lt' },
+	{ name: 'Less Than or Equal', value: 'lteq' },
+	{ name: 'Like', value: 'like', description: '% matches any text, _ one character' },
+	{ name: 'Not Equals', value: 'neq' },
+	{ name: 'Not In', value: 'nin', description: 'The value is a comma-separated list' },
+	{ name: 'Not Like', value: 'nlike' },
+	{ name: 'To (≤)', value: 'to' },
+];
+
+/** Field names a custom filter or sort may name (Magento puts them into SQL as column names). */
+const FIELD_NAME = /^[a-z][a-z0-9_.]*$/;
+
+function checkedField(value: unknown, what: string): string {
+	const field = String(value ?? '').trim();
+	if (!FIELD_NAME.test(field))
+		throw new Error(
+			`${what}: field "${field}" is not a Magento field name (lower-case letters, digits, _ and ., starting with a letter)`,
+		);
+	return field;
+}
+
+/** The Custom Filters rows as searchCriteria groups, one group per row (so ANDed). */
+export function customFilterGroups(rows: IDataObject[]): SearchFilter[][] {
+	return rows.map((row, i) => {
+		const what = `Custom filter ${i + 1}`;
+		const field = checkedField(row.field, what);
+		const condition = String(row.condition ?? 'eq') as ConditionType;
+		if (!CONDITIONS.some((c) => c.value === condition))
+			throw new Error(`${what}: condition "${condition}" is not one of Magento's condition types`);
+		if (condition === 'null' || condition === 'notnull')
+			return [{ field, conditionType: condition }];
+		const raw = row.value;
+		if (condition === 'in' || condition === 'nin') {
+			// Magento splits the value on commas: the list is sent as one comma-separated text.
+			const list = (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
+				.map((v) => String(v).trim())
+				.filter((v) => v !== '');
+			if (!list.length)
+				throw new Error(`${what} (${field}): ${condition} needs at least one value`);
+			return [{ field, value: list, conditionType: condition }];
+		}
+		if (raw !== null && typeof raw === 'object')
+			throw new Error(`${what} (${field}): the value must be a text or a number`);
+		const value = String(raw ?? '');
+		if (value === '' && condition !== 'eq' && condition !== 'neq')
+			throw new Error(`${what} (${field}): ${condition} needs a value`);
+		// MySQL's FIND_IN_SET never finds a value holding a comma.
+		if (condition === 'finset' && value.includes(','))
+			throw new Error(`${what} (${field}): a Find in Set value cannot contain a comma`);
+		return [{ field, value, conditionType: condition }];
+	});
+}
+
+/** The Sort choice, then entity_id so that pages do not overlap; undefined when none. */
+export function customSort(sort: IDataObject | undefined): SortOrder[] | undefined {
+	if (!sort || !sort.field) return undefined;
+	const field = checkedField(sort.field, 'Sort');
+	const direction = sort.direction === 'DESC' ? 'DESC' : 'ASC';
+	const orders: SortOrder[] = [{ field, direction }];
+	if (field !== 'entity_id') orders.push({ field: 'entity_id', direction });
+	return orders;
+}
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -31,7 +114,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: '000000101, 000000102',
 				description:
-					'Orders to fetch whatever their dates and statuses (e.g. a retry list: an order that failed must be read again even if its status has moved on since): comma-separated, or an expression returning an array. The store filter still applies.',
+					'Orders to fetch whatever their dates and statuses (e.g. a retry list: an order that failed must be read again even if its status has moved on since): comma-separated, or an expression returning an array. The store filter still applies (not the custom filters).',
 			},
 			{
 				displayName: 'Also Fetch Orders Identified By',
@@ -86,6 +169,85 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Custom Filters',
+		name: 'customFilters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Filter',
+		default: {},
+		description:
+			"Filters on any field of Magento's order list (searchCriteria), each one ANDed with the others and with the filters above",
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'string',
+						default: '',
+						placeholder: 'customer_email',
+						description:
+							'A column of the sales_order table, e.g. customer_email, grand_total, coupon_code (lower-case letters, digits, _ and .)',
+					},
+					{
+						displayName: 'Condition',
+						name: 'condition',
+						type: 'options',
+						options: CONDITIONS,
+						default: 'eq',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						displayOptions: { hide: { condition: ['null', 'notnull'] } },
+						description:
+							'Compared as Magento compares it: a comma-separated list for In / Not In, % and _ as wildcards for Like / Not Like, dates as UTC "YYYY-MM-DD HH:MM:SS"',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'fixedCollection',
+		placeholder: 'Add Sort',
+		default: {},
+		description:
+			'The order of the orders returned (then by entity_id). Not used with Changed After (Sync Cursor): a cursor needs the orders in updated_at and entity_id order.',
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'string',
+						default: 'updated_at',
+						placeholder: 'created_at',
+						description: 'A column of the sales_order table (lower-case letters, digits, _ and .)',
+					},
+					{
+						displayName: 'Direction',
+						name: 'direction',
+						type: 'options',
+						options: [
+							{ name: 'Ascending', value: 'ASC' },
+							{ name: 'Descending', value: 'DESC' },
+						],
+						default: 'ASC',
+					},
+				],
+			},
+		],
+	},
+	simplifyProperty,
 	{
 		displayName: 'Page Size',
 		name: 'pageSize',
@@ -158,6 +320,17 @@ export async function execute(
 		});
 	}
 
+	let sorted: SortOrder[] | undefined;
+	try {
+		const rows =
+			(this.getNodeParameter('customFilters.filter', itemIndex, []) as IDataObject[]) ?? [];
+		common.push(...customFilterGroups(rows));
+		sorted = customSort(this.getNodeParameter('sort.sortBy', itemIndex, {}) as IDataObject);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+
 	const dated = [...common];
 	let cursorMode = false;
 	try {
@@ -200,7 +373,8 @@ export async function execute(
 
 	const result = await client.search<MagentoOrder>(
 		'/orders',
-		{ filterGroups: dated, sortOrders },
+		// A cursor needs updated_at, entity_id order: Sort applies only without one.
+		{ filterGroups: dated, sortOrders: cursorMode ? sortOrders : (sorted ?? sortOrders) },
 		{ limit, pageSize },
 	);
 	const orders = result.items;
@@ -225,8 +399,9 @@ export async function execute(
 			orders.push({ ...order, alsoFetched: true });
 		}
 	}
-	if (cursorMode) return orders.map((o) => ({ ...o, remaining })) as unknown as IDataObject[];
-	return orders as unknown as IDataObject[];
+	const out = cursorMode ? orders.map((o) => ({ ...o, remaining })) : orders;
+	if (simplify) return out.map((o) => simplifyOrder(o as MagentoOrder & IDataObject));
+	return out as unknown as IDataObject[];
 }
 
 /** The Changed After filter: a timestamp, or { at, id } (object or JSON text); undefined when empty. */

@@ -6,7 +6,13 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { hasRemaining } from '../../helpers/orderItems';
+import {
+	actionableItems,
+	hasRemaining,
+	remainingQty,
+	type ItemQty,
+	type SeparateBundles,
+} from '../../helpers/orderItems';
 import { separateBundles } from '../../helpers/bundles';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { guardProperties, itemsProperties, orderRefProperties, serialiseByOrder } from '../common';
@@ -279,12 +285,35 @@ async function create(
 			created: true,
 			shipmentId: posted.id,
 			notified: notify,
-			items: posted.allRemaining ? selection.items : posted.items,
+			items: shippedLines(order, posted.allRemaining ? selection.items : posted.items, separate),
 			...(posted.allRemaining ? { sentAsAllRemaining: true } : {}),
 			...(selection.skipped.length ? { skipped: selection.skipped } : {}),
 			...(posted.recovered ? { recovered: true } : {}),
 		},
 	];
+}
+
+/**
+ * The rows shipped, each with its SKU: the rows sent, or (sent with no item list, Magento's "all
+ * remaining") every row Magento ships with what was left on it, from the order as read before the
+ * POST (the order guard keeps other runs of this package from shipping it in between).
+ */
+function shippedLines(
+	order: MagentoOrder,
+	sent: ItemQty[],
+	separate: SeparateBundles,
+): Array<{ order_item_id: number; sku: string; qty: number }> {
+	const rows = order.items ?? [];
+	if (sent.length === 0)
+		return actionableItems(rows, 'ship', separate)
+			.map((i) => ({ order_item_id: Number(i.item_id), sku: i.sku, qty: remainingQty(i, 'ship') }))
+			.filter((l) => l.qty > 0);
+	const byId = new Map(rows.map((i) => [Number(i.item_id), i]));
+	return sent.map((l) => ({
+		order_item_id: l.order_item_id,
+		sku: byId.get(Number(l.order_item_id))?.sku ?? '',
+		qty: l.qty,
+	}));
 }
 
 export { serialiseByOrder as serialiseBy } from '../common';
