@@ -8,6 +8,7 @@
  * emulated systems. `UPDATE_SCHEMAS=1 npx jest test/nodes/outputSchemas --selectProjects fast`
  * regenerates the files from those outputs.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IDataObject, INodeType } from 'n8n-workflow';
@@ -292,10 +293,12 @@ describe('output schemas for the editor', () => {
 			const file = schemaFile(c);
 			if (UPDATE) {
 				fs.mkdirSync(path.dirname(file), { recursive: true });
-				fs.writeFileSync(
-					file,
-					JSON.stringify(inferSchema(outputs, c.description), null, '\t') + '\n',
-				);
+				fs.writeFileSync(file, JSON.stringify(inferSchema(outputs, c.description)));
+				// Formatted as `npm run format` would, so regenerating keeps `prettier --check` clean.
+				execFileSync(path.join(ROOT, 'node_modules', '.bin', 'prettier'), ['--write', file], {
+					cwd: ROOT,
+					stdio: 'ignore',
+				});
 			}
 			const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as JsonSchema;
 			expect(checkSchema(schema)).toEqual([]);
