@@ -33,7 +33,7 @@ function step(title, args) {
 }
 
 step('build', ['--no-install', 'tsc', '-p', 'tsconfig.json']);
-step('icons', ['--no-install', 'gulp', 'build:icons']);
+step('icons and output schemas', ['--no-install', 'gulp', 'build:assets']);
 step('lint (n8n-node lint)', ['node', 'scripts/n8n-checks.js', 'lint']);
 step('scan (@n8n/scan-community-package)', ['node', 'scripts/n8n-checks.js', 'scan']);
 step('format', ['--no-install', 'prettier', '--check', '--log-level', 'warn', '.']);

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startMagento } from '../../test/emulators/magento';
 import { startServiceLayer } from '../../test/emulators/serviceLayer';
@@ -28,7 +29,15 @@ import {
 
 const editor = process.argv.includes('--editor');
 process.env.N8N_E2E_QUIET = '1';
-const DEMO_DIR = path.join(REPO_ROOT, '.demo');
+// The demo's working folder (the packed package and n8n's user folder, both with a package.json)
+// lives outside the repo, next to the n8n install of scripts/ensure-n8n.sh: inside the repo, jest's
+// haste map would see a second package.json and warn of a name collision.
+const DEMO_DIR =
+	process.env.DEMO_DIR ??
+	path.join(
+		process.env.N8N_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-sapb1-magento2'),
+		'demo',
+	);
 const PORTS = {
 	magento: Number(process.env.DEMO_MAGENTO_PORT ?? 18080),
 	sl: Number(process.env.DEMO_SL_PORT ?? 18050),
@@ -133,7 +142,7 @@ async function main() {
 		{ nodeBin, n8nBin, nodesTemplate },
 		path.join(DEMO_DIR, 'n8n'),
 	);
-	say(`n8n user folder: ${path.relative(process.cwd(), n8n.userFolder)}`);
+	say(`n8n user folder: ${n8n.userFolder}`);
 
 	step('Starting the emulated systems with sample data');
 	const sl = await startServiceLayer({ port: PORTS.sl });
