@@ -198,11 +198,7 @@ export function outcomeOf(
 
 /** An error of one item that came up before anything was sent (a bad parameter). */
 export function parameterError(error: unknown, sku?: string): Outcome {
-	return {
-		kind: 'error',
-		error: error instanceof Error ? error : new Error(String(error)),
-		record: sku ? { sku } : {},
-	};
+	return failedRow(error, sku ? { sku } : {});
 }
 
 /** Not an error: the item has nothing to write (no value, not in Magento with Skip, a type that cannot take it). */
@@ -220,6 +216,53 @@ export function unknownSku(sku: string, record: ItemRecord): Outcome {
 			description:
 				'Create the product in Magento, map the SKU in the workflow, or set Bulk Options > Unknown SKUs to Skip the Item for items the shop does not sell.',
 		}),
+		record,
+	};
+}
+
+/** One item's request: a row to write under a key (the last item per key wins), or its own outcome. */
+export type ItemRow<R> = { key: string; row: R; superseded: (earlier: R) => IDataObject } | Outcome;
+
+/**
+ * Reads every item's row: its SKU, then `parse`. An item a later one supersedes (same key) reports
+ * `changed: false, supersededBy`; a bad parameter is that item's error. Returns the rows to work on.
+ */
+export function collectRows<R extends { index: number }>(
+	ctx: IExecuteFunctions,
+	count: number,
+	outcomes: Map<number, Outcome>,
+	parse: (i: number, sku: string, fromInput: boolean) => ItemRow<R>,
+): R[] {
+	const fromInput = fromInputFields(ctx);
+	const latest = new Map<string, R>();
+	for (let i = 0; i < count; i++) {
+		let sku: string | undefined;
+		try {
+			sku = skuOf(ctx, i, fromInput);
+			const parsed = parse(i, sku, fromInput);
+			if ('kind' in parsed) {
+				outcomes.set(i, parsed);
+				continue;
+			}
+			const earlier = latest.get(parsed.key);
+			if (earlier)
+				outcomes.set(earlier.index, {
+					kind: 'result',
+					json: { ...parsed.superseded(earlier), changed: false, supersededBy: i },
+				});
+			latest.set(parsed.key, parsed.row);
+		} catch (error) {
+			outcomes.set(i, parameterError(error, sku));
+		}
+	}
+	return [...latest.values()];
+}
+
+/** The failure of an item, with the record that names it (SKU, source). */
+export function failedRow(error: unknown, record: ItemRecord): Outcome {
+	return {
+		kind: 'error',
+		error: error instanceof Error ? error : new Error(String(error)),
 		record,
 	};
 }

@@ -5,7 +5,12 @@
  * 200 answer lists the failed rows only (Catalog/Model/Product/Price/Validation/Result.php:
  * `{message, parameters}`, no row number; the rows are found by the SKU among the parameters).
  */
-import type { IDataObject, INode } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+} from 'n8n-workflow';
 import { chunk, mapWithConcurrency } from '../../../shared/concurrency';
 import {
 	cannotTake,
@@ -26,6 +31,16 @@ import {
 	type BulkSettings,
 	type Outcome,
 } from '../catalogCommon';
+
+/** The item's Store ID parameter, a whole number ≥ 0. */
+export function storeIdOf(ctx: IExecuteFunctions, i: number): number {
+	const storeId = Number(ctx.getNodeParameter('storeId', i, 0));
+	if (!Number.isInteger(storeId) || storeId < 0)
+		throw new NodeOperationError(ctx.getNode(), `Store ID "${storeId}" is not a store ID`, {
+			itemIndex: i,
+		});
+	return storeId;
+}
 
 /** SKUs per read-back request (a list of strings, not subject to the input limit on objects). */
 const SKUS_PER_READ = 200;

@@ -12,17 +12,16 @@ import type { MagentoClient } from '../../transport/MagentoClient';
 import {
 	bulkOptions,
 	bulkSettings,
-	fromInputFields,
+	collectRows,
+	failedRow,
 	optionalNumber,
 	outcomeOf,
-	parameterError,
 	skipped,
-	skuOf,
 	type BulkBatch,
 	valuesFromProperty,
 	type Outcome,
 } from '../catalogCommon';
-import { checkPriceSkus, readPrices, writePrices, type PriceRow } from './prices';
+import { checkPriceSkus, readPrices, storeIdOf, writePrices, type PriceRow } from './prices';
 
 export const storeIdProperty: INodeProperties = {
 	displayName: 'Store ID',
@@ -99,47 +98,24 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
-	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
-	const latest = new Map<string, Row>();
-	for (let i = 0; i < items.length; i++) {
-		let sku: string | undefined;
-		try {
-			sku = skuOf(this, i, fromInput);
-			const storeId = Number(this.getNodeParameter('storeId', i, 0));
-			if (!Number.isInteger(storeId) || storeId < 0)
-				throw new NodeOperationError(this.getNode(), `Store ID "${storeId}" is not a store ID`, {
-					itemIndex: i,
-				});
-			const price = optionalNumber(this, 'price', 'Price', i, fromInput);
-			if (price === undefined) {
-				outcomes.set(i, skipped({ sku, storeId, price: null }, 'no price'));
-				continue;
-			}
-			// Magento refuses a negative price with a failure that does not name the row: check it here.
-			if (price < 0)
-				throw new NodeOperationError(this.getNode(), `Price ${price} is negative`, {
-					itemIndex: i,
-				});
-			const key = rowKey(sku, storeId);
-			const earlier = latest.get(key);
-			if (earlier)
-				outcomes.set(earlier.index, {
-					kind: 'result',
-					json: { sku, storeId, price: earlier.price, changed: false, supersededBy: i },
-				});
-			latest.set(key, { index: i, sku, storeId, price: round6(price) });
-		} catch (error) {
-			outcomes.set(i, parameterError(error, sku));
-		}
-	}
-	const rows = [...latest.values()];
+	const rows = collectRows<Row>(this, items.length, outcomes, (i, sku, fromInput) => {
+		const storeId = storeIdOf(this, i);
+		const price = optionalNumber(this, 'price', 'Price', i, fromInput);
+		if (price === undefined) return skipped({ sku, storeId, price: null }, 'no price');
+		// Magento refuses a negative price with a failure that does not name the row: check it here.
+		if (price < 0)
+			throw new NodeOperationError(this.getNode(), `Price ${price} is negative`, {
+				itemIndex: i,
+			});
+		return {
+			key: rowKey(sku, storeId),
+			row: { index: i, sku, storeId, price: round6(price) },
+			superseded: (earlier) => ({ sku, storeId, price: earlier.price }),
+		};
+	});
 	const fail = (row: Row, error: unknown) =>
-		outcomes.set(row.index, {
-			kind: 'error',
-			error: error instanceof Error ? error : new Error(String(error)),
-			record: { sku: row.sku },
-		});
+		outcomes.set(row.index, failedRow(error, { sku: row.sku }));
 	const result = (row: Row, changed: boolean, previous: number | undefined) =>
 		outcomes.set(row.index, {
 			kind: 'result',

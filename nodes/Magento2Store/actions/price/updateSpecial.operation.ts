@@ -13,17 +13,16 @@ import { toMagentoDate } from '../../transport/searchCriteria';
 import {
 	bulkOptions,
 	bulkSettings,
-	fromInputFields,
+	collectRows,
+	failedRow,
 	optionalNumber,
 	outcomeOf,
-	parameterError,
 	skipped,
-	skuOf,
 	type BulkBatch,
 	valuesFromProperty,
 	type Outcome,
 } from '../catalogCommon';
-import { checkPriceSkus, readPrices, writePrices, type PriceRow } from './prices';
+import { checkPriceSkus, readPrices, storeIdOf, writePrices, type PriceRow } from './prices';
 import { storeIdProperty } from './updateBase.operation';
 
 const properties: INodeProperties[] = [
@@ -143,45 +142,28 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
-	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
-	const latest = new Map<string, Row>();
 	const removeWhenEmpty = this.getNodeParameter('removeWhenEmpty', 0, true) !== false;
-	for (let i = 0; i < items.length; i++) {
-		let sku: string | undefined;
-		try {
-			sku = skuOf(this, i, fromInput);
-			const storeId = Number(this.getNodeParameter('storeId', i, 0));
-			if (!Number.isInteger(storeId) || storeId < 0)
-				throw new NodeOperationError(this.getNode(), `Store ID "${storeId}" is not a store ID`, {
-					itemIndex: i,
-				});
-			const price = optionalNumber(this, 'price', 'Special Price', i, fromInput);
-			if (price !== undefined && price < 0)
-				throw new NodeOperationError(this.getNode(), `Special Price ${price} is negative`, {
-					itemIndex: i,
-				});
-			const row: Row = {
+	const rows = collectRows<Row>(this, items.length, outcomes, (i, sku, fromInput) => {
+		const storeId = storeIdOf(this, i);
+		const price = optionalNumber(this, 'price', 'Special Price', i, fromInput);
+		if (price !== undefined && price < 0)
+			throw new NodeOperationError(this.getNode(), `Special Price ${price} is negative`, {
+				itemIndex: i,
+			});
+		return {
+			key: rowKey(sku, storeId),
+			row: {
 				index: i,
 				sku,
 				storeId,
 				price: price === undefined ? null : round6(price),
 				from: dateOf(this, 'priceFrom', 'Price From', i),
 				to: dateOf(this, 'priceTo', 'Price To', i),
-			};
-			const key = rowKey(sku, storeId);
-			const earlier = latest.get(key);
-			if (earlier)
-				outcomes.set(earlier.index, {
-					kind: 'result',
-					json: { sku, storeId, price: earlier.price, changed: false, supersededBy: i },
-				});
-			latest.set(key, row);
-		} catch (error) {
-			outcomes.set(i, parameterError(error, sku));
-		}
-	}
-	const rows = [...latest.values()];
+			},
+			superseded: (earlier) => ({ sku, storeId, price: earlier.price }),
+		};
+	});
 	const base = (r: Row) => ({
 		sku: r.sku,
 		storeId: r.storeId,
@@ -190,11 +172,7 @@ export async function prepare(
 		priceTo: r.to,
 	});
 	const fail = (row: Row, error: unknown) =>
-		outcomes.set(row.index, {
-			kind: 'error',
-			error: error instanceof Error ? error : new Error(String(error)),
-			record: { sku: row.sku },
-		});
+		outcomes.set(row.index, failedRow(error, { sku: row.sku }));
 	const read = async (list: Row[]) =>
 		indexBySku(
 			await readPrices<SpecialInfo>(

@@ -23,12 +23,11 @@ import {
 	NOT_IN_MAGENTO,
 	bulkOptions,
 	bulkSettings,
-	fromInputFields,
+	collectRows,
+	failedRow,
 	optionalNumber,
 	outcomeOf,
-	parameterError,
 	skipped,
-	skuOf,
 	unknownSku,
 	type BulkBatch,
 	valuesFromProperty,
@@ -160,48 +159,28 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
-	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
-	const latest = new Map<string, Row>();
-	for (let i = 0; i < items.length; i++) {
-		let sku: string | undefined;
-		try {
-			sku = skuOf(this, i, fromInput);
-			const sourceCode = String(this.getNodeParameter('sourceCode', i, 'default') ?? '').trim();
-			if (!sourceCode)
-				throw new NodeOperationError(this.getNode(), 'Source Code is empty', { itemIndex: i });
-			const quantity = optionalNumber(this, 'quantity', 'Quantity', i, fromInput);
-			const base = { sku, sourceCode };
-			if (quantity === undefined) {
-				outcomes.set(i, skipped({ ...base, quantity: null }, 'no quantity'));
-				continue;
-			}
-			const row: Row = {
+	const rows = collectRows<Row>(this, items.length, outcomes, (i, sku, fromInput) => {
+		const sourceCode = String(this.getNodeParameter('sourceCode', i, 'default') ?? '').trim();
+		if (!sourceCode)
+			throw new NodeOperationError(this.getNode(), 'Source Code is empty', { itemIndex: i });
+		const quantity = optionalNumber(this, 'quantity', 'Quantity', i, fromInput);
+		const base = { sku, sourceCode };
+		if (quantity === undefined) return skipped({ ...base, quantity: null }, 'no quantity');
+		return {
+			key: rowKey(sku, sourceCode),
+			row: {
 				index: i,
 				sku,
 				sourceCode,
 				quantity,
 				status: statusOf(this.getNodeParameter('stockStatus', i, 'auto'), quantity),
-			};
-			const key = rowKey(sku, sourceCode);
-			const earlier = latest.get(key);
-			if (earlier)
-				outcomes.set(earlier.index, {
-					kind: 'result',
-					json: { ...base, quantity: earlier.quantity, changed: false, supersededBy: i },
-				});
-			latest.set(key, row);
-		} catch (error) {
-			outcomes.set(i, parameterError(error, sku));
-		}
-	}
-	const rows = [...latest.values()];
+			},
+			superseded: (earlier) => ({ ...base, quantity: earlier.quantity }),
+		};
+	});
 	const fail = (row: Row, error: unknown) =>
-		outcomes.set(row.index, {
-			kind: 'error',
-			error: error instanceof Error ? error : new Error(String(error)),
-			record: { sku: row.sku, sourceCode: row.sourceCode },
-		});
+		outcomes.set(row.index, failedRow(error, { sku: row.sku, sourceCode: row.sourceCode }));
 	const result = (row: Row, changed: boolean, previous?: { quantity: number; status: number }) =>
 		outcomes.set(row.index, {
 			kind: 'result',

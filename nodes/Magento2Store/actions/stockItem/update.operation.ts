@@ -19,12 +19,11 @@ import {
 	NOT_IN_MAGENTO,
 	bulkOptions,
 	bulkSettings,
-	fromInputFields,
+	collectRows,
+	failedRow,
 	optionalNumber,
 	outcomeOf,
-	parameterError,
 	skipped,
-	skuOf,
 	unknownSku,
 	type BulkBatch,
 	valuesFromProperty,
@@ -105,42 +104,23 @@ export async function prepare(
 	items: INodeExecutionData[],
 ): Promise<BulkBatch> {
 	const settings = bulkSettings(this);
-	const fromInput = fromInputFields(this);
 	const outcomes = new Map<number, Outcome>();
-	const latest = new Map<string, Row>();
-	for (let i = 0; i < items.length; i++) {
-		let sku: string | undefined;
-		try {
-			sku = skuOf(this, i, fromInput);
-			const qty = optionalNumber(this, 'quantity', 'Quantity', i, fromInput);
-			if (qty === undefined) {
-				outcomes.set(i, skipped({ sku, qty: null }, 'no quantity'));
-				continue;
-			}
-			const row: Row = {
+	const rows = collectRows<Row>(this, items.length, outcomes, (i, sku, fromInput) => {
+		const qty = optionalNumber(this, 'quantity', 'Quantity', i, fromInput);
+		if (qty === undefined) return skipped({ sku, qty: null }, 'no quantity');
+		return {
+			key: skuKey(sku),
+			row: {
 				index: i,
 				sku,
 				qty,
 				inStock: statusOf(this.getNodeParameter('stockStatus', i, 'auto'), qty) === 1,
-			};
-			const earlier = latest.get(skuKey(sku));
-			if (earlier)
-				outcomes.set(earlier.index, {
-					kind: 'result',
-					json: { sku, qty: earlier.qty, changed: false, supersededBy: i },
-				});
-			latest.set(skuKey(sku), row);
-		} catch (error) {
-			outcomes.set(i, parameterError(error, sku));
-		}
-	}
-	const rows = [...latest.values()];
+			},
+			superseded: (earlier) => ({ sku, qty: earlier.qty }),
+		};
+	});
 	const fail = (row: Row, error: unknown) =>
-		outcomes.set(row.index, {
-			kind: 'error',
-			error: error instanceof Error ? error : new Error(String(error)),
-			record: { sku: row.sku },
-		});
+		outcomes.set(row.index, failedRow(error, { sku: row.sku }));
 
 	let products = new Map<string, ProductInfo>();
 	let candidates = rows;
