@@ -9,6 +9,7 @@ import { router } from './actions/router';
 import * as loadOptions from './methods/loadOptions';
 import { sapB1SqlServerConnectionTest } from '../Shipments/methods/credentialTest';
 import { sapB1ServiceLayerLoginTest } from '../shared/methods/credentialTest';
+import { SOURCE_SUBTITLE } from '../shared/sourceDescription';
 import { operationSubtitle } from '../../shared/subtitle';
 
 export class SapB1Items implements INodeType {
@@ -18,18 +19,14 @@ export class SapB1Items implements INodeType {
 		icon: { light: 'file:sapB1Items.svg', dark: 'file:sapB1Items.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: operationSubtitle(item.description, {
-			suffix:
-				' + " (" + ({ serviceLayer: "Service Layer", sqlServer: "SQL Server" })[$parameter["source"]] + ")"',
-		}),
+		subtitle: operationSubtitle(item.description, SOURCE_SUBTITLE),
 		description:
 			'Read SAP Business One items with their stock per warehouse and their price from a price list, from the Service Layer or SQL Server',
 		defaults: { name: 'SAP B1 Items' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Shown through `hide`, not `show`, so that n8n keeps Source a visible parameter (see the
-		// SAP B1 Shipments node).
+		// Shown through `hide`, not `show`, so that Source stays a visible parameter (see SAP B1 Shipments).
 		credentials: [
 			{
 				name: 'sapB1ServiceLayerApi',

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import * as customApiCall from '../shared/customApiCall/call.operation';
 import * as delivery from './actions/delivery';
+import { SOURCE_SUBTITLE } from '../shared/sourceDescription';
 import { operationSubtitle } from '../../shared/subtitle';
 import { router } from './actions/router';
 import { sapB1ServiceLayerLoginTest } from '../shared/methods/credentialTest';
@@ -57,10 +58,7 @@ export class SapB1Shipments implements INodeType {
 		icon: { light: 'file:sapB1Shipments.svg', dark: 'file:sapB1Shipments.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: operationSubtitle(properties, {
-			suffix:
-				' + " (" + ({ serviceLayer: "Service Layer", sqlServer: "SQL Server" })[$parameter["source"]] + ")"',
-		}),
+		subtitle: operationSubtitle(properties, SOURCE_SUBTITLE),
 		description:
 			'Read SAP Business One deliveries (with tracking numbers and web order numbers) from SQL Server or the Service Layer',
 		defaults: { name: 'SAP B1 Shipments' },
@@ -71,7 +69,8 @@ export class SapB1Shipments implements INodeType {
 		// parameter whose every option appears in the credentials' `show` conditions for the
 		// authentication selector (getMainAuthField / findAlternativeAuthField) and hides it from the
 		// parameters, so Source would only be chosen through the credential type. Source is a
-		// parameter of its own: the user picks it, then the credential it needs.
+		// parameter of its own: the user picks it, then the credential it needs. (Written out here,
+		// not shared: n8n's lint looks for each credential's testedBy in the node file.)
 		credentials: [
 			{
 				name: 'sapB1ServiceLayerApi',

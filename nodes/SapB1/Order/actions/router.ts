@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { connectionSettingsOf } from '../../../shared/properties';
 import { runOperation, type ErrorPolicy, type OperationTable } from '../../../shared/runner';
 import { ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
-import { SAP_TIMEOUT } from './order/common';
+import { SAP_TIMEOUT } from '../../shared/timeouts';
 import * as order from './order';
 import * as customApiCall from '../../shared/customApiCall/call.operation';
 

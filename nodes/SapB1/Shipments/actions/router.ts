@@ -1,59 +1,18 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { connectionSettingsOf } from '../../../shared/properties';
-import {
-	runOperation,
-	type ErrorPolicy,
-	type OperationTable,
-	type Session,
-} from '../../../shared/runner';
+import { runOperation, type OperationTable } from '../../../shared/runner';
 import { ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
+import { SAP_TIMEOUT } from '../../shared/timeouts';
+import { runOnSource } from '../../shared/twoSources';
 import { ServiceLayerDeliverySource } from '../sources/serviceLayer/source';
-import { SqlServerSession, describeSqlError } from '../sources/sqlServer/session';
 import { SqlServerDeliverySource } from '../sources/sqlServer/source';
 import type { DeliverySource } from '../sources/types';
 import * as delivery from './delivery';
 import * as customApiCall from '../../shared/customApiCall/call.operation';
 
-export const SQL_CREDENTIAL = 'sapB1SqlServerApi';
-
-const SAP_TIMEOUT = { timeoutMs: 60000 };
-
 const operations: OperationTable<DeliverySource> = {
 	delivery: { get: delivery.get, getMany: delivery.getMany },
 };
-
-/** One source per execution: one SQL connection pool, or one Service Layer client and its caches. */
-async function openSource(
-	ctx: IExecuteFunctions,
-): Promise<Session<DeliverySource> & { sqlCredentials?: ICredentialDataDecryptedObject }> {
-	const settings = connectionSettingsOf(ctx, SAP_TIMEOUT);
-	if (ctx.getNodeParameter('source', 0) === 'serviceLayer') {
-		const client = await ServiceLayerClient.create(ctx, settings);
-		return {
-			client: new ServiceLayerDeliverySource(client, { concurrency: settings.concurrency }),
-			concurrency: 1,
-		};
-	}
-	const credentials = await ctx.getCredentials(SQL_CREDENTIAL);
-	const session = new SqlServerSession(credentials, {
-		retries: settings.retries,
-		retryDelayMs: settings.retryDelayMs,
-		timeoutMs: settings.timeoutMs,
-	});
-	const source = new SqlServerDeliverySource(session);
-	return {
-		client: source,
-		concurrency: 1,
-		close: async () => await source.close(),
-		sqlCredentials: credentials,
-	};
-}
 
 /** Custom API Call: a Service Layer request (the SQL Server source has no HTTP API). */
 async function customCall(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -77,37 +36,23 @@ async function customCall(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	if (this.getNodeParameter('resource', 0) === customApiCall.RESOURCE)
 		return await customCall(this);
-	let sqlCredentials: ICredentialDataDecryptedObject | undefined;
-	const errors: ErrorPolicy = {
+	return await runOnSource<DeliverySource>(
+		this,
+		operations,
+		{
+			// The Service Layer source runs its look-ups in parallel itself (one client and its caches).
+			serviceLayer: (client, settings) => ({
+				source: new ServiceLayerDeliverySource(client, { concurrency: settings.concurrency }),
+				concurrency: 1,
+			}),
+			sqlServer: (session) => new SqlServerDeliverySource(session),
+		},
 		// "Delivery DocEntry 13" for Get, "Deliveries" for Get Many.
-		subjectOf: (record) =>
+		(record) =>
 			record.DocEntry !== undefined
 				? `Delivery DocEntry ${String(record.DocEntry)}`
 				: record.DocNum !== undefined
 					? `Delivery DocNum ${String(record.DocNum)}`
 					: 'Deliveries',
-		convert: (ctx, error, itemIndex) => {
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) return undefined;
-			if (
-				sqlCredentials &&
-				(error as { name?: string })?.name?.match(
-					/ConnectionError|RequestError|MSSQLError|PreparedStatementError/,
-				)
-			) {
-				const { message, description } = describeSqlError(error, sqlCredentials);
-				return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-			}
-			return undefined;
-		},
-	};
-	return await runOperation(
-		this,
-		operations,
-		async () => {
-			const session = await openSource(this);
-			sqlCredentials = session.sqlCredentials;
-			return session;
-		},
-		errors,
 	);
 }

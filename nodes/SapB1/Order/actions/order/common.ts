@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { byDisplayName, connectionOptions } from '../../../../shared/properties';
 
-export const SAP_TIMEOUT = { timeoutMs: 60000 };
+import { SAP_TIMEOUT } from '../../../shared/timeouts';
 
 export const businessPartnerLocator: INodeProperties = {
 	displayName: 'Business Partner',
