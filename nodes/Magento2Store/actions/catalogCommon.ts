@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 import { connectionSettingsOf } from '../../shared/properties';
 import type { ItemRecord } from '../../shared/runner';
-import { MagentoError } from '../transport/MagentoClient';
+import { MagentoError, type MagentoClient } from '../transport/MagentoClient';
 
 export const DEFAULT_BATCH_SIZE = 20;
 
@@ -194,6 +194,19 @@ export function outcomeOf(
 	Object.assign(record, { sku: outcome.json.sku });
 	const input: INodeExecutionData | undefined = ctx.getInputData()[i];
 	return { ...(input?.json ?? {}), [resultKey]: outcome.json };
+}
+
+/** The operations' `execute`: each item gets what `prepare` decided for it, under `resultKey`. */
+export function executeOutcome(resultKey: string) {
+	return async function execute(
+		this: IExecuteFunctions,
+		_client: MagentoClient,
+		i: number,
+		record: ItemRecord,
+		batch: BulkBatch,
+	): Promise<IDataObject> {
+		return outcomeOf(this, batch, i, record, resultKey);
+	};
 }
 
 /** An error of one item that came up before anything was sent (a bad parameter). */

@@ -1,12 +1,10 @@
 import {
 	NodeOperationError,
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { ItemRecord } from '../../../shared/runner';
 import { round6, skuKey } from '../../helpers/catalog';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import {
@@ -15,7 +13,7 @@ import {
 	collectRows,
 	failedRow,
 	optionalNumber,
-	outcomeOf,
+	executeOutcome,
 	skipped,
 	type BulkBatch,
 	valuesFromProperty,
@@ -187,12 +185,4 @@ export async function prepare(
 	return { outcomes };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	_client: MagentoClient,
-	i: number,
-	record: ItemRecord,
-	batch: BulkBatch,
-): Promise<IDataObject> {
-	return outcomeOf(this, batch, i, record, 'basePrice');
-}
+export const execute = executeOutcome('basePrice');

@@ -6,7 +6,6 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { ItemRecord } from '../../../shared/runner';
 import { round6, skuKey } from '../../helpers/catalog';
 import type { MagentoClient } from '../../transport/MagentoClient';
 import { toMagentoDate } from '../../transport/searchCriteria';
@@ -16,7 +15,7 @@ import {
 	collectRows,
 	failedRow,
 	optionalNumber,
-	outcomeOf,
+	executeOutcome,
 	skipped,
 	type BulkBatch,
 	valuesFromProperty,
@@ -293,12 +292,4 @@ export async function prepare(
 	return { outcomes };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	_client: MagentoClient,
-	i: number,
-	record: ItemRecord,
-	batch: BulkBatch,
-): Promise<IDataObject> {
-	return outcomeOf(this, batch, i, record, 'specialPrice');
-}
+export const execute = executeOutcome('specialPrice');

@@ -1,13 +1,11 @@
 import {
 	NodeOperationError,
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import type { ItemRecord } from '../../../shared/runner';
 import {
 	cannotTake,
 	lookupProducts,
@@ -26,7 +24,7 @@ import {
 	collectRows,
 	failedRow,
 	optionalNumber,
-	outcomeOf,
+	executeOutcome,
 	skipped,
 	unknownSku,
 	type BulkBatch,
@@ -305,12 +303,4 @@ export async function prepare(
 	return { outcomes };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	_client: MagentoClient,
-	i: number,
-	record: ItemRecord,
-	batch: BulkBatch,
-): Promise<IDataObject> {
-	return outcomeOf(this, batch, i, record, 'sourceItem');
-}
+export const execute = executeOutcome('sourceItem');

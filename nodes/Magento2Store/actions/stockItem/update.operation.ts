@@ -1,12 +1,10 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import type { ItemRecord } from '../../../shared/runner';
 import {
 	cannotTake,
 	lookupProducts,
@@ -22,7 +20,7 @@ import {
 	collectRows,
 	failedRow,
 	optionalNumber,
-	outcomeOf,
+	executeOutcome,
 	skipped,
 	unknownSku,
 	type BulkBatch,
@@ -190,12 +188,4 @@ export async function prepare(
 	return { outcomes };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	_client: MagentoClient,
-	i: number,
-	record: ItemRecord,
-	batch: BulkBatch,
-): Promise<IDataObject> {
-	return outcomeOf(this, batch, i, record, 'stockItem');
-}
+export const execute = executeOutcome('stockItem');
