@@ -152,7 +152,9 @@ describe('SAP B1 Items: Get and dropdowns', () => {
 	it('loads price lists, warehouses and item groups from either source', async () => {
 		for (const source of SOURCES) {
 			const { context } = loadOptionsContext(systems.creds, credentialTypes, { source });
+			// The optional Price List leads with the empty choice (no red issue on its default '').
 			expect(await loadOptions.getPriceLists.call(context)).toEqual([
+				{ name: 'No Price', value: '', description: 'Items carry no price' },
 				{ name: '1 - Base Price', value: 1 },
 				{ name: '2 - Web Sale', value: 2 },
 			]);

@@ -5,6 +5,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { ServiceLayerClient } from '../../shared/transport/ServiceLayerClient';
 import { getWarehouses as serviceLayerWarehouses } from '../../shared/methods/loadOptions';
+import { led } from '../../shared/methods/optionalChoices';
 import { SqlServerSession } from '../../Shipments/sources/sqlServer/session';
 import type { SqlQuery } from '../../Shipments/sources/sqlServer/queries';
 import {
@@ -27,15 +28,20 @@ async function sqlRows<Row>(ctx: ILoadOptionsFunctions, query: SqlQuery): Promis
 	}
 }
 
+/** Price list of the items, led by "No Price" (the parameter's empty default). */
 export async function getPriceLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	if (fromSql(this)) {
-		const rows = await sqlRows<{ list_num: number; list_name: string }>(this, PRICE_LISTS_QUERY);
+	return led('No Price', 'Items carry no price', await priceLists(this));
+}
+
+async function priceLists(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	if (fromSql(ctx)) {
+		const rows = await sqlRows<{ list_num: number; list_name: string }>(ctx, PRICE_LISTS_QUERY);
 		return rows.map((r) => ({
 			name: `${r.list_num} - ${r.list_name ?? ''}`,
 			value: Number(r.list_num),
 		}));
 	}
-	const client = await ServiceLayerClient.create(this);
+	const client = await ServiceLayerClient.create(ctx);
 	const rows = await client.getAll('PriceLists', {
 		qs: { $select: 'PriceListNo,PriceListName', $orderby: 'PriceListNo' },
 		pageSize: 100,

@@ -6,10 +6,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { getShippingTypes, getTaxCodes, getWarehouses } from './loadOptions';
 
-const led = (name: string, description: string, options: INodePropertyOptions[]) => [
-	{ name, value: '', description },
-	...options,
-];
+export const led = (
+	name: string,
+	description: string,
+	options: INodePropertyOptions[],
+): INodePropertyOptions[] => [{ name, value: '', description }, ...options];
 
 /** Tax code of a rate row or a line: empty = SAP's own determination. */
 export async function getTaxCodesOrSapDefault(
