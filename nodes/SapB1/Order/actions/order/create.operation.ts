@@ -135,9 +135,10 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getTaxCodes' },
 		default: '',
+		required: true,
 		displayOptions: { show: { ...magento, taxMode: ['fixed'] } },
 		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			'The tax code of every line. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Tax Rates',
