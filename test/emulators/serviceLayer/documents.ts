@@ -348,8 +348,29 @@ function applyToBaseOrders(
 	}
 }
 
-const nextOf = (docs: SapDocument[], key: 'DocEntry' | 'DocNum') =>
-	docs.reduce((m, d) => Math.max(m, d[key]), 0) + 1;
+/** Highest key seen per document array and how many documents were scanned for it. */
+const highest = new WeakMap<
+	SapDocument[],
+	Record<'DocEntry' | 'DocNum', { scanned: number; max: number }>
+>();
+
+/**
+ * The next DocEntry / DocNum: one more than the highest. Documents are only ever appended, so
+ * only the ones added since the last call are scanned (a full scan each time made creating the
+ * n-th document cost O(n) in the emulator).
+ */
+function nextOf(docs: SapDocument[], key: 'DocEntry' | 'DocNum'): number {
+	let seen = highest.get(docs);
+	if (!seen)
+		highest.set(
+			docs,
+			(seen = { DocEntry: { scanned: 0, max: 0 }, DocNum: { scanned: 0, max: 0 } }),
+		);
+	const s = seen[key];
+	if (s.scanned > docs.length) Object.assign(s, { scanned: 0, max: 0 });
+	for (; s.scanned < docs.length; s.scanned++) s.max = Math.max(s.max, docs[s.scanned][key]);
+	return s.max + 1;
+}
 
 export function createDocument(ctx: DocContext, set: DocumentSet, input: Body): SapDocument {
 	checkBody(ctx, input);

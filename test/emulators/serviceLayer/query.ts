@@ -1,7 +1,7 @@
 /** Query options on a collection: $filter, $orderby, $select, $skip, $top, counts and server paging. */
 import type { EntitySetDef } from './entities';
 import { errors } from './errors';
-import { evalFilter, parseFilter } from './filter';
+import { evalFilter, optimiseFilter, parseFilter } from './filter';
 
 type Row = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ function int(params: URLSearchParams, name: string): number | undefined {
 export function filterRows(def: EntitySetDef, rows: Row[], params: URLSearchParams): Row[] {
 	const src = params.get('$filter');
 	if (src === null || src.trim() === '') return rows;
-	const ast = parseFilter(src, knownProp(def, rows));
+	const ast = optimiseFilter(parseFilter(src, knownProp(def, rows)), def.dateProps);
 	return rows.filter((r) => !!evalFilter(ast, r, def.dateProps));
 }
 
