@@ -340,15 +340,28 @@ describe('The n8n editor (headless Chromium): owner, credentials, templates, eve
 		await editor.canvasNode(COMMIT).dblclick();
 		const output = ndv.getByTestId('output-panel');
 		await output.getByRole('radio', { name: 'JSON' }).click();
-		const text = await output.locator('.json-data').first().innerText();
+		// The JSON view renders each token on its own line; read it until it parses (it may still be
+		// rendering, and the pointer over a row adds hover content).
+		await page.mouse.move(0, 0);
+		let shown: any;
+		let text = '';
+		for (let attempt = 1; shown === undefined; attempt++) {
+			text = await output.locator('.json-data').first().innerText();
+			try {
+				shown = JSON.parse(
+					text
+						.split('\n')
+						.map((l) => l.trim())
+						.join(''),
+				);
+			} catch (error) {
+				if (attempt === 40)
+					throw new Error(`the output panel's JSON does not parse: ${error}\n${text}`);
+				await page.waitForTimeout(500);
+			}
+		}
 		await editor.shot('orders-node-commit-run-summary-output');
 		await editor.closeNode();
-		const shown = JSON.parse(
-			text
-				.split('\n')
-				.map((l) => l.trim())
-				.join(''),
-		);
 		const summary = Array.isArray(shown) ? shown[0] : shown;
 		expect(summary).toEqual(stored_[0]);
 		log(`orders run from the editor: ${JSON.stringify(summary).slice(0, 600)}`);
