@@ -44,7 +44,8 @@ export async function magento2StoreConnectionTest(
 		'Magento store',
 	);
 	if (!isAnswer(answer)) return answer;
-	const magento = magentoErrorMessage(answer.body);
+	// Magento's sentence without its final period: ours goes on after it.
+	const magento = magentoErrorMessage(answer.body)?.replace(/[\s.]+$/, '');
 	const said = magento ? `: ${magento}` : ` (HTTP ${answer.statusCode})`;
 	const body = answer.body as { items?: unknown; total_count?: unknown } | undefined;
 	if (answer.statusCode === 200 && Array.isArray(body?.items))
