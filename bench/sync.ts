@@ -75,14 +75,14 @@ interface Options {
 	timeoutS?: number;
 }
 
-const ORDERS_ID = 'sapb1OrdersSync';
+export const ORDERS_ID = 'sapb1OrdersSync';
 const SHIPMENTS_ID = 'sapb1ShipNotify';
-const COMMIT = 'Checkpoint: Commit (Run Summary)';
+export const COMMIT = 'Checkpoint: Commit (Run Summary)';
 const FIRST_ORDER_AT = '2026-10-01 00:00:00';
-const INITIAL_CURSOR = '2026-09-30 00:00:00';
+export const INITIAL_CURSOR = '2026-09-30 00:00:00';
 const DELIVERIES_SINCE = '2020-01-01';
 /** n8n prints nothing at this level; the run is read from its database. */
-const N8N_ENV = { N8N_LOG_LEVEL: 'warn' };
+export const N8N_ENV = { N8N_LOG_LEVEL: 'warn' };
 
 const log = (s: string) =>
 	process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
@@ -186,7 +186,7 @@ interface Latency {
 	slScheduling: SchedulingOptions;
 }
 
-function latencyFor(s: Scenario): Latency {
+export function latencyFor(s: Pick<Scenario, 'profile' | 'sessions'>): Latency {
 	const serial = s.sessions === 'serial';
 	if (s.profile === 'flat')
 		return {
@@ -203,7 +203,7 @@ function latencyFor(s: Scenario): Latency {
 	};
 }
 
-function applyLatency(
+export function applyLatency(
 	l: Latency | undefined,
 	sl: ServiceLayerEmulator,
 	magento: MagentoEmulator,
@@ -218,7 +218,7 @@ function applyLatency(
 // ---------------------------------------------------------------------------------------------
 // Systems and workflows
 
-interface Prepared {
+export interface Prepared {
 	sapState: SapSeed;
 	magento: Parameters<MagentoEmulator['reset']>[0];
 	/** The web orders (orders flow) or the deliveries' tracking numbers (shipments flow). */
@@ -232,7 +232,7 @@ interface Prepared {
  */
 export const slSessionsFor = (s: Pick<Scenario, 'sessions'>) => (s.sessions === 'serial' ? 4 : 1);
 
-function credentials(
+export function credentials(
 	sl: ServiceLayerEmulator,
 	magento: MagentoEmulator,
 	sql?: SqlServerEmulator,
@@ -292,7 +292,7 @@ function workflowFor(
 	return { id: s.flow === 'orders' ? ORDERS_ID : SHIPMENTS_ID, workflow };
 }
 
-function ordersSeed(n: number): Prepared {
+export function ordersSeed(n: number): Prepared {
 	const generated = generateOrders(n, { from: FIRST_ORDER_AT });
 	return {
 		sapState: sapSeed(),
@@ -442,8 +442,8 @@ export interface ScenarioResult extends Scenario {
 	idle?: IdleResult;
 }
 
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-const mb = (kb: number) => Math.round(kb / 102.4) / 10;
+export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+export const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 function failure(r: ExecuteResult): string {
 	if (!r.execution) return `n8n stored no execution (exit ${r.exitCode}): ${r.stderr.slice(-400)}`;
@@ -485,7 +485,11 @@ function span(reqs: TimedRequest[]): number | undefined {
 	return (last - first) / 1000;
 }
 
-function checkOrders(sl: ServiceLayerEmulator, magento: MagentoEmulator, webOrders: string[]) {
+export function checkOrders(
+	sl: ServiceLayerEmulator,
+	magento: MagentoEmulator,
+	webOrders: string[],
+) {
 	const wanted = new Set(webOrders);
 	const docs = new Map<string, any[]>();
 	for (const doc of sl.state.Orders as any[]) {
@@ -536,7 +540,7 @@ function checkShipments(magento: MagentoEmulator, tracking: string[]) {
 	};
 }
 
-function pickSummary(s: any): Record<string, unknown> | undefined {
+export function pickSummary(s: any): Record<string, unknown> | undefined {
 	if (!s || typeof s !== 'object') return undefined;
 	const keys = [
 		'status',
@@ -781,7 +785,7 @@ async function idleRun(
 
 // ---------------------------------------------------------------------------------------------
 
-function machine() {
+export function machine() {
 	return {
 		cpus: os.cpus().length,
 		cpuModel: os.cpus()[0]?.model,
@@ -791,7 +795,7 @@ function machine() {
 	};
 }
 
-function gitCommit(): string | undefined {
+export function gitCommit(): string | undefined {
 	try {
 		const head = fs.readFileSync(path.join(REPO_ROOT, '.git'), 'utf8');
 		const gitDir = head.startsWith('gitdir:') ? head.slice(7).trim() : path.join(REPO_ROOT, '.git');

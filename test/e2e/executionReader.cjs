@@ -10,6 +10,10 @@
  *     → one JSON line (times ISO 8601): {found, id, status, finished, mode, startedAt, stoppedAt, createdAt, jsonSizeBytes,
  *        dataChars, lastNodeExecuted, error, nodes: {name: [{startTime, executionTime, executionStatus,
  *        itemCounts, error?, items?}]}}
+ *   node executionReader.cjs '{"list":true,"db":…,"workflowId":…,"createdAfter":…,"nodes":["Commit"]}'
+ *     → one JSON line: every execution of the workflow (oldest first) as {id, status, mode, startedAt,
+ *       stoppedAt, jsonSizeBytes, dataChars, lastNodeExecuted, items: {node: first output's items of
+ *       its last run}} for the listed nodes (the benchmarks read each run's summary this way).
  *   node executionReader.cjs '{"watch":true,"db":…,"workflowId":…,"createdAfter":…,"intervalMs":100}'
  *     → polls until that execution is stored as finished (status other than new/running/waiting),
  *       then prints {id, status, storedAt: <epoch ms when seen>} and exits.
@@ -139,5 +143,48 @@ function read() {
 	return out;
 }
 
+/** Every execution of the workflow, oldest first, with the first output of the listed nodes' last run. */
+function list() {
+	const db = open();
+	const rows = db
+		.prepare(
+			`SELECT id, status, mode, startedAt, stoppedAt, storedAt, jsonSizeBytes
+			   FROM execution_entity
+			  WHERE workflowId = ? AND createdAt >= ?
+			  ORDER BY id`,
+		)
+		.all(spec.workflowId, spec.createdAfter ?? '');
+	const dataOf = db.prepare('SELECT data FROM execution_data WHERE executionId = ?');
+	const out = rows.map((row) => {
+		const e = {
+			id: row.id,
+			status: row.status,
+			mode: row.mode,
+			startedAt: iso(row.startedAt),
+			stoppedAt: iso(row.stoppedAt),
+			jsonSizeBytes: row.jsonSizeBytes,
+			items: {},
+		};
+		const data = row.storedAt === 'db' || !row.storedAt ? dataOf.get(row.id) : undefined;
+		if (!data) return e;
+		e.dataChars = data.data.length;
+		const { root, at, revive } = flatted(data.data);
+		const resultData = at(root.resultData) ?? {};
+		e.lastNodeExecuted = revive(at(resultData.lastNodeExecuted));
+		const runData = at(resultData.runData) ?? {};
+		for (const name of spec.nodes ?? []) {
+			const tasks = at(runData[name]);
+			if (!tasks?.length) continue;
+			const task = at(tasks[tasks.length - 1]);
+			const first = at((at(at(task.data)?.main) ?? [])[0]);
+			e.items[name] = Array.isArray(first) ? first.map((i) => revive(at(i))) : [];
+		}
+		return e;
+	});
+	db.close();
+	return out;
+}
+
 if (spec.watch) watch();
+else if (spec.list) process.stdout.write(JSON.stringify(list()) + '\n');
 else process.stdout.write(JSON.stringify(read()) + '\n');

@@ -163,6 +163,20 @@ export interface StoredExecution {
 	nodes?: Record<string, StoredNodeRun[]>;
 }
 
+/** One execution in `listExecutions`. */
+export interface ListedExecution {
+	id: number;
+	status: string;
+	mode: string;
+	startedAt?: string;
+	stoppedAt?: string;
+	jsonSizeBytes?: number;
+	dataChars?: number;
+	lastNodeExecuted?: string;
+	/** First output's items of the listed nodes' last run, by node name. */
+	items: Record<string, any[]>;
+}
+
 export interface ReadOptions {
 	/** Nodes to read (all when absent). */
 	nodes?: string[];
@@ -274,13 +288,17 @@ export class N8nInstance {
 		createdAfterMs: number,
 		options: ReadOptions = {},
 	): Promise<StoredExecution> {
-		const spec = {
+		return this.runReader({
 			db: this.databaseFile,
 			workflowId,
 			createdAfter: sqliteTime(createdAfterMs),
 			nodes: options.nodes ?? null,
 			items: options.items ?? true,
-		};
+		}) as Promise<StoredExecution>;
+	}
+
+	/** Runs executionReader.cjs with a spec and parses its one line of JSON. */
+	private runReader(spec: Record<string, unknown>): Promise<unknown> {
 		return new Promise((resolve, reject) => {
 			const child = spawn(
 				this.install.nodeBin,
@@ -296,12 +314,30 @@ export class N8nInstance {
 				if (code !== 0)
 					return reject(new Error(`reading the execution failed (${code}): ${err.slice(-2000)}`));
 				try {
-					resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as StoredExecution);
+					resolve(JSON.parse(Buffer.concat(out).toString('utf8')));
 				} catch (e) {
 					reject(e);
 				}
 			});
 		});
+	}
+
+	/**
+	 * Every execution of a workflow created at or after `createdAfterMs`, oldest first, with the
+	 * items of the first output of the listed nodes' last run (read from n8n's database).
+	 */
+	listExecutions(
+		workflowId: string,
+		createdAfterMs: number,
+		nodes: string[] = [],
+	): Promise<ListedExecution[]> {
+		return this.runReader({
+			list: true,
+			db: this.databaseFile,
+			workflowId,
+			createdAfter: sqliteTime(createdAfterMs),
+			nodes,
+		}) as Promise<ListedExecution[]>;
 	}
 
 	/**

@@ -11,6 +11,8 @@ import { freePort, type N8nInstance } from './n8n';
 export interface N8nServer {
 	url: string;
 	port: number;
+	/** The `n8n start` process (its task runner is a child of it). */
+	pid: number;
 	log: string;
 	stop(): Promise<void>;
 }
@@ -75,7 +77,7 @@ export async function startServer(
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	return { url, port, log, stop };
+	return { url, port, pid: child.pid!, log, stop };
 }
 
 /** Publishes (2.x: `publish:workflow`) or activates (1.x: `update:workflow --active=true`) a workflow. */
