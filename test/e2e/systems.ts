@@ -16,7 +16,7 @@ import {
 	serviceLayerCredential,
 	sqlServerCredential,
 } from '../helpers/credentials';
-import { N8nInstance, REPO_ROOT, type CredentialFile, type N8nInstall } from './n8n';
+import { ensureN8n, N8nInstance, REPO_ROOT, type CredentialFile, type N8nInstall } from './n8n';
 
 export const CREDENTIAL_IDS = {
 	serviceLayer: 'sapb1ServiceLayer',
@@ -91,12 +91,21 @@ export function installFromEnv(): N8nInstall {
 	return JSON.parse(raw) as N8nInstall;
 }
 
+/**
+ * Another n8n version (installed into the cache when missing, see ensureN8n) with the package
+ * that globalSetup packed.
+ */
+export function installOf(version: string): N8nInstall {
+	return { ...installFromEnv(), ...ensureN8n(version) };
+}
+
 /** A fresh n8n user folder with the package and the emulators' credentials. */
 export async function n8nWithCredentials(
 	systems: Systems,
 	opts?: Parameters<typeof credentialsFor>[1],
+	install: N8nInstall = installFromEnv(),
 ): Promise<N8nInstance> {
-	const n8n = await N8nInstance.create(installFromEnv());
+	const n8n = await N8nInstance.create(install);
 	await n8n.importCredentials(credentialsFor(systems, opts));
 	return n8n;
 }

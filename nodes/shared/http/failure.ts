@@ -105,6 +105,10 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 			/^\d{3}$/.test(err.httpCode)
 		)
 			failure.status = Number(err.httpCode);
+		// n8n's NodeApiError keeps a network error's code as its httpCode; n8n 1.x keeps nothing
+		// else of it (its `cause` is left undefined), 2.x also has the original error in `cause`.
+		if (!failure.code && typeof err.httpCode === 'string' && NETWORK_CODES.has(err.httpCode))
+			failure.code = err.httpCode;
 		if (failure.status === undefined && typeof err.statusCode === 'number')
 			failure.status = err.statusCode;
 		if (!failure.code && typeof err.code === 'string' && NETWORK_CODES.has(err.code))
