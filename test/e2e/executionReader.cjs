@@ -38,14 +38,19 @@ function open() {
 /** Columns that not every n8n has: n8n 1.x stores no `storedAt` (its run data is always in the database) nor `jsonSizeBytes`. */
 const OPTIONAL_COLUMNS = ['storedAt', 'jsonSizeBytes'];
 
-function latest(db) {
+/** The optional columns for a SELECT: the column where the table has it, NULL otherwise. */
+function optionalColumns(db) {
 	const present = new Set(
 		db
 			.prepare('PRAGMA table_info(execution_entity)')
 			.all()
 			.map((c) => c.name),
 	);
-	const optional = OPTIONAL_COLUMNS.map((c) => (present.has(c) ? c : `NULL AS ${c}`));
+	return OPTIONAL_COLUMNS.map((c) => (present.has(c) ? c : `NULL AS ${c}`));
+}
+
+function latest(db) {
+	const optional = optionalColumns(db);
 	return db
 		.prepare(
 			`SELECT id, status, finished, mode, startedAt, stoppedAt, createdAt, ${optional.join(', ')}
@@ -159,7 +164,7 @@ function list() {
 	const db = open();
 	const rows = db
 		.prepare(
-			`SELECT id, status, mode, startedAt, stoppedAt, storedAt, jsonSizeBytes
+			`SELECT id, status, mode, startedAt, stoppedAt, ${optionalColumns(db).join(', ')}
 			   FROM execution_entity
 			  WHERE workflowId = ? AND createdAt >= ?
 			  ORDER BY id`,
