@@ -85,8 +85,9 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 				'How many Service Layer sessions to open (one login each, reused across executions) and spread parallel requests over. More than 1 helps when your Service Layer serves the requests of one session one at a time; each session is a licence-using login.',
 		},
 		{
-			displayName: 'Session Cookie',
-			name: 'sessionCookie',
+			// The pool's B1SESSION cookies. A password field, so n8n never sends it to the editor.
+			displayName: 'Session Token',
+			name: 'sessionToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
@@ -102,7 +103,7 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 		const cookies = await Promise.all(
 			Array.from({ length: count }, async () => await login(this, credentials)),
 		);
-		return { sessionCookie: cookies.join(SESSION_SEPARATOR) };
+		return { sessionToken: cookies.join(SESSION_SEPARATOR) };
 	}
 
 	async authenticate(
@@ -113,7 +114,7 @@ export class SapB1ServiceLayerApi implements ICredentialType {
 		// The client names the session of the pool a request goes with; SAP never sees this header.
 		const slot = Number(headers[SESSION_SLOT_HEADER] ?? 0) || 0;
 		delete headers[SESSION_SLOT_HEADER];
-		const sessions = String(credentials.sessionCookie ?? '').split(SESSION_SEPARATOR);
+		const sessions = String(credentials.sessionToken ?? '').split(SESSION_SEPARATOR);
 		headers.Cookie = sessions[slot % sessions.length] ?? '';
 		requestOptions.headers = headers as IHttpRequestOptions['headers'];
 		if (credentials.ignoreSslIssues === true) requestOptions.skipSslCertificateValidation = true;

@@ -38,13 +38,6 @@ const KEPT = [
 		file: /(^|\/)package\.json$/,
 		reason: 'the two runtime dependencies above (mssql, ioredis)',
 	},
-	{
-		rule: '@n8n/community-nodes/credential-unnecessary-password',
-		severity: 'warning',
-		message: /'sessionCookie'/,
-		reason:
-			'a warning: the hidden Service Layer session cookie stays a password field, so n8n never sends it to the editor',
-	},
 ];
 
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');

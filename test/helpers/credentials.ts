@@ -18,7 +18,7 @@ export function serviceLayerCredential(
 		username: sl.user,
 		password: sl.password,
 		ignoreSslIssues: false,
-		sessionCookie: '',
+		sessionToken: '',
 	};
 }
 

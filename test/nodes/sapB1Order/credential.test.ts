@@ -34,7 +34,7 @@ describe('SAP B1 Service Layer credential: the credential test', () => {
 			await test({
 				...credential(),
 				baseUrl: `${sl.baseUrl('v1')}/`,
-				sessionCookie: 'B1SESSION=x',
+				sessionToken: 'B1SESSION=x',
 			}),
 		).toMatchObject({ status: 'OK' });
 		expect(sl.stats.logins).toBe(2);
@@ -48,7 +48,7 @@ describe('SAP B1 Service Layer credential: the credential test', () => {
 		const result = await test({
 			...credential(),
 			password: 'wrong',
-			sessionCookie: 'B1SESSION=valid',
+			sessionToken: 'B1SESSION=valid',
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(

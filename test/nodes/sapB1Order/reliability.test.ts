@@ -173,7 +173,7 @@ describe('SAP B1 Order: reliability', () => {
 			magentoOrders('000000101', '000000110'),
 			true,
 		);
-		const session = String(creds.sapB1ServiceLayerApi.sessionCookie);
+		const session = String(creds.sapB1ServiceLayerApi.sessionToken);
 		expect(session).toMatch(/B1SESSION=/);
 		const sessionId = /B1SESSION=([^;]+)/.exec(session)![1];
 		const text =

@@ -39,7 +39,7 @@ describe('SAP B1 Service Layer credential: session pool', () => {
 		);
 		expect(first.json.every((j) => j.created === true)).toBe(true);
 		expect(sl.stats.logins).toBe(3);
-		const cookies = String(creds.sapB1ServiceLayerApi.sessionCookie).split('\n');
+		const cookies = String(creds.sapB1ServiceLayerApi.sessionToken).split('\n');
 		expect(new Set(cookies).size).toBe(3);
 		for (const c of cookies) expect(c).toMatch(/^B1SESSION=[^;]+; ROUTEID=/);
 		const second = await run(sl, creds, createFromMagento(), magentoOrders(...webOrders));
