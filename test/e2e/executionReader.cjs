@@ -132,6 +132,11 @@ function read() {
 	if (!data) return out;
 	out.dataChars = data.data.length;
 	const { root, at, revive } = flatted(data.data);
+	if (!root || typeof root !== 'object') {
+		// An execution killed before n8n saved its run (e.g. a benchmark's timeout) keeps no run data.
+		out.unreadable = `no run data stored (${data.data.slice(0, 80)})`;
+		return out;
+	}
 	const resultData = at(root.resultData) ?? {};
 	out.lastNodeExecuted = revive(at(resultData.lastNodeExecuted));
 	out.error = revive(at(resultData.error));
