@@ -190,6 +190,7 @@ function list() {
 		if (!data) return e;
 		e.dataChars = data.data.length;
 		const { root, at, revive } = flatted(data.data);
+		if (!root || typeof root !== 'object') return e;
 		const resultData = at(root.resultData) ?? {};
 		e.lastNodeExecuted = revive(at(resultData.lastNodeExecuted));
 		const runData = at(resultData.runData) ?? {};
